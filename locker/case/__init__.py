@@ -1,0 +1,1 @@
+"""The case domain: evidence items and their import pipeline (no Qt)."""

@@ -1,0 +1,323 @@
+"""Evidence items: add a file, list, describe, export (no Qt; used by the CLI and the GUI).
+
+An item is one encrypted record ``item/<id>/meta`` (FORMAT.md §9) pointing at a blob holding the
+original bytes, which are never altered: the SHA-256 is taken while they are first read.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from locker.case import sniff
+from locker.i18n import _
+from locker.vault import Vault
+from locker.vault.custody import now_utc
+from locker.vault.errors import Damaged, InvalidInput, StorageError, VaultError
+
+ITEM_TABLE = "item"
+PROVENANCE_IMPORTED = "imported"  # "imported from a file; SHA-256 taken at import"
+EDITABLE = ("title", "description", "note", "url", "platform", "account", "intimate")
+
+
+@dataclass
+class EvidenceItem:
+    id: str
+    title: str
+    original_name: str
+    size: int
+    sha256: str
+    media_type: str
+    added_at: str
+    blob: str
+    provenance: str = PROVENANCE_IMPORTED
+    description: str = ""
+    note: str = ""
+    url: str = ""
+    platform: str = ""
+    account: str = ""
+    intimate: bool = False
+    original_name_b64: str = ""  # set only when the name was not valid UTF-8
+    source_modified: str = ""
+
+    @classmethod
+    def from_json(cls, item_id: str, obj: Any) -> EvidenceItem:
+        if not isinstance(obj, dict):
+            raise ValueError("item record is not an object")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in obj.items() if k in known}
+        values["id"] = item_id
+        item = cls(**values)
+        if not isinstance(item.size, int) or not isinstance(item.sha256, str):
+            raise ValueError("item record has fields of the wrong type")
+        return item
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["id"]
+        return data
+
+    def provenance_label(self) -> str:
+        return _("Imported from a file; SHA-256 taken at import")
+
+
+def _new_item_id(vault: Vault) -> str:
+    while True:
+        item_id = os.urandom(8).hex()
+        if vault.get(ITEM_TABLE, item_id, "meta") is None:
+            return item_id
+
+
+def display_name(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """A file's base name for display, and its raw bytes in base64 if not valid UTF-8."""
+    raw = os.path.basename(os.fsencode(path))
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace"), base64.b64encode(raw).decode("ascii")
+
+
+def _open_input(path: str | os.PathLike[str]) -> tuple[BinaryIO, os.stat_result]:
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except FileNotFoundError as exc:
+        raise InvalidInput(_("The file can't be found. It may have been moved or deleted.")) from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(_("That is a folder, not a file. Please choose the files inside it.")) from exc
+    except PermissionError as exc:
+        raise InvalidInput(_("The file can't be read: this account has no permission to open it.")) from exc
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file can't be read ({detail}).").format(detail=exc.strerror or exc)
+        ) from exc
+    st = os.fstat(f.fileno())
+    if stat.S_ISDIR(st.st_mode):
+        f.close()
+        raise InvalidInput(_("That is a folder, not a file. Please choose the files inside it."))
+    return f, st
+
+
+def add_file(
+    vault: Vault,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    note: str = "",
+    url: str = "",
+    platform: str = "",
+    account: str = "",
+    intimate: bool = False,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceItem:
+    """Import one file as a new item, in one transaction. The file itself is not touched."""
+    name, name_b64 = display_name(path)
+    f, st = _open_input(path)
+    with f:
+        modified = datetime.fromtimestamp(st.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return add_stream(
+            vault,
+            f,
+            original_name=name,
+            original_name_b64=name_b64,
+            source_modified=modified,
+            title=title,
+            note=note,
+            url=url,
+            platform=platform,
+            account=account,
+            intimate=intimate,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+
+class _Peek:
+    """Wraps a stream to capture its first bytes for type sniffing while it is stored."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.head = b""
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._stream.read(n)
+        if len(self.head) < 64:
+            self.head += data[: 64 - len(self.head)]
+        return data
+
+
+def add_stream(
+    vault: Vault,
+    stream: BinaryIO,
+    *,
+    original_name: str,
+    original_name_b64: str = "",
+    source_modified: str = "",
+    provenance: str = PROVENANCE_IMPORTED,
+    title: str | None = None,
+    note: str = "",
+    url: str = "",
+    platform: str = "",
+    account: str = "",
+    intimate: bool = False,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceItem:
+    """Store the bytes of ``stream`` as a new item (one transaction)."""
+    peek = _Peek(stream)
+    try:
+        with vault.transaction():
+            info = vault.write_blob(peek, progress, cancelled)  # type: ignore[arg-type]
+            item = EvidenceItem(
+                id=_new_item_id(vault),
+                title=title if title is not None else original_name,
+                original_name=original_name,
+                original_name_b64=original_name_b64,
+                size=info.size,
+                sha256=info.sha256,
+                media_type=sniff.media_type(peek.head),
+                added_at=now_utc(),
+                blob=info.blob_id,
+                provenance=provenance,
+                note=note,
+                url=url,
+                platform=platform,
+                account=account,
+                intimate=intimate,
+                source_modified=source_modified,
+            )
+            vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())
+            vault.append_log(
+                "add",
+                item.id,
+                _("Added a file of {size} bytes; SHA-256 {sha}.").format(
+                    size=info.size, sha=info.sha256
+                ),
+            )
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file could not be read to the end ({detail}). Nothing was added.").format(
+                detail=exc.strerror or exc
+            )
+        ) from exc
+    return item
+
+
+def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
+    """Every readable item (oldest first) and the ids of records that are damaged."""
+    rows, damaged = vault.scan(ITEM_TABLE, "meta")
+    items: list[EvidenceItem] = []
+    for item_id, data in rows:
+        try:
+            items.append(EvidenceItem.from_json(item_id, json.loads(data)))
+        except (ValueError, TypeError):
+            damaged.append(item_id)
+    return items, damaged
+
+
+def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
+    """The item with this id, or the only item whose id starts with it (at least 4 characters)."""
+    key = id_or_prefix.strip().lower()
+    obj = vault.get_json(ITEM_TABLE, key, "meta") if key else None
+    if obj is not None:
+        try:
+            return EvidenceItem.from_json(key, obj)
+        except (ValueError, TypeError) as exc:
+            raise Damaged(_("item {id}").format(id=key)) from exc
+    if len(key) >= 4:
+        matches = [
+            r[0]
+            for r in vault.query(
+                "SELECT id FROM record WHERE tbl = ? AND field = 'meta' AND substr(id, 1, ?) = ?",
+                (ITEM_TABLE, len(key), key),
+            )
+        ]
+        if len(matches) == 1:
+            return find_item(vault, matches[0])
+        if len(matches) > 1:
+            raise InvalidInput(_("More than one item starts with that id; give more of it."))
+    raise InvalidInput(_("There is no item with that id in this vault."))
+
+
+def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
+    """Change the describing fields of an item; the change is recorded in the custody log."""
+    item = find_item(vault, item_id)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(_("These fields can't be edited: {names}.").format(names=", ".join(sorted(unknown))))
+    changed = [k for k, v in changes.items() if getattr(item, k) != v]
+    if not changed:
+        return item
+    for k in changed:
+        setattr(item, k, changes[k])
+    with vault.transaction():
+        vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())
+        summary = _("Changed: {fields}.").format(fields=", ".join(changed))
+        if "intimate" in changed:
+            summary += " " + (_("Marked as an intimate image.") if item.intimate else _("No longer marked as an intimate image."))
+        vault.append_log("edit", item.id, summary)
+    return item
+
+
+def export_item(
+    vault: Vault,
+    item_id: str,
+    out: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> EvidenceItem:
+    """Write the original bytes to ``out`` (NOT encrypted: the caller tells the user so).
+
+    The bytes go to ``out.partial`` first and take their name only after the SHA-256 matched,
+    so a damaged item never leaves a half-written copy behind.
+    """
+    item = find_item(vault, item_id)
+    target = Path(out)
+    if target.is_dir():
+        raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
+    if target.exists() and not force:
+        raise InvalidInput(_("A file with that name already exists. Choose another name, or use --force."))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise StorageError(
+            _("The copy could not be written there ({detail}).").format(detail=exc.strerror or exc)
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in vault.read_blob(item.blob, cancelled):
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise StorageError(
+            _("The copy could not be written ({detail}). Nothing was left behind.").format(
+                detail=exc.strerror or exc
+            )
+        ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    with contextlib.suppress(VaultError):
+        vault.append_log(
+            "export",
+            item.id,
+            _("An unencrypted copy of the original was exported; SHA-256 {sha} matched.").format(
+                sha=item.sha256
+            ),
+        )
+    return item

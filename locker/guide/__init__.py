@@ -1,0 +1,1 @@
+"""Walkthrough content and resources loaded from assets/ (no Qt). Coming next."""

@@ -1,0 +1,1 @@
+"""The printable evidence summary and the originals bundle (reportlab; no Qt). Coming next."""

@@ -1,0 +1,165 @@
+"""Key slots (FORMAT.md §5): the master key wrapped once per way of opening the vault.
+
+Slot 1 holds the passphrase slot (Argon2id), slot 2 the recovery-key slot (HKDF). Each slot's
+wrapped value is AES-256-GCM(KEK, master key) with associated data binding the vault id, the
+slot number, its kind and its full parameter text, so parameters cannot be weakened and a slot
+cannot be moved into another vault.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from locker.i18n import _
+from locker.vault import kdf
+from locker.vault.container import slot_checksum
+from locker.vault.crypto import (
+    KEY_LEN,
+    AuthenticationFailed,
+    associated_data,
+    open_sealed,
+    seal,
+)
+from locker.vault.errors import Damaged, WrongKey
+
+PASSPHRASE_SLOT = 1
+RECOVERY_SLOT = 2
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    slot: int
+    kind: str
+    params: str
+    wrapped: bytes
+    checksum: bytes
+
+
+def slot_ad(vault_id: bytes, slot: int, kind: str, params: str) -> bytes:
+    return associated_data(vault_id, "key_slot", f"{slot}:{kind}", params)
+
+
+def make_slot(
+    vault_id: bytes, slot: int, kind: str, params: str, kek: bytes, master_key: bytes
+) -> KeySlot:
+    wrapped = seal(kek, master_key, slot_ad(vault_id, slot, kind, params))
+    return KeySlot(
+        slot, kind, params, wrapped, slot_checksum(vault_id, slot, kind, params, wrapped)
+    )
+
+
+def passphrase_slot(
+    vault_id: bytes, passphrase: str, params: kdf.Argon2Params, master_key: bytes
+) -> KeySlot:
+    salt = os.urandom(kdf.SALT_LEN)
+    kek = kdf.argon2id(passphrase, salt, params)
+    text = kdf.params_json("passphrase", salt, params)
+    return make_slot(vault_id, PASSPHRASE_SLOT, "passphrase", text, kek, master_key)
+
+
+def recovery_slot(vault_id: bytes, recovery_key: bytes, master_key: bytes) -> KeySlot:
+    salt = os.urandom(kdf.SALT_LEN)
+    kek = kdf.recovery_kek(recovery_key, salt, vault_id)
+    text = kdf.params_json("recovery", salt, None)
+    return make_slot(vault_id, RECOVERY_SLOT, "recovery", text, kek, master_key)
+
+
+def store(conn: sqlite3.Connection, slot: KeySlot) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO key_slot (slot, kind, params, wrapped, checksum) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (slot.slot, slot.kind, slot.params, slot.wrapped, slot.checksum),
+    )
+
+
+def load(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> KeySlot:
+    """Read one slot and check it is whole and belongs to this vault."""
+    name = _("passphrase key slot") if slot_no == PASSPHRASE_SLOT else _("recovery key slot")
+    row = conn.execute(
+        "SELECT slot, kind, params, wrapped, checksum FROM key_slot WHERE slot = ?", (slot_no,)
+    ).fetchone()
+    if row is None:
+        raise Damaged(name)
+    slot = KeySlot(*row)
+    if (
+        not isinstance(slot.params, str)
+        or not isinstance(slot.wrapped, bytes)
+        or not isinstance(slot.kind, str)
+        or slot.checksum
+        != slot_checksum(vault_id, slot.slot, slot.kind, slot.params, slot.wrapped)
+    ):
+        raise Damaged(name)
+    return slot
+
+
+def _parse_params(slot: KeySlot) -> dict[str, object]:
+    try:
+        obj = json.loads(slot.params)
+    except ValueError as exc:
+        raise Damaged(_("key slot parameters")) from exc
+    if not isinstance(obj, dict) or not isinstance(obj.get("salt"), str):
+        raise Damaged(_("key slot parameters"))
+    return obj
+
+
+def _salt(obj: dict[str, object]) -> bytes:
+    try:
+        salt = bytes.fromhex(str(obj["salt"]))
+    except ValueError as exc:
+        raise Damaged(_("key slot parameters")) from exc
+    if len(salt) != kdf.SALT_LEN:
+        raise Damaged(_("key slot parameters"))
+    return salt
+
+
+def argon2_params(slot: KeySlot) -> kdf.Argon2Params:
+    """The slot's Argon2id cost, refused (without running it) if outside the read caps."""
+    obj = _parse_params(slot)
+    if obj.get("kdf") != "argon2id" or slot.kind != "passphrase":
+        raise Damaged(_("key slot parameters"))
+    values = [obj.get(k) for k in ("m", "t", "p")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise Damaged(_("key slot parameters"))
+    params = kdf.Argon2Params(*values)  # type: ignore[arg-type]
+    if not params.within_read_caps():
+        raise Damaged(
+            _("key slot parameters"),
+            _(
+                "The vault asks for a key-derivation cost this program refuses to run "
+                "({mib} MiB, {t} iterations). The file may have been tampered with."
+            ).format(mib=params.memory_kib // 1024, t=params.iterations),
+        )
+    return params
+
+
+def unwrap(vault_id: bytes, slot: KeySlot, kek: bytes) -> bytes:
+    try:
+        key = open_sealed(kek, slot.wrapped, slot_ad(vault_id, slot.slot, slot.kind, slot.params))
+    except AuthenticationFailed:
+        key = b""
+    if len(key) != KEY_LEN:
+        if slot.kind == "passphrase":
+            raise WrongKey(
+                _("That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again.")
+            )
+        raise WrongKey(_("That recovery key does not open this vault."))
+    return key
+
+
+def unwrap_with_passphrase(conn: sqlite3.Connection, vault_id: bytes, passphrase: str) -> bytes:
+    slot = load(conn, vault_id, PASSPHRASE_SLOT)
+    params = argon2_params(slot)
+    salt = _salt(_parse_params(slot))
+    return unwrap(vault_id, slot, kdf.argon2id(passphrase, salt, params))
+
+
+def unwrap_with_recovery_key(conn: sqlite3.Connection, vault_id: bytes, key_text: str) -> bytes:
+    recovery_key = kdf.parse_recovery_key(key_text)
+    slot = load(conn, vault_id, RECOVERY_SLOT)
+    obj = _parse_params(slot)
+    if obj.get("kdf") != "hkdf-sha256" or slot.kind != "recovery":
+        raise Damaged(_("key slot parameters"))
+    return unwrap(vault_id, slot, kdf.recovery_kek(recovery_key, _salt(obj), vault_id))
