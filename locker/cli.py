@@ -46,7 +46,9 @@ class Secrets:
     def _line(self, what: str) -> str:
         line = self._stdin.readline()
         if not line:
-            raise InvalidInput(_("Expected the {what} on standard input, but it ended.").format(what=what))
+            raise InvalidInput(
+                _("Expected the {what} on standard input, but it ended.").format(what=what)
+            )
         return line.rstrip("\r\n")
 
     def ask(self, prompt: str, what: str) -> str:
@@ -54,7 +56,9 @@ class Secrets:
             return self._line(what)
         if not sys.stdin.isatty():
             raise InvalidInput(
-                _("There is no terminal to type the {what} in. Use --passphrase-stdin.").format(what=what)
+                _("There is no terminal to type the {what} in. Use --passphrase-stdin.").format(
+                    what=what
+                )
             )
         return getpass.getpass(prompt)
 
@@ -71,9 +75,7 @@ class Secrets:
         locked = LockedVault.open(path)
         try:
             if self.use_recovery:
-                vault = locked.unlock_with_recovery_key(self._line(_("recovery key")))
-                vault.append_log("recovery-key-used", None, _("The vault was opened with the recovery key."))
-                return vault
+                return locked.unlock_with_recovery_key(self._line(_("recovery key")))
             return locked.unlock(self.ask(_("Passphrase: "), _("passphrase")))
         except BaseException:
             locked.close()
@@ -89,7 +91,11 @@ def _kdf_params(args: argparse.Namespace, required: bool) -> Argon2Params | None
     if memory is None and iterations is None:
         if not required:
             return None
-        _err(_("Measuring this computer's speed to choose the key-derivation cost (about 2 seconds)..."))
+        _err(
+            _(
+                "Measuring this computer's speed to choose the key-derivation cost (about 2 seconds)..."
+            )
+        )
         return calibrate()
     floor = Argon2Params.floor()
     params = Argon2Params(
@@ -141,7 +147,19 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def _item_json(item: evidence.EvidenceItem) -> dict[str, object]:
-    keys = ("id", "title", "original_name", "size", "sha256", "media_type", "added_at", "intimate", "url", "platform", "account")
+    keys = (
+        "id",
+        "title",
+        "original_name",
+        "size",
+        "sha256",
+        "media_type",
+        "added_at",
+        "intimate",
+        "url",
+        "platform",
+        "account",
+    )
     return {k: getattr(item, k) for k in keys}
 
 
@@ -155,7 +173,11 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
             flag = " " + _("[intimate]") if i.intimate else ""
             print(f"{i.id}  {i.added_at}  {i.size:>12}  {i.sha256[:16]}  {i.title}{flag}")
     for item_id in damaged:
-        _err(_("Item {id} is damaged and could not be read; the others are listed.").format(id=item_id))
+        _err(
+            _("Item {id} is damaged and could not be read; the others are listed.").format(
+                id=item_id
+            )
+        )
     return EXIT_DAMAGED if damaged else EXIT_OK
 
 
@@ -226,7 +248,9 @@ def cmd_backup(args: argparse.Namespace, secrets: Secrets) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="locker",
-        description=_("Evidence Locker: keep evidence in an encrypted vault file on this computer."),
+        description=_(
+            "Evidence Locker: keep evidence in an encrypted vault file on this computer."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"locker {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -235,20 +259,45 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
         p.add_argument("vault", metavar="VAULT", type=Path, help=_("the vault file"))
-        p.add_argument("--passphrase-stdin", action="store_true", help=_("read the passphrase from the first line of standard input"))
+        p.add_argument(
+            "--passphrase-stdin",
+            action="store_true",
+            help=_("read the passphrase from the first line of standard input"),
+        )
         if name != "init":
-            p.add_argument("--recovery-key-stdin", action="store_true", help=_("open with the recovery key, read from standard input"))
+            p.add_argument(
+                "--recovery-key-stdin",
+                action="store_true",
+                help=_("open with the recovery key, read from standard input"),
+            )
         return p
 
     p = command("init", cmd_init, _("create a new vault; prints its recovery key once"))
-    p.add_argument("--kdf-memory", type=int, metavar="MIB", help=_("Argon2id memory in MiB (default: measured)"))
-    p.add_argument("--kdf-iterations", type=int, metavar="N", help=_("Argon2id iterations (default: measured)"))
+    p.add_argument(
+        "--kdf-memory",
+        type=int,
+        metavar="MIB",
+        help=_("Argon2id memory in MiB (default: measured)"),
+    )
+    p.add_argument(
+        "--kdf-iterations", type=int, metavar="N", help=_("Argon2id iterations (default: measured)")
+    )
 
     p = command("add", cmd_add, _("add files; prints one item id per line"))
     p.add_argument("files", metavar="FILE", nargs="+", type=Path)
-    for opt, what in (("--title", "title"), ("--note", "note"), ("--url", "full web address"), ("--platform", "platform or site"), ("--account", "account or handle")):
+    for opt, what in (
+        ("--title", "title"),
+        ("--note", "note"),
+        ("--url", "full web address"),
+        ("--platform", "platform or site"),
+        ("--account", "account or handle"),
+    ):
         p.add_argument(opt, help=what)
-    p.add_argument("--intimate", action="store_true", help=_("mark as an intimate image (hidden until revealed)"))
+    p.add_argument(
+        "--intimate",
+        action="store_true",
+        help=_("mark as an intimate image (hidden until revealed)"),
+    )
 
     p = command("list", cmd_list, _("list the items"))
     p.add_argument("--json", action="store_true")
@@ -262,7 +311,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("log", cmd_log, _("show the custody log"))
     p.add_argument("--json", action="store_true")
 
-    for name, func, text in (("passwd", cmd_passwd, _("change the passphrase")), ("rekey", cmd_rekey, _("new master key; everything re-encrypted; new passphrase and recovery key"))):
+    for name, func, text in (
+        ("passwd", cmd_passwd, _("change the passphrase")),
+        (
+            "rekey",
+            cmd_rekey,
+            _("new master key; everything re-encrypted; new passphrase and recovery key"),
+        ),
+    ):
         p = command(name, func, text)
         p.add_argument("--kdf-memory", type=int, metavar="MIB")
         p.add_argument("--kdf-iterations", type=int, metavar="N")
@@ -291,9 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # never a traceback for the user
         _err(
-            _("An unexpected problem stopped the command ({kind}). The vault was not changed by it.").format(
-                kind=type(exc).__name__
-            )
+            _(
+                "An unexpected problem stopped the command ({kind}). The vault was not changed by it."
+            ).format(kind=type(exc).__name__)
         )
         return EXIT_USAGE
 

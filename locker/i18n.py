@@ -8,6 +8,7 @@ The GUI uses Qt's own ``tr()``; the core stays Qt-free.
 from __future__ import annotations
 
 import gettext
+
 from locker.paths import assets_dir
 
 _LOCALE_DIR = assets_dir() / "locale"

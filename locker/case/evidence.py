@@ -89,11 +89,17 @@ def _open_input(path: str | os.PathLike[str]) -> tuple[BinaryIO, os.stat_result]
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by the caller
     except FileNotFoundError as exc:
-        raise InvalidInput(_("The file can't be found. It may have been moved or deleted.")) from exc
+        raise InvalidInput(
+            _("The file can't be found. It may have been moved or deleted.")
+        ) from exc
     except IsADirectoryError as exc:
-        raise InvalidInput(_("That is a folder, not a file. Please choose the files inside it.")) from exc
+        raise InvalidInput(
+            _("That is a folder, not a file. Please choose the files inside it.")
+        ) from exc
     except PermissionError as exc:
-        raise InvalidInput(_("The file can't be read: this account has no permission to open it.")) from exc
+        raise InvalidInput(
+            _("The file can't be read: this account has no permission to open it.")
+        ) from exc
     except OSError as exc:
         raise InvalidInput(
             _("The file can't be read ({detail}).").format(detail=exc.strerror or exc)
@@ -252,7 +258,9 @@ def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
     item = find_item(vault, item_id)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(_("These fields can't be edited: {names}.").format(names=", ".join(sorted(unknown))))
+        raise InvalidInput(
+            _("These fields can't be edited: {names}.").format(names=", ".join(sorted(unknown)))
+        )
     changed = [k for k, v in changes.items() if getattr(item, k) != v]
     if not changed:
         return item
@@ -262,7 +270,11 @@ def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
         vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())
         summary = _("Changed: {fields}.").format(fields=", ".join(changed))
         if "intimate" in changed:
-            summary += " " + (_("Marked as an intimate image.") if item.intimate else _("No longer marked as an intimate image."))
+            summary += " " + (
+                _("Marked as an intimate image.")
+                if item.intimate
+                else _("No longer marked as an intimate image.")
+            )
         vault.append_log("edit", item.id, summary)
     return item
 
@@ -285,7 +297,9 @@ def export_item(
     if target.is_dir():
         raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
     if target.exists() and not force:
-        raise InvalidInput(_("A file with that name already exists. Choose another name, or use --force."))
+        raise InvalidInput(
+            _("A file with that name already exists. Choose another name, or use --force.")
+        )
     partial = target.with_name(target.name + ".partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

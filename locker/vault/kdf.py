@@ -92,7 +92,9 @@ def normalize_passphrase(passphrase: str) -> bytes:
 def check_new_passphrase(passphrase: str) -> None:
     """The rule for a new passphrase: at least 8 characters (spaces count)."""
     if not passphrase:
-        raise InvalidInput(_("The passphrase is empty. Please choose one of at least 8 characters."))
+        raise InvalidInput(
+            _("The passphrase is empty. Please choose one of at least 8 characters.")
+        )
     if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE_CHARS:
         raise InvalidInput(
             _("The passphrase is too short. Please use at least {n} characters.").format(
@@ -182,7 +184,7 @@ def format_recovery_key(key: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """Parse what the user typed; tolerant of case, spaces, dashes, O/0 and I/L/1 mix-ups."""
     cleaned = "".join(ch for ch in text.upper() if ch not in " -\t\r\n")
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     if len(cleaned) != 36 or any(ch not in _CROCKFORD for ch in cleaned):
         raise WrongKey(
             _(

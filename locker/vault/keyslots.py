@@ -88,8 +88,7 @@ def load(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> KeySlot:
         not isinstance(slot.params, str)
         or not isinstance(slot.wrapped, bytes)
         or not isinstance(slot.kind, str)
-        or slot.checksum
-        != slot_checksum(vault_id, slot.slot, slot.kind, slot.params, slot.wrapped)
+        or slot.checksum != slot_checksum(vault_id, slot.slot, slot.kind, slot.params, slot.wrapped)
     ):
         raise Damaged(name)
     return slot
@@ -143,7 +142,9 @@ def unwrap(vault_id: bytes, slot: KeySlot, kek: bytes) -> bytes:
     if len(key) != KEY_LEN:
         if slot.kind == "passphrase":
             raise WrongKey(
-                _("That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again.")
+                _(
+                    "That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again."
+                )
             )
         raise WrongKey(_("That recovery key does not open this vault."))
     return key

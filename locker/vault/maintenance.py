@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,9 +76,7 @@ def verify(
             for chunk in vault.read_blob(blob_hex, cancelled):
                 report.bytes_checked += len(chunk)
         except Damaged as exc:
-            report.problems.append(
-                _("Stored file {id}: {part}").format(id=blob_hex, part=exc.part)
-            )
+            report.problems.append(_("Stored file {id}: {part}").format(id=blob_hex, part=exc.part))
         if progress is not None:
             progress(n + 1, len(blob_ids))
     entries, log_problems = vault.custody_log()
@@ -97,8 +94,7 @@ def change_passphrase(
     """Rewrite the passphrase slot. The master key (and so every record) stays the same."""
     kdf.check_new_passphrase(new_passphrase)
     if params is None:
-        current = LockedVault(vault.path, vault.conn, _header(vault)).kdf_params()
-        params = current
+        params = vault.kdf_params()
     else:
         params.check_for_creation()
     master = _master(vault)
@@ -106,10 +102,6 @@ def change_passphrase(
     with vault.transaction() as conn:
         keyslots.store(conn, slot)
         vault.append_log("passphrase-changed", None, _("The passphrase was changed."))
-
-
-def _header(vault: Vault) -> container.Header:
-    return container.Header(1, vault.vault_id)
 
 
 def _master(vault: Vault) -> bytes:
@@ -133,7 +125,7 @@ def rekey(
     """
     kdf.check_new_passphrase(new_passphrase)
     if params is None:
-        params = LockedVault(vault.path, vault.conn, _header(vault)).kdf_params()
+        params = vault.kdf_params()
     else:
         params.check_for_creation()
     old_master = _master(vault)
@@ -280,9 +272,7 @@ def _fsync(path: Path) -> None:
             os.close(fd)
     except OSError as exc:
         raise StorageError(
-            _("The backup copy could not be written ({detail}).").format(
-                detail=exc.strerror or exc
-            )
+            _("The backup copy could not be written ({detail}).").format(detail=exc.strerror or exc)
         ) from exc
 
 
@@ -295,4 +285,4 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-__all__ = ["VerifyReport", "backup", "change_passphrase", "rekey", "verify", "sqlite3"]
+__all__ = ["VerifyReport", "backup", "change_passphrase", "rekey", "verify"]

@@ -34,6 +34,11 @@ from locker.vault.errors import Damaged, InvalidInput, VaultError
 Row = tuple[Any, ...]
 
 
+def _slot_params(conn: sqlite3.Connection, vault_id: bytes) -> kdf.Argon2Params:
+    with container.sqlite_errors(_("passphrase key slot")):
+        return keyslots.argon2_params(keyslots.load(conn, vault_id, keyslots.PASSPHRASE_SLOT))
+
+
 class LockedVault:
     """An opened vault file whose key is not yet known."""
 
@@ -52,8 +57,7 @@ class LockedVault:
 
     def kdf_params(self) -> kdf.Argon2Params:
         """The passphrase slot's Argon2id cost (checked against the read caps)."""
-        with container.sqlite_errors(_("passphrase key slot")):
-            return keyslots.argon2_params(keyslots.load(self._conn, self.vault_id, 1))
+        return _slot_params(self._conn, self.vault_id)
 
     def unlock(self, passphrase: str) -> Vault:
         """Derive the key from the passphrase (slow: about a second) and open the vault."""
@@ -64,9 +68,15 @@ class LockedVault:
         return Vault(self.path, self._conn, self.vault_id, master)
 
     def unlock_with_recovery_key(self, key_text: str) -> Vault:
+        """Open with the recovery key; the custody log records that it was used."""
         with container.sqlite_errors(_("recovery key slot")):
             master = keyslots.unwrap_with_recovery_key(self._conn, self.vault_id, key_text)
-        return Vault(self.path, self._conn, self.vault_id, master)
+        vault = Vault(self.path, self._conn, self.vault_id, master)
+        with contextlib.suppress(VaultError):  # read-only media: still let the user in
+            vault.append_log(
+                "recovery-key-used", None, _("The vault was opened with the recovery key.")
+            )
+        return vault
 
     def close(self) -> None:
         self._conn.close()
@@ -129,6 +139,10 @@ class Vault:
         if self._conn is None:
             raise VaultError(_("The vault is locked."))
         return self._conn
+
+    def kdf_params(self) -> kdf.Argon2Params:
+        """The Argon2id cost of the current passphrase slot."""
+        return _slot_params(self.conn, self.vault_id)
 
     @property
     def is_locked(self) -> bool:
@@ -327,7 +341,9 @@ class Vault:
                 problems.append(_("Custody log: entry {n} is out of place.").format(n=seq))
             elif prev and entry.prev != prev:
                 problems.append(
-                    _("Custody log: entry {n} does not follow from the one before it.").format(n=seq)
+                    _("Custody log: entry {n} does not follow from the one before it.").format(
+                        n=seq
+                    )
                 )
             prev = entry.hash
             entries.append(entry)
@@ -337,11 +353,12 @@ class Vault:
             head = None
         if not head or head.get("seq") != expected - 1 or (prev and head.get("hash") != prev):
             problems.append(
-                _("Custody log: its newest entries were removed or changed (the head does not match).")
+                _(
+                    "Custody log: its newest entries were removed or changed (the head does not match)."
+                )
             )
         return entries, problems
 
     def head_hash(self) -> str:
         head = self.get_json("meta", "custody", "head")
         return str(head["hash"]) if head else custody.GENESIS_HASH
-
