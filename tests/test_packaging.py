@@ -1,0 +1,45 @@
+"""A non-editable install (a wheel) carries the assets and the spec, and finds them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_wheel_installs_with_assets(tmp_path: Path) -> None:
+    out = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(out)],
+        check=True, capture_output=True, cwd=tmp_path,
+    )
+    (wheel,) = out.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "locker/assets/icons/evidence-locker.svg" in names
+    assert "locker/vault/FORMAT.md" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "locker = locker.cli:main" in text
+    assert "evidence-locker = locker.gui.app:main" in text
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True,
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "from locker.paths import assets_dir; print(assets_dir());"
+         "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file())"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+    )
+    where, found = probe.stdout.split()
+    assert Path(where).is_relative_to(target)
+    assert found == "True"
