@@ -123,6 +123,14 @@ def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     return EXIT_OK
 
 
+def _arg_text(value: str | None) -> str | None:
+    """Command-line text as valid Unicode: bytes that were not UTF-8 (a script passing a Latin-1
+    file name as --title) arrive as lone surrogates and become U+FFFD instead of a crash."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         failed = 0
@@ -131,11 +139,11 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
                 item = evidence.add_file(
                     vault,
                     path,
-                    title=args.title,
-                    note=args.note or "",
-                    url=args.url or "",
-                    platform=args.platform or "",
-                    account=args.account or "",
+                    title=_arg_text(args.title),
+                    note=_arg_text(args.note) or "",
+                    url=_arg_text(args.url) or "",
+                    platform=_arg_text(args.platform) or "",
+                    account=_arg_text(args.account) or "",
                     intimate=args.intimate,
                 )
             except InvalidInput as exc:
