@@ -153,11 +153,17 @@ class _Peek:
         self._stream = stream
         self.head = b""
 
-    def read(self, n: int = -1) -> bytes:
-        data = self._stream.read(n)
-        if len(self.head) < 64:
-            self.head += data[: 64 - len(self.head)]
-        return data
+    def readinto(self, buffer: memoryview) -> int:
+        readinto = getattr(self._stream, "readinto", None)
+        if readinto is not None:
+            n: int = readinto(buffer) or 0
+        else:  # a read()-only stream
+            data = self._stream.read(len(buffer))
+            buffer[: len(data)] = data
+            n = len(data)
+        if n and len(self.head) < 64:
+            self.head += bytes(buffer[: min(n, 64 - len(self.head))])
+        return n
 
 
 def add_stream(

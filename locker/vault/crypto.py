@@ -109,6 +109,14 @@ class ChunkCipher:
     def encrypt(self, index: int, plaintext: bytes, final: bool) -> bytes:
         return self._aead.encrypt(chunk_nonce(index, final), plaintext, self._ad(index))
 
+    def encrypt_into(self, index: int, plaintext: memoryview, final: bool, out: memoryview) -> None:
+        """Like :meth:`encrypt`, writing ciphertext ‖ tag into ``out`` (len(plaintext) + 16)."""
+        nonce, ad = chunk_nonce(index, final), self._ad(index)
+        if hasattr(self._aead, "encrypt_into"):  # cryptography >= 45: no new buffer per chunk
+            self._aead.encrypt_into(nonce, plaintext, ad, out)
+        else:
+            out[:] = self._aead.encrypt(nonce, bytes(plaintext), ad)
+
     def decrypt(self, index: int, ciphertext: bytes, final: bool) -> bytes:
         try:
             return self._aead.decrypt(chunk_nonce(index, final), ciphertext, self._ad(index))
