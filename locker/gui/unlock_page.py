@@ -1,0 +1,241 @@
+"""Open a vault: choose the file, then the passphrase (or the recovery key); the KDF runs
+off the UI thread and the list of items is read in the same task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.case import evidence
+from locker.gui import filedialogs
+from locker.gui.tasks import TaskRunner
+from locker.gui.widgets import (
+    BusyRow,
+    MessageLabel,
+    PassphraseEdit,
+    ShowTypedCheckBox,
+    clean_text,
+    heading,
+    paragraph,
+)
+from locker.i18n import _ as core_text
+from locker.vault import LockedVault, Vault, VaultError, WrongKey
+
+
+@dataclass
+class Unlocked:
+    """What the unlock task hands back: the open vault and its items, read off the UI thread."""
+
+    vault: Vault
+    items: list[evidence.EvidenceItem]
+    damaged: list[str]
+
+
+@dataclass
+class _Attempt:
+    # Set by the worker once the key was right: from then on the file belongs to the Vault,
+    # and if reading the list fails the Vault is locked, which also closes the file.
+    opened: bool = False
+
+
+def _unlock_and_list(
+    locked: LockedVault, secret: str, use_recovery: bool, attempt: _Attempt
+) -> Unlocked:
+    """Runs in a worker thread."""
+    vault = locked.unlock_with_recovery_key(secret) if use_recovery else locked.unlock(secret)
+    attempt.opened = True
+    try:
+        if use_recovery:
+            # Same entry as the CLI: the custody log records that the recovery key was used.
+            vault.append_log(
+                "recovery-key-used", None, core_text("The vault was opened with the recovery key.")
+            )
+        items, damaged = evidence.list_items(vault)
+    except BaseException:
+        vault.lock()
+        raise
+    return Unlocked(vault, items, damaged)
+
+
+class UnlockPage(QWidget):
+    """Emits :attr:`unlocked` with an :class:`Unlocked` when the vault is open."""
+
+    unlocked = Signal(object)
+    back_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._locked: LockedVault | None = None
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText(self.tr("No file chosen yet"))
+        self.choose_button = QPushButton(self.tr("Choose the vault file…"))
+        self.choose_button.clicked.connect(self.choose_file)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.choose_button)
+
+        self.instructions = paragraph("")
+        self.secret_label = QLabel()
+        self.secret = PassphraseEdit()
+        self.secret.textEdited.connect(lambda _text: self.message.clear_message())
+        self.secret.returnPressed.connect(self.submit)
+        self.show_typed = ShowTypedCheckBox(self.tr("Show what I type"), [self.secret])
+        self.use_recovery = QCheckBox(
+            self.tr("I forgot my passphrase: use my recovery key instead")
+        )
+        self.use_recovery.toggled.connect(self._apply_mode)
+        form = QFormLayout()
+        form.addRow(self.secret_label, self.secret)
+        form.addRow("", self.show_typed)
+        form.addRow("", self.use_recovery)
+
+        self.message = MessageLabel()
+        self.busy = BusyRow()
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.open_button = QPushButton(self.tr("Open the vault"))
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        layout.addWidget(heading(self.tr("Open a vault")))
+        layout.addWidget(heading(self.tr("Vault file"), 1.1))
+        layout.addLayout(path_row)
+        layout.addSpacing(6)
+        layout.addWidget(self.instructions)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addLayout(buttons)
+        self._apply_mode(False)
+        self._update_enabled()
+
+    # --- user actions ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fresh page, then ask for the file straight away (the user just said "Open")."""
+        self.reset()
+        self.choose_file()
+
+    def reset(self) -> None:
+        """Forget the file and everything typed; close the not-yet-unlocked file."""
+        self._close_locked()
+        self.path_edit.clear()
+        self.secret.clear()
+        self.show_typed.setChecked(False)
+        self.use_recovery.setChecked(False)
+        self.message.clear_message()
+        self.busy.stop()
+        self._update_enabled()
+
+    def choose_file(self) -> None:
+        path = filedialogs.choose_vault_to_open(self)
+        if not path:
+            return
+        self._close_locked()
+        self.path_edit.setText(clean_text(path, limit=1000))
+        self.path_edit.setCursorPosition(0)
+        self.message.clear_message()
+        try:
+            self._locked = LockedVault.open(path)
+        except VaultError as err:
+            self.message.show_message(err.message)
+        self._update_enabled()
+        if self._locked is not None:
+            self.secret.setFocus()
+
+    def submit(self) -> None:
+        locked = self._locked
+        if self._runner.busy or locked is None:
+            return
+        secret, use_recovery = self.secret.text(), self.use_recovery.isChecked()
+        self.message.clear_message()
+        self._set_busy(True)
+        attempt = _Attempt()
+        self._runner.run(
+            lambda: _unlock_and_list(locked, secret, use_recovery, attempt),
+            self._on_unlocked,
+            lambda err: self._on_error(err, attempt),
+        )
+
+    # --- outcomes (on the UI thread) -------------------------------------------------------
+
+    def _on_unlocked(self, outcome: Unlocked) -> None:
+        self._locked = None  # the open Vault now owns the file
+        self.reset()
+        self.unlocked.emit(outcome)
+
+    def _on_error(self, err: VaultError, attempt: _Attempt) -> None:
+        if attempt.opened:
+            self._locked = None  # already closed with the Vault; choose the file again
+        self._set_busy(False)
+        self.message.show_message(err.message)
+        if isinstance(err, WrongKey):
+            self.secret.selectAll()
+            self.secret.setFocus()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _close_locked(self) -> None:
+        if self._locked is not None:
+            self._locked.close()
+            self._locked = None
+
+    def _apply_mode(self, recovery: bool) -> None:
+        self.secret.clear()
+        self.message.clear_message()
+        if recovery:
+            self.instructions.setText(
+                self.tr(
+                    "Type the recovery key you wrote down when you made this vault. "
+                    "Capital or small letters and the dashes do not matter."
+                )
+            )
+            self.secret_label.setText(self.tr("Recovery key:"))
+            self.secret.setAccessibleName(self.tr("Recovery key"))
+            self.secret.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            self.secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        else:
+            self.instructions.setText(
+                self.tr("Type the passphrase you chose when you made this vault.")
+            )
+            self.secret_label.setText(self.tr("Passphrase:"))
+            self.secret.setAccessibleName(self.tr("Passphrase"))
+            self.secret.setPlaceholderText("")
+            self.secret.setFont(self.font())
+
+    def _update_enabled(self, busy: bool = False) -> None:
+        ready = self._locked is not None and not busy
+        for widget in (self.secret, self.show_typed, self.use_recovery, self.open_button):
+            widget.setEnabled(ready)
+        self.choose_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._update_enabled(busy)
+        if busy:
+            self.busy.start(self.tr("Opening the vault. This can take a few seconds…"))
+        else:
+            self.busy.stop()

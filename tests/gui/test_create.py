@@ -1,0 +1,138 @@
+"""Creating a vault through the window: passphrase rules, off-thread creation, recovery key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+
+from locker.gui.main_window import MainWindow
+from locker.vault import LockedVault
+from tests.conftest import PASSPHRASE
+from tests.gui.conftest import FakeDialogs, click, wait_idle
+
+RECOVERY_KEY = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$")
+
+
+def fill_create_form(qtbot, win: MainWindow, first: str, second: str) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, win.start_page.create_button)
+    assert win.stack.currentWidget() is win.create_page
+    click(qtbot, win.create_page.choose_button)
+    qtbot.keyClicks(win.create_page.passphrase, first)
+    qtbot.keyClicks(win.create_page.repeat, second)
+
+
+def test_window_opens_on_the_start_screen(window: MainWindow) -> None:
+    assert window.isVisible()
+    assert window.windowTitle() == "Evidence Locker"
+    assert window.stack.currentWidget() is window.start_page
+    assert window.start_page.create_button.text() == "Create a new vault"
+    assert window.start_page.open_button.text() == "Open a vault"
+    assert not window.lock_bar.isVisible()
+
+
+def test_create_a_vault_and_see_the_recovery_key_once(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    target = vault_dir / "my case.evl"
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
+    assert window.create_page.path_edit.text() == str(target)
+    click(qtbot, window.create_page.create_button)
+
+    qtbot.waitUntil(
+        lambda: window.recovery_dialog is not None and window.recovery_dialog.isVisible(),
+        timeout=30_000,
+    )
+    dialog = window.recovery_dialog
+    assert dialog is not None
+    key = dialog.key_label.text()
+    assert RECOVERY_KEY.match(key), key
+    assert not dialog.continue_button.isEnabled()
+    dialog.reject()  # Esc must not throw the only copy of the key away
+    assert dialog.isVisible()
+    click(qtbot, dialog.written_down)
+    assert dialog.continue_button.isEnabled()
+    click(qtbot, dialog.continue_button)
+    qtbot.waitUntil(lambda: window.recovery_dialog is None)
+
+    # The vault is open, empty, and the passphrase is no longer in any field.
+    assert window.stack.currentWidget() is window.vault_page
+    assert window.vault is not None and not window.vault.is_locked
+    assert window.lock_bar.isVisible()
+    assert window.vault_page.views.currentWidget() is window.vault_page.empty_state
+    assert window.create_page.passphrase.text() == ""
+    assert window.create_page.repeat.text() == ""
+
+    # The file opens with the core, with the passphrase and with the key that was shown.
+    window.lock()
+    LockedVault.open(target).unlock(PASSPHRASE).lock()
+    LockedVault.open(target).unlock_with_recovery_key(key).lock()
+
+
+def test_rule_is_shown_up_front(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.start_page.create_button)
+    texts = " ".join(label.text() for label in window.create_page.findChildren(QLabel))
+    assert "at least 8 characters" in texts
+    assert "recovery key" in texts
+
+
+def test_mismatched_passphrases_are_refused(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    target = vault_dir / "case.evl"
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE + "x")
+    click(qtbot, window.create_page.create_button)
+    assert "not the same" in window.create_page.message.text()
+    assert window.create_page.message.isVisible()
+    assert not window.runner.busy
+    assert not target.exists()
+    assert window.create_page.repeat.text() == ""  # ready to type it again
+
+
+def test_short_passphrase_is_refused_with_the_rule(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    target = vault_dir / "case.evl"
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, window, "short", "short")
+    click(qtbot, window.create_page.create_button)
+    assert "at least 8 characters" in window.create_page.message.text()
+    assert not target.exists()
+
+
+def test_no_place_chosen_yet(qtbot, window: MainWindow, dialogs: FakeDialogs) -> None:
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)  # the dialog is cancelled
+    click(qtbot, window.create_page.create_button)
+    assert "choose where to save" in window.create_page.message.text()
+
+
+def test_an_existing_file_is_never_replaced(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    existing = vault_dir / "holiday.jpg"
+    existing.write_bytes(b"precious")
+    dialogs.save_answers.append(str(existing))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
+    assert "already a file with that name" in window.create_page.message.text()
+    click(qtbot, window.create_page.create_button)
+    assert "already a file with that name" in window.create_page.message.text()
+    assert existing.read_bytes() == b"precious"
+
+
+def test_busy_while_creating_then_back_to_normal(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialogs.save_answers.append(str(vault_dir / "case.evl"))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
+    click(qtbot, window.create_page.create_button)
+    page = window.create_page
+    assert window.runner.busy
+    assert page.busy.isVisible()
+    assert not page.create_button.isEnabled()
+    assert not page.back_button.isEnabled()
+    wait_idle(qtbot, window)
+    assert not page.busy.isVisible()
+    qtbot.waitUntil(lambda: window.recovery_dialog is not None)

@@ -1,0 +1,97 @@
+"""The thread helper: work off the UI thread, outcome on the UI thread, wait before teardown."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from locker.gui.tasks import SyncTaskRunner, TaskRunner
+from locker.vault import VaultError, WrongKey
+
+
+@pytest.fixture
+def runner(qtbot):  # type: ignore[no-untyped-def]
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+def test_result_is_delivered_on_the_ui_thread(qtbot, runner: TaskRunner) -> None:
+    ui_thread = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def work() -> int:
+        seen["work"] = threading.get_ident()
+        return 42
+
+    results: list[int] = []
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy):
+        runner.run(
+            work,
+            lambda value: (results.append(value), seen.update(cb=threading.get_ident())),
+            pytest.fail,
+        )
+    assert results == [42]
+    assert seen["work"] != ui_thread
+    assert seen["cb"] == ui_thread
+    assert not runner.busy
+
+
+def test_vault_error_reaches_the_error_callback(qtbot, runner: TaskRunner) -> None:
+    errors: list[VaultError] = []
+
+    def work() -> None:
+        raise WrongKey("That passphrase does not open this vault.")
+
+    runner.run(work, pytest.fail, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], WrongKey)
+    assert errors[0].message == "That passphrase does not open this vault."
+
+
+def test_unexpected_error_becomes_a_kind_message_without_details(
+    qtbot, runner: TaskRunner, capsys: pytest.CaptureFixture[str]
+) -> None:
+    errors: list[VaultError] = []
+
+    def work() -> None:
+        raise KeyError("/home/someone/secret-name.png")
+
+    runner.run(work, pytest.fail, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "unexpected" in errors[0].message
+    assert "Traceback" not in errors[0].message
+    assert "secret-name" not in errors[0].message
+    # The log says where it broke, but never the exception's text (it may hold a file name).
+    assert "secret-name" not in capsys.readouterr().err
+
+
+def test_ui_stays_responsive_and_wait_delivers_pending_work(qtbot, runner: TaskRunner) -> None:
+    gate = threading.Event()
+    results: list[str] = []
+    runner.run(lambda: (gate.wait(30), "done")[1], results.append, pytest.fail)
+    assert runner.busy
+    # While the worker is blocked, the UI thread's event loop still runs.
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(0)
+    assert results == []
+    gate.set()
+    runner.wait()  # blocks until finished, then delivers without needing the event loop
+    assert results == ["done"]
+    assert not runner.busy
+
+
+def test_sync_runner_runs_at_once(qtbot) -> None:
+    runner = SyncTaskRunner()
+    ui_thread = threading.get_ident()
+    threads: list[int] = []
+    errors: list[VaultError] = []
+    runner.run(lambda: threads.append(threading.get_ident()), lambda _r: None, errors.append)
+    runner.run(lambda: 1 / 0, pytest.fail, errors.append)
+    assert threads == [ui_thread]
+    assert len(errors) == 1
+    assert not runner.busy

@@ -1,0 +1,192 @@
+"""Opening a vault through the window, the item list, wrong input, and Lock."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from locker.case import evidence
+from locker.gui import unlock_page
+from locker.gui.main_window import MainWindow
+from locker.vault import Vault
+from tests.conftest import PASSPHRASE, open_vault
+from tests.gui.conftest import FakeDialogs, click, wait_idle
+
+
+@pytest.fixture
+def vault_with_items(new_vault: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
+    """The conftest vault with two items added by the core."""
+    path, recovery = new_vault
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "chat.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 2000)
+    (sources / "notes.txt").write_bytes(b"what happened on Friday\n")
+    vault = open_vault(path)
+    try:
+        evidence.add_file(vault, sources / "chat.png", title="Screenshot of the threat")
+        evidence.add_file(vault, sources / "notes.txt", title="My notes")
+    finally:
+        vault.lock()
+    return path, recovery
+
+
+def start_opening(qtbot, win: MainWindow, dialogs: FakeDialogs, path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialogs.open_answers.append(str(path))
+    click(qtbot, win.start_page.open_button)
+    assert win.stack.currentWidget() is win.unlock_page
+    assert dialogs.calls == ["open"]  # the file chooser came up straight away
+
+
+def type_and_open(qtbot, win: MainWindow, secret: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(win.unlock_page.secret, secret)
+    click(qtbot, win.unlock_page.open_button)
+    wait_idle(qtbot, win)
+
+
+def table_titles(win: MainWindow) -> list[str]:
+    proxy = win.vault_page.proxy
+    return sorted(proxy.index(row, 0).data() for row in range(proxy.rowCount()))
+
+
+def test_unlock_shows_the_items(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_with_items: tuple[Path, str]
+) -> None:
+    path, _ = vault_with_items
+    start_opening(qtbot, window, dialogs, path)
+    type_and_open(qtbot, window, PASSPHRASE)
+    assert window.stack.currentWidget() is window.vault_page
+    assert window.vault_page.views.currentWidget() is window.vault_page.table
+    assert table_titles(window) == ["My notes", "Screenshot of the threat"]
+    assert "2 items" in window.vault_page.count_label.text()
+    proxy = window.vault_page.proxy
+    row = next(r for r in range(2) if proxy.index(r, 0).data() == "My notes")
+    assert proxy.index(row, 1).data() == "notes.txt"
+    assert proxy.index(row, 2).data() == "24 bytes"
+    added = proxy.index(row, 3).data()
+    assert added and "T" not in added and "Z" not in added  # local time, not the raw ISO text
+    assert "case.evl" in window.lock_bar.vault_label.text()
+    assert window.unlock_page.secret.text() == ""
+
+
+def test_wrong_passphrase_says_so_and_opens_nothing(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_with_items: tuple[Path, str]
+) -> None:
+    path, _ = vault_with_items
+    start_opening(qtbot, window, dialogs, path)
+    type_and_open(qtbot, window, "not the passphrase")
+    page = window.unlock_page
+    assert "That passphrase does not open this vault" in page.message.text()
+    assert page.message.isVisible()
+    assert window.vault is None
+    assert window.stack.currentWidget() is page
+    assert not window.lock_bar.isVisible()
+    # Trying again works without choosing the file again.
+    page.secret.clear()
+    type_and_open(qtbot, window, PASSPHRASE)
+    assert window.vault is not None
+    assert len(table_titles(window)) == 2
+
+
+def test_a_text_file_is_not_a_vault(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    text_file = vault_dir / "shopping.txt"
+    text_file.write_text("milk\neggs\n")
+    start_opening(qtbot, window, dialogs, text_file)
+    page = window.unlock_page
+    assert "not an Evidence Locker vault" in page.message.text()
+    assert page.message.isVisible()
+    assert not page.secret.isEnabled()
+    assert not page.open_button.isEnabled()
+    assert page.choose_button.isEnabled()  # the way forward: choose another file
+    assert window.vault is None
+    assert text_file.read_text() == "milk\neggs\n"
+
+
+def test_open_with_the_recovery_key(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_with_items: tuple[Path, str]
+) -> None:
+    path, recovery = vault_with_items
+    start_opening(qtbot, window, dialogs, path)
+    click(qtbot, window.unlock_page.use_recovery)
+    assert window.unlock_page.secret_label.text() == "Recovery key:"
+    type_and_open(qtbot, window, recovery.lower())
+    assert window.vault is not None
+    assert len(table_titles(window)) == 2
+    entries, problems = window.vault.custody_log()
+    assert problems == []
+    assert entries[-1].action == "recovery-key-used"
+
+
+def test_empty_vault_shows_the_empty_state(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    start_opening(qtbot, window, dialogs, new_vault[0])
+    type_and_open(qtbot, window, PASSPHRASE)
+    assert window.vault_page.views.currentWidget() is window.vault_page.empty_state
+    assert window.vault_page.empty_state.isVisible()
+
+
+def test_lock_returns_to_start_and_locks_the_vault(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_with_items: tuple[Path, str]
+) -> None:
+    path, _ = vault_with_items
+    start_opening(qtbot, window, dialogs, path)
+    type_and_open(qtbot, window, PASSPHRASE)
+    vault = window.vault
+    assert vault is not None
+    click(qtbot, window.lock_bar.lock_button)
+    assert vault.is_locked
+    assert window.vault is None
+    assert window.stack.currentWidget() is window.start_page
+    assert "locked" in window.start_page.message.text()
+    assert not window.lock_bar.isVisible()
+    assert window.vault_page.model.rowCount() == 0  # decrypted data dropped
+    # The path is not remembered: opening again asks for the file again.
+    click(qtbot, window.start_page.open_button)
+    assert window.unlock_page.path_edit.text() == ""
+
+
+def test_ui_stays_responsive_while_unlocking_and_close_waits_then_locks(
+    qtbot,
+    window: MainWindow,
+    dialogs: FakeDialogs,
+    vault_with_items: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()
+    opened: list[Vault] = []
+    real = unlock_page._unlock_and_list
+
+    def held_back(*args):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        outcome = real(*args)
+        opened.append(outcome.vault)
+        return outcome
+
+    monkeypatch.setattr(unlock_page, "_unlock_and_list", held_back)
+    path, _ = vault_with_items
+    start_opening(qtbot, window, dialogs, path)
+    qtbot.keyClicks(window.unlock_page.secret, PASSPHRASE)
+    click(qtbot, window.unlock_page.open_button)
+    page = window.unlock_page
+    assert window.runner.busy
+    assert page.busy.isVisible() and "Opening the vault" in page.busy.label.text()
+    assert not page.open_button.isEnabled() and not page.back_button.isEnabled()
+    # The event loop keeps running while the key is derived: timers fire, the window repaints.
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(0)
+    assert window.runner.busy
+
+    gate.set()
+    assert window.runner.busy  # finished or not, the outcome has not been delivered yet
+    window.close()  # must wait for the worker, then lock what it opened
+    assert len(opened) == 1
+    assert opened[0].is_locked
+    assert window.vault is None
+    assert not window.runner.busy
