@@ -47,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = _quiet_excepthook
     # Before any QFileDialog exists: its history must never reach the disk.
     keep_qt_settings_off_disk()
-    app = QApplication(sys.argv if argv is None else argv)
+    args = list(sys.argv if argv is None else argv)
+    # argv[0] becomes the X11 WM_CLASS instance name; under `python -m locker` it would be
+    # "__main__.py", which no .desktop file matches.
+    args[:1] = [DESKTOP_FILE_NAME]
+    app = QApplication(args)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(app_icon())

@@ -61,6 +61,7 @@ class CreatePage(QWidget):
         )
         self.repeat.returnPressed.connect(self.submit)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Passphrase:"), self.passphrase)
         form.addRow(self.tr("Type it again:"), self.repeat)
         form.addRow("", self.show_typed)
@@ -104,6 +105,9 @@ class CreatePage(QWidget):
             )
         )
         layout.addLayout(form)
+        # Messages and progress right under the fields, where the user is looking.
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
         layout.addWidget(
             paragraph(
                 self.tr(
@@ -113,8 +117,6 @@ class CreatePage(QWidget):
             )
         )
         layout.addStretch(1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
         layout.addLayout(buttons)
 
     # --- user actions ----------------------------------------------------------------------

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from locker.gui.widgets import MessageLabel, heading, paragraph
 
@@ -27,9 +34,16 @@ class StartPage(QWidget):
 
         content = QWidget()
         content.setMaximumWidth(560)
+        content.setMinimumWidth(420)
         layout = QVBoxLayout(content)
         layout.setSpacing(10)
-        layout.addWidget(heading(self.tr("Evidence Locker"), 1.8))
+        title_row = QHBoxLayout()
+        title_row.setSpacing(12)
+        icon = QLabel()
+        icon.setPixmap(QApplication.windowIcon().pixmap(48, 48))
+        title_row.addWidget(icon)
+        title_row.addWidget(heading(self.tr("Evidence Locker"), 1.8), 1)
+        layout.addLayout(title_row)
         layout.addWidget(
             paragraph(
                 self.tr(
@@ -51,10 +65,16 @@ class StartPage(QWidget):
             )
         )
 
+        # A centred column, as wide as it may be (up to 560 px): not aligned, which would
+        # shrink it to the width wrapped text asks for.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(content, 20)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 32, 32, 32)
         outer.addStretch(1)
-        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     @staticmethod

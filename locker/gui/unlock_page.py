@@ -89,6 +89,7 @@ class UnlockPage(QWidget):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.choose_button)
 
+        self.message = MessageLabel()
         self.instructions = paragraph("")
         self.secret_label = QLabel()
         self.secret = PassphraseEdit()
@@ -100,11 +101,11 @@ class UnlockPage(QWidget):
         )
         self.use_recovery.toggled.connect(self._apply_mode)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.secret_label, self.secret)
         form.addRow("", self.show_typed)
         form.addRow("", self.use_recovery)
 
-        self.message = MessageLabel()
         self.busy = BusyRow()
         self.back_button = QPushButton(self.tr("Back"))
         self.back_button.clicked.connect(self.back_requested)
@@ -125,9 +126,10 @@ class UnlockPage(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.instructions)
         layout.addLayout(form)
-        layout.addStretch(1)
+        # Messages and progress right under the fields, where the user is looking.
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self._apply_mode(False)
         self._update_enabled()
@@ -165,6 +167,8 @@ class UnlockPage(QWidget):
         self._update_enabled()
         if self._locked is not None:
             self.secret.setFocus()
+        else:
+            self.choose_button.setFocus()
 
     def submit(self) -> None:
         locked = self._locked
@@ -227,6 +231,11 @@ class UnlockPage(QWidget):
             self.secret.setFont(self.font())
 
     def _update_enabled(self, busy: bool = False) -> None:
+        self.choose_button.setText(
+            self.tr("Choose another file…")
+            if self.path_edit.text()
+            else self.tr("Choose the vault file…")
+        )
         ready = self._locked is not None and not busy
         for widget in (self.secret, self.show_typed, self.use_recovery, self.open_button):
             widget.setEnabled(ready)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
-    QSizePolicy,
     QWidget,
 )
 
@@ -38,33 +37,61 @@ def clean_text(text: str, limit: int = 300) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose size hint is its height *at its current width*.
+
+    A plain QLabel hints a height for a guessed width (often three or four lines), and layouts
+    inside a QStackedWidget use that hint, which leaves one-line text floating in a tall box.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._hinted_height = -1
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        if self.width() > 0:
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        if self.width() > 0:
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        height = self.heightForWidth(self.width())
+        if height != self._hinted_height:  # re-layout only when the wrap really changed
+            self._hinted_height = height
+            self.updateGeometry()
+
+
 def heading(text: str, scale: float = 1.5) -> QLabel:
     """A page title: larger, bold, wrapping."""
-    label = QLabel(text)
+    label = WrappingLabel(text)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
-    label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
 
 
 def paragraph(text: str) -> QLabel:
     """Body text that wraps and can be selected with the keyboard or mouse."""
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = WrappingLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
 
-class MessageLabel(QLabel):
+class MessageLabel(WrappingLabel):
     """A calm, visible message inside a page (no pop-up): hidden while it has no text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
+        super().__init__("", parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Fixed light colours, so it reads the same in light and dark themes.
@@ -92,8 +119,7 @@ class BusyRow(QWidget):
         self.bar.setRange(0, 0)
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(120)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = WrappingLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
@@ -120,7 +146,7 @@ class PassphraseEdit(QLineEdit):
             | Qt.InputMethodHint.ImhNoPredictiveText
             | Qt.InputMethodHint.ImhNoAutoUppercase
         )
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(420)  # a recovery key (44 characters) fits
 
 
 class ShowTypedCheckBox(QCheckBox):

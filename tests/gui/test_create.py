@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
+from locker.gui import create_page
 from locker.gui.main_window import MainWindow
-from locker.vault import LockedVault
+from locker.vault import LockedVault, Vault
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import FakeDialogs, click, wait_idle
 
@@ -136,3 +139,50 @@ def test_busy_while_creating_then_back_to_normal(
     wait_idle(qtbot, window)
     assert not page.busy.isVisible()
     qtbot.waitUntil(lambda: window.recovery_dialog is not None)
+
+
+def test_closing_while_the_vault_is_made_waits_then_locks(
+    qtbot,
+    window: MainWindow,
+    dialogs: FakeDialogs,
+    vault_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()
+    made: list[Vault] = []
+
+    class HeldBackVault:
+        @staticmethod
+        def create(*args, **kwargs):  # type: ignore[no-untyped-def]
+            gate.wait(30)
+            vault, key = Vault.create(*args, **kwargs)
+            made.append(vault)
+            return vault, key
+
+    monkeypatch.setattr(create_page, "Vault", HeldBackVault)
+    target = vault_dir / "case.evl"
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
+    click(qtbot, window.create_page.create_button)
+    assert window.runner.busy
+    gate.set()
+    window.close()  # waits for the worker (never terminates it), then locks
+    assert len(made) == 1 and made[0].is_locked
+    assert window.recovery_dialog is None
+    assert window.vault is None
+    LockedVault.open(target).unlock(PASSPHRASE).lock()  # the file is whole
+
+
+def test_closing_while_the_key_is_shown_locks_and_closes_the_dialog(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialogs.save_answers.append(str(vault_dir / "case.evl"))
+    fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
+    click(qtbot, window.create_page.create_button)
+    qtbot.waitUntil(lambda: window.recovery_dialog is not None, timeout=30_000)
+    dialog, vault = window.recovery_dialog, window.vault
+    assert dialog is not None and vault is not None
+    window.close()
+    assert not dialog.isVisible()
+    assert vault.is_locked
+    assert window.recovery_dialog is None

@@ -102,6 +102,7 @@ def test_a_text_file_is_not_a_vault(
     assert not page.secret.isEnabled()
     assert not page.open_button.isEnabled()
     assert page.choose_button.isEnabled()  # the way forward: choose another file
+    assert page.choose_button.text() == "Choose another file…"
     assert window.vault is None
     assert text_file.read_text() == "milk\neggs\n"
 
