@@ -30,7 +30,7 @@ from locker.vault import (
     rekey,
     verify,
 )
-from locker.vault.kdf import KIB_PER_MIB, calibrate
+from locker.vault.kdf import KIB_PER_MIB
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_WRONG_KEY, EXIT_DAMAGED = 0, 1, 2, 3, 4
 
@@ -86,17 +86,11 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _kdf_params(args: argparse.Namespace, required: bool) -> Argon2Params | None:
+def _kdf_params(args: argparse.Namespace) -> Argon2Params | None:
+    """The Argon2id cost given on the command line, or None to measure (init) / keep (passwd)."""
     memory, iterations = getattr(args, "kdf_memory", None), getattr(args, "kdf_iterations", None)
     if memory is None and iterations is None:
-        if not required:
-            return None
-        _err(
-            _(
-                "Measuring this computer's speed to choose the key-derivation cost (about 2 seconds)..."
-            )
-        )
-        return calibrate()
+        return None
     floor = Argon2Params.floor()
     params = Argon2Params(
         memory * KIB_PER_MIB if memory is not None else floor.memory_kib,
@@ -109,8 +103,14 @@ def _kdf_params(args: argparse.Namespace, required: bool) -> Argon2Params | None
 
 def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     passphrase = secrets.new_passphrase()
-    params = _kdf_params(args, required=True)
-    vault, recovery = Vault.create(args.vault, passphrase, params)
+    params = _kdf_params(args)
+    if params is None:
+        _err(
+            _(
+                "Measuring this computer's speed to choose the key-derivation cost (about 2 seconds)..."
+            )
+        )
+    vault, recovery = Vault.create(args.vault, passphrase, params)  # None: calibrated here
     vault.lock()
     _err(
         _(
@@ -227,14 +227,14 @@ def cmd_log(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_passwd(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        change_passphrase(vault, secrets.new_passphrase(), _kdf_params(args, required=False))
+        change_passphrase(vault, secrets.new_passphrase(), _kdf_params(args))
     _err(_("The passphrase was changed. The old passphrase no longer opens this vault."))
     return EXIT_OK
 
 
 def cmd_rekey(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        recovery = rekey(vault, secrets.new_passphrase(), _kdf_params(args, required=False))
+        recovery = rekey(vault, secrets.new_passphrase(), _kdf_params(args))
     _err(
         _(
             "Everything was re-encrypted with a new key. The old passphrase and the old recovery key "

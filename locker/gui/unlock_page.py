@@ -30,7 +30,6 @@ from locker.gui.widgets import (
     heading,
     paragraph,
 )
-from locker.i18n import _ as core_text
 from locker.vault import LockedVault, Vault, VaultError, WrongKey
 
 
@@ -57,11 +56,7 @@ def _unlock_and_list(
     vault = locked.unlock_with_recovery_key(secret) if use_recovery else locked.unlock(secret)
     attempt.opened = True
     try:
-        if use_recovery:
-            # Same entry as the CLI: the custody log records that the recovery key was used.
-            vault.append_log(
-                "recovery-key-used", None, core_text("The vault was opened with the recovery key.")
-            )
+        # (The core itself records a recovery-key unlock in the custody log.)
         items, damaged = evidence.list_items(vault)
     except BaseException:
         vault.lock()

@@ -146,9 +146,7 @@ def read_blob(
         for index in range(info.chunks):
             if cancelled is not None and cancelled():
                 raise Cancelled()
-            rows = query(
-                "SELECT data FROM chunk WHERE blob = ? AND idx = ?", (info.blob_id, index)
-            )
+            rows = query("SELECT data FROM chunk WHERE blob = ? AND idx = ?", (info.blob_id, index))
             row = rows[0] if rows else None
             where = _("file contents, part {n} of {total}").format(n=index + 1, total=info.chunks)
             if row is None or not isinstance(row[0], bytes):
