@@ -28,11 +28,12 @@ def human_size(size: int) -> str:
 
 
 def local_time(iso_utc: str) -> str:
-    """An ISO-8601 UTC time ("…Z") shown in local time, short format; the raw text if unreadable."""
+    """An ISO-8601 UTC time ("…Z") shown in local time as "2026-11-21 08:38": year first is read
+    the same way in every country, which matters on evidence. The raw text if unreadable."""
     when = QDateTime.fromString(iso_utc, Qt.DateFormat.ISODate)
     if not when.isValid():
         return clean_text(iso_utc)
-    return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
+    return when.toLocalTime().toString("yyyy-MM-dd HH:mm")
 
 
 class ItemTableModel(QAbstractTableModel):

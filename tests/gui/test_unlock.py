@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def test_unlock_shows_the_items(
     assert proxy.index(row, 1).data() == "notes.txt"
     assert proxy.index(row, 2).data() == "24 bytes"
     added = proxy.index(row, 3).data()
-    assert added and "T" not in added and "Z" not in added  # local time, not the raw ISO text
+    # local time, year first (unambiguous in every country), not the raw ISO text
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", added), added
     assert "case.evl" in window.lock_bar.vault_label.text()
     assert window.unlock_page.secret.text() == ""
 
