@@ -99,6 +99,8 @@ def sqlite_errors(part: str = "") -> Iterator[None]:
         raise translate_sqlite_error(exc, part) from exc
     except MemoryError as exc:  # a crafted page can ask SQLite for absurd allocations
         raise Damaged(part or _("vault file structure")) from exc
+    except UnicodeDecodeError as exc:  # SQLite's error text quotes a damaged, non-UTF-8 schema
+        raise Damaged(part or _("vault file structure")) from exc
 
 
 def translate_sqlite_error(exc: sqlite3.DatabaseError, part: str = "") -> VaultError:
@@ -107,7 +109,12 @@ def translate_sqlite_error(exc: sqlite3.DatabaseError, part: str = "") -> VaultE
         return StorageFull()
     if "not a database" in text:
         return NotAVault(_("This file is not an Evidence Locker vault."))
-    if "malformed" in text or "corrupt" in text:
+    if any(
+        words in text
+        for words in ("malformed", "corrupt", "could not decode", "unsupported file format")
+    ):
+        # "could not decode to UTF-8": a text column holds bytes that are not UTF-8;
+        # "unsupported file format": a damaged schema-format byte in the SQLite header.
         return Damaged(part or _("vault file structure"))
     if "readonly" in text or "read-only" in text:
         return StorageError(

@@ -134,6 +134,17 @@ def argon2_params(slot: KeySlot) -> kdf.Argon2Params:
     return params
 
 
+def check(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> None:
+    """Check a slot without its secret: present, checksum, parameters (Damaged if not)."""
+    slot = load(conn, vault_id, slot_no)
+    obj = _parse_params(slot)
+    _salt(obj)
+    if slot_no == PASSPHRASE_SLOT:
+        argon2_params(slot)
+    elif obj.get("kdf") != "hkdf-sha256" or slot.kind != "recovery":
+        raise Damaged(_("key slot parameters"))
+
+
 def unwrap(vault_id: bytes, slot: KeySlot, kek: bytes) -> bytes:
     try:
         key = open_sealed(kek, slot.wrapped, slot_ad(vault_id, slot.slot, slot.kind, slot.params))

@@ -59,6 +59,20 @@ def verify(
     integrity = vault.query("PRAGMA integrity_check")
     if not integrity or integrity[0][0] != "ok":
         report.problems.append(_("The vault file's internal structure is damaged."))
+    # A damaged recovery-key slot must show up now, not on the day the passphrase is forgotten.
+    for slot_no, slot_name in (
+        (keyslots.PASSPHRASE_SLOT, _("passphrase key slot")),
+        (keyslots.RECOVERY_SLOT, _("recovery key slot")),
+    ):
+        try:
+            with vault._lock, container.sqlite_errors():
+                keyslots.check(vault.conn, vault.vault_id, slot_no)
+        except Damaged:
+            report.problems.append(
+                _("The {slot} is damaged; the vault may no longer open with it.").format(
+                    slot=slot_name
+                )
+            )
     for table, record_id, fld, sealed in vault.query(
         "SELECT tbl, id, field, data FROM record ORDER BY rowid"
     ):
@@ -93,15 +107,25 @@ def change_passphrase(
 ) -> None:
     """Rewrite the passphrase slot. The master key (and so every record) stays the same."""
     kdf.check_new_passphrase(new_passphrase)
-    if params is None:
-        params = vault.kdf_params()
-    else:
-        params.check_for_creation()
+    params = _new_slot_params(vault, params)
     master = _master(vault)
     slot = keyslots.passphrase_slot(vault.vault_id, new_passphrase, params, master)
     with vault.transaction() as conn:
         keyslots.store(conn, slot)
         vault.append_log("passphrase-changed", None, _("The passphrase was changed."))
+
+
+def _new_slot_params(vault: Vault, params: kdf.Argon2Params | None) -> kdf.Argon2Params:
+    """The cost for a new passphrase slot: as given, else the current slot's. If the current slot
+    is damaged or asks for a cost we refuse (the vault was opened with the recovery key to repair
+    exactly that), measure afresh instead of refusing."""
+    if params is not None:
+        params.check_for_creation()
+        return params
+    try:
+        return vault.kdf_params()
+    except Damaged:
+        return kdf.calibrate()
 
 
 def _master(vault: Vault) -> bytes:
@@ -124,10 +148,7 @@ def rekey(
     (the old one stops working). All in one transaction: a crash leaves the old vault intact.
     """
     kdf.check_new_passphrase(new_passphrase)
-    if params is None:
-        params = vault.kdf_params()
-    else:
-        params.check_for_creation()
+    params = _new_slot_params(vault, params)
     old_master = _master(vault)
     old_rkey = record_key(old_master, vault.vault_id)
     new_master = os.urandom(KEY_LEN)

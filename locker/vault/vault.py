@@ -40,7 +40,11 @@ def _slot_params(conn: sqlite3.Connection, vault_id: bytes) -> kdf.Argon2Params:
 
 
 class LockedVault:
-    """An opened vault file whose key is not yet known."""
+    """An opened vault file whose key is not yet known.
+
+    The unlocked :class:`Vault` takes over its SQLite connection: once that vault is locked,
+    this object is closed too; open the file again to unlock it again.
+    """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, header: container.Header) -> None:
         self.path = path
@@ -108,17 +112,19 @@ class Vault:
         """Create a new vault file. Returns the unlocked vault and the recovery key text,
         which must be shown to the user once and is never stored."""
         kdf.check_new_passphrase(passphrase)
-        if params is None:
-            params = kdf.calibrate()
-        params.check_for_creation()
+        if params is not None:
+            params.check_for_creation()
         p = Path(path)
-        vault_id = os.urandom(VAULT_ID_LEN)
-        master = os.urandom(KEY_LEN)
-        recovery = kdf.new_recovery_key()
-        pslot = keyslots.passphrase_slot(vault_id, passphrase, params, master)
-        rslot = keyslots.recovery_slot(vault_id, recovery, master)
+        # Claim the file name first: an existing file is refused before the slow calibration.
         conn = container.create_file(p)
         try:
+            if params is None:
+                params = kdf.calibrate()
+            vault_id = os.urandom(VAULT_ID_LEN)
+            master = os.urandom(KEY_LEN)
+            recovery = kdf.new_recovery_key()
+            pslot = keyslots.passphrase_slot(vault_id, passphrase, params, master)
+            rslot = keyslots.recovery_slot(vault_id, recovery, master)
             vault = cls(p, conn, vault_id, master)
             with vault.transaction():
                 container.write_schema(conn, vault_id)
@@ -213,11 +219,15 @@ class Vault:
             )
 
     def _open(self, table: str, record_id: str, field: str, sealed: object) -> bytes:
-        if not isinstance(sealed, bytes):
+        # Rows read from the file may hold any SQLite type (a flipped type byte makes a text
+        # column a blob): anything but text names and blob data is damage, not a crash.
+        if not isinstance(sealed, bytes) or not all(
+            isinstance(part, str) for part in (table, record_id, field)
+        ):
             raise Damaged(f"{table} {record_id} {field}")
         try:
             return open_sealed(self._key(), sealed, self._ad(table, record_id, field))
-        except AuthenticationFailed as exc:
+        except (AuthenticationFailed, ValueError) as exc:  # ValueError: name too long for the AD
             raise Damaged(f"{table} {record_id} {field}") from exc
 
     def get(self, table: str, record_id: str, field: str) -> bytes | None:
