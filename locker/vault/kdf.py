@@ -80,7 +80,7 @@ class Argon2Params:
         return (
             FLOOR_MEMORY_KIB <= self.memory_kib <= READ_MAX_MEMORY_KIB
             and FLOOR_ITERATIONS <= self.iterations <= READ_MAX_ITERATIONS
-            and 1 <= self.lanes <= READ_MAX_LANES
+            and FLOOR_LANES <= self.lanes <= READ_MAX_LANES
         )
 
 

@@ -181,8 +181,11 @@ def rekey(
         blob_rows = conn.execute("SELECT blob, max(idx) FROM chunk GROUP BY blob").fetchall()
         total = len(blob_rows)
         for n, (blob_hex, last) in enumerate(blob_rows):
-            old_c = ChunkCipher(old_master, vid, bytes.fromhex(blob_hex))
-            new_c = ChunkCipher(new_master, vid, bytes.fromhex(blob_hex))
+            try:
+                old_c = ChunkCipher(old_master, vid, bytes.fromhex(blob_hex))
+                new_c = ChunkCipher(new_master, vid, bytes.fromhex(blob_hex))
+            except (TypeError, ValueError) as exc:  # a blob id that is not 32 hex digits
+                raise Damaged(_("stored file {id}").format(id=blob_hex)) from exc
             for idx in range(last + 1):
                 if cancelled is not None and cancelled():
                     raise Cancelled()

@@ -336,7 +336,9 @@ class Vault:
         prev = custody.GENESIS_HASH
         expected = 1
         for seq, sealed in self.query("SELECT seq, data FROM custody ORDER BY seq"):
-            if seq != expected:
+            if seq == expected + 1:
+                problems.append(_("Custody log: entry {n} is missing.").format(n=expected))
+            elif seq != expected:
                 problems.append(
                     _("Custody log: entries {a}–{b} are missing.").format(a=expected, b=seq - 1)
                 )

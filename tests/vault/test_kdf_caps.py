@@ -37,6 +37,7 @@ CAPPED = {
     "an astronomically big number": ({"m": 10**30}, ["MiB"]),
     "zero lanes": ({"p": 0}, []),
     "a thousand lanes": ({"p": 1000}, []),
+    "below the floor: 2 lanes": ({"p": 2}, []),
 }
 
 MALFORMED = {
