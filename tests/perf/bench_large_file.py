@@ -76,10 +76,6 @@ def worker(args: argparse.Namespace) -> None:
         locked = LockedVault.open(args.vault)
         vault = locked.unlock_with_recovery_key(args.recovery)
         pu.apply_pragmas(vault.conn, args.pragma or [])
-        if args.whatif:
-            import whatif_write_path
-
-            whatif_write_path.install(args.whatif)
         try:
             if args.worker == "add":
                 item, res = pu.measure(evidence.add_file, vault, args.file, profile=prof)
@@ -135,12 +131,6 @@ def main() -> None:
         help="try a PRAGMA on the vault connection in the add/export workers (repeatable), "
         "e.g. --pragma cache_size=-32768, to measure a proposed change",
     )
-    ap.add_argument(
-        "--whatif",
-        choices=["noalloc", "hashthread", "both"],
-        default=None,
-        help="measure a PROTOTYPE write path instead of locker's (whatif_write_path.py)",
-    )
     ap.add_argument("--worker", choices=("create", *OPS), help=argparse.SUPPRESS)
     ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--file", "--vault", "--recovery", "--item", "--out"):
@@ -172,7 +162,6 @@ def main() -> None:
                 prof = ["--profile-worker"] if args.profile == kind and r == 0 else []
                 if kind in ("add", "export"):
                     prof += [f"--pragma={x}" for x in args.pragma or []]
-                    prof += [f"--whatif={args.whatif}"] if args.whatif else []
                 res = pu.run_worker([me, "--worker", kind, *extra, *prof])
                 if "stderr" in res:
                     print(f"--- {kind} (repeat {r + 1}) stderr/profile ---\n{res['stderr']}")
@@ -226,8 +215,6 @@ def report(
     t = {k: [r["time"] for r in v] for k, v in rows.items()}
     fbest, fmed = min(t["floor"]), statistics.median(t["floor"])
     print()
-    if args.whatif:
-        print(f"!! PROTOTYPE write path {args.whatif!r} (whatif_write_path.py), not locker's")
     if args.pragma:
         print(f"!! PRAGMAs tried on the vault connection (not the app's settings): {args.pragma}")
     print(

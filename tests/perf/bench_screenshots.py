@@ -100,15 +100,9 @@ def worker(args: argparse.Namespace) -> None:
         locked = LockedVault.open(args.vault)
         vault = locked.unlock_with_recovery_key(args.recovery)  # no Argon2id in this process
         pu.apply_pragmas(vault.conn, args.pragma or [])
-        if args.whatif:
-            import whatif_write_path
-
-            whatif_write_path.install(args.whatif)
         per_file: list[float] = []
         try:
             res = pu.measure(add_all, vault, files, per_file, args.batch, profile=prof)[1]
-            if args.whatif:  # the prototype must store what the real read path accepts
-                res["verified"] = whatif_write_path.verify_all(vault)
         finally:
             vault.lock()
         res["per_file"] = per_file
@@ -172,12 +166,6 @@ def main() -> None:
         metavar="N",
         help="what-if: N files per transaction (default 1, as the app does it)",
     )
-    ap.add_argument(
-        "--whatif",
-        choices=["noalloc", "hashthread", "both"],
-        default=None,
-        help="measure a PROTOTYPE write path instead of locker's (whatif_write_path.py)",
-    )
     ap.add_argument("--worker", choices=("create", *OPS), help=argparse.SUPPRESS)
     ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--vault", "--recovery", "--out"):
@@ -210,7 +198,6 @@ def main() -> None:
                 prof = ["--profile-worker"] if args.profile == kind and r == 0 else []
                 if kind in ("add", "export"):
                     prof += [f"--pragma={x}" for x in args.pragma or []]
-                    prof += [f"--whatif={args.whatif}"] if args.whatif else []
                     prof += [f"--batch={args.batch}"]
                 res = pu.run_worker([me, "--worker", kind, "--images", str(images), *extra, *prof])
                 if "stderr" in res:
@@ -252,11 +239,6 @@ def report(
     t = {k: [r["time"] for r in v] for k, v in rows.items()}
     fbest, fmed = min(t["floor"]), statistics.median(t["floor"])
     print()
-    if args.whatif:
-        print(
-            f"!! PROTOTYPE write path {args.whatif!r} (whatif_write_path.py), not locker's; "
-            f"read back and verified: {rows['add'][-1].get('verified')} items"
-        )
     if args.batch > 1:
         print(f"!! {args.batch} files per transaction (what-if; the app commits once per file)")
     if args.pragma:
