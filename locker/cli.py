@@ -28,7 +28,6 @@ from locker.vault import (
     backup,
     change_passphrase,
     rekey,
-    verify,
 )
 from locker.vault.kdf import KIB_PER_MIB
 
@@ -203,7 +202,7 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        report = verify(vault)
+        report = evidence.verify_case(vault)
     for problem in report.problems:
         print(problem)
     print(report.summary())

@@ -19,8 +19,8 @@ from typing import Any, BinaryIO
 
 from locker.case import sniff
 from locker.i18n import _
-from locker.vault import Vault
-from locker.vault.custody import now_utc
+from locker.vault import Vault, VerifyReport, verify
+from locker.vault.custody import LogEntry, now_utc
 from locker.vault.errors import Damaged, InvalidInput, StorageError, VaultError
 
 ITEM_TABLE = "item"
@@ -341,3 +341,49 @@ def export_item(
             ),
         )
     return item
+
+
+def check_items(vault: Vault, log: list[LogEntry]) -> list[str]:
+    """Cross-check items, stored files and the custody log (used by ``verify``).
+
+    Catches what per-record checks cannot: an item removed whole (its rows deleted), an item
+    pointing at another item's file, or a stored file that belongs to no item.
+    """
+    problems: list[str] = []
+    items, _damaged = list_items(vault)  # damaged records are already reported by verify
+    present = {item.id for item in items}
+    damaged = set(_damaged)
+    used_blobs: set[str] = set()
+    for item in items:
+        used_blobs.add(item.blob)
+        try:
+            info = vault.blob_info(item.blob)
+        except Damaged:
+            problems.append(
+                _("Item {id}: its stored file is missing or damaged.").format(id=item.id)
+            )
+            continue
+        if info.sha256 != item.sha256 or info.size != item.size:
+            problems.append(
+                _("Item {id}: its stored file is not the one it was added with.").format(id=item.id)
+            )
+    for entry in log:
+        if entry.action == "add" and entry.item and entry.item not in present | damaged:
+            problems.append(
+                _(
+                    "Item {id} was added (custody-log entry {n}) but is no longer in the vault."
+                ).format(id=entry.item, n=entry.seq)
+            )
+    for blob_hex in vault.blob_ids() if not damaged else ():  # a damaged item hides its blob
+        if blob_hex not in used_blobs:
+            problems.append(_("Stored file {id} belongs to no item.").format(id=blob_hex))
+    return problems
+
+
+def verify_case(
+    vault: Vault,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> VerifyReport:
+    """``locker verify``: the vault's own checks plus :func:`check_items`; logged."""
+    return verify(vault, progress, cancelled, checks=[check_items])

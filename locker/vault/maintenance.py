@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from locker.i18n import _, ngettext
 from locker.vault import container, kdf, keyslots
 from locker.vault.crypto import KEY_LEN, ChunkCipher, open_sealed, record_key, seal
+from locker.vault.custody import LogEntry
 from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError, VaultError
 from locker.vault.vault import LockedVault, Vault
 
@@ -50,10 +51,13 @@ def verify(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     record: bool = True,
+    checks: Sequence[Callable[[Vault, list[LogEntry]], list[str]]] = (),
 ) -> VerifyReport:
     """Re-hash every stored file, check every record and the custody-log chain.
 
-    With ``record`` the result is added to the custody log (if the vault can be written).
+    ``checks`` are the domain's own consistency checks (given the readable custody entries),
+    e.g. that every item the log says was added is still there. With ``record`` the result is
+    added to the custody log (if the vault can be written).
     """
     report = VerifyReport()
     integrity = vault.query("PRAGMA integrity_check")
@@ -96,6 +100,8 @@ def verify(
     entries, log_problems = vault.custody_log()
     report.log_entries = len(entries)
     report.problems.extend(log_problems)
+    for check in checks:
+        report.problems.extend(check(vault, entries))
     if record:
         with contextlib.suppress(VaultError):
             vault.append_log("verify", None, report.summary())
