@@ -19,6 +19,7 @@ from typing import TextIO
 from locker import __version__
 from locker.case import evidence
 from locker.i18n import _
+from locker.text import clean_line
 from locker.vault import (
     Argon2Params,
     InvalidInput,
@@ -82,7 +83,13 @@ class Secrets:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """One message line on stderr, with anything read from the vault made safe to show."""
+    print(clean_line(message), file=sys.stderr, flush=True)
+
+
+def _out(line: str) -> None:
+    """One line on stdout; names and text from the vault cannot drive the terminal."""
+    print(clean_line(line), flush=True)
 
 
 def _kdf_params(args: argparse.Namespace) -> Argon2Params | None:
@@ -174,11 +181,12 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         items, damaged = evidence.list_items(vault)
     if args.json:
-        print(json.dumps([_item_json(i) for i in items], ensure_ascii=False, indent=1))
+        # ASCII-only JSON: every non-ASCII or control character is a \u escape.
+        print(json.dumps([_item_json(i) for i in items], ensure_ascii=True, indent=1))
     else:
         for i in items:
             flag = " " + _("[intimate]") if i.intimate else ""
-            print(f"{i.id}  {i.added_at}  {i.size:>12}  {i.sha256[:16]}  {i.title}{flag}")
+            _out(f"{i.id}  {i.added_at}  {i.size:>12}  {i.sha256[:16]}  {i.title}{flag}")
     for item_id in damaged:
         _err(
             _("Item {id} is damaged and could not be read; the others are listed.").format(
@@ -190,7 +198,14 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        evidence.export_item(vault, args.id, args.out, force=args.force)
+        result = evidence.export_item(vault, args.id, args.out, force=args.force)
+    if result.unlogged:
+        _err(
+            _(
+                "This export could not be recorded in the custody log: {why} "
+                "Run 'locker verify' to see what is wrong."
+            ).format(why=result.unlogged)
+        )
     _err(
         _(
             "Exported. Please note: this copy is NOT encrypted. Anyone who can open files on this "
@@ -204,8 +219,8 @@ def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         report = evidence.verify_case(vault)
     for problem in report.problems:
-        print(problem)
-    print(report.summary())
+        _out(problem)
+    _out(report.summary())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -213,10 +228,10 @@ def cmd_log(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         entries, problems = vault.custody_log()
     if args.json:
-        print(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=1))
+        print(json.dumps([e.to_json() for e in entries], ensure_ascii=True, indent=1))
     else:
         for e in entries:
-            print(f"{e.seq:>5}  {e.at}  {e.action:<18}  {e.item or '-':<16}  {e.summary}")
+            _out(f"{e.seq:>5}  {e.at}  {e.action:<18}  {e.item or '-':<16}  {e.summary}")
         if entries:
             print(_("Head hash: {hash}").format(hash=entries[-1].hash))
     for problem in problems:

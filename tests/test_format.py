@@ -102,8 +102,15 @@ def test_custody_vectors() -> None:
     )
     assert e1.decode() == V["entry_1"]
     assert custody.entry_hash(e1) == V["entry_1_hash"]
+    record = hashlib.sha256(h("record_plain")).hexdigest()  # the item record this add wrote
     e2 = custody.entry_plaintext(
-        2, "2026-11-21T07:01:00Z", "add", "0123456789abcdef", "Added \u00e9", V["entry_1_hash"]
+        2,
+        "2026-11-21T07:01:00Z",
+        "add",
+        "0123456789abcdef",
+        "Added \u00e9",
+        V["entry_1_hash"],
+        record,
     )
     assert e2.decode() == V["entry_2"]
     assert custody.entry_hash(e2) == V["entry_2_hash"]

@@ -322,7 +322,7 @@ def test_log_records_every_action_in_an_unbroken_hash_chain(
         assert e["seq"] == n
         assert e["prev"] == prev
         plaintext = entry_plaintext(
-            e["seq"], e["at"], e["action"], e["item"], e["summary"], e["prev"]
+            e["seq"], e["at"], e["action"], e["item"], e["summary"], e["prev"], e["record"]
         )
         assert e["hash"] == entry_hash(plaintext)
         prev = e["hash"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from locker import files
 from locker.case import sniff
 from locker.i18n import _
 from locker.vault import Vault, VerifyReport, verify
@@ -206,13 +208,13 @@ def add_stream(
                 intimate=intimate,
                 source_modified=source_modified,
             )
-            vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())
             vault.append_log(
                 "add",
                 item.id,
                 _("Added a file of {size} bytes; SHA-256 {sha}.").format(
                     size=info.size, sha=info.sha256
                 ),
+                record=_store_item(vault, item),
             )
     except OSError as exc:
         raise InvalidInput(
@@ -223,16 +225,28 @@ def add_stream(
     return item
 
 
-def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
-    """Every readable item (oldest first) and the ids of records that are damaged."""
+def _store_item(vault: Vault, item: EvidenceItem) -> str:
+    """Write the item record; returns the SHA-256 of its exact plaintext for the custody log."""
+    data = json.dumps(item.to_json(), ensure_ascii=False).encode("utf-8")
+    vault.put(ITEM_TABLE, item.id, "meta", data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[str]]:
     rows, damaged = vault.scan(ITEM_TABLE, "meta")
-    items: list[EvidenceItem] = []
+    loaded: list[tuple[EvidenceItem, bytes]] = []
     for item_id, data in rows:
         try:
-            items.append(EvidenceItem.from_json(item_id, json.loads(data)))
-        except (ValueError, TypeError):
+            loaded.append((EvidenceItem.from_json(item_id, json.loads(data)), data))
+        except (ValueError, TypeError, RecursionError):
             damaged.append(item_id)
-    return items, damaged
+    return loaded, damaged
+
+
+def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
+    """Every readable item (oldest first) and the ids of records that are damaged."""
+    loaded, damaged = _load_items(vault)
+    return [item for item, _data in loaded], damaged
 
 
 def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
@@ -260,20 +274,23 @@ def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
 
 
 def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
-    """Change the describing fields of an item; the change is recorded in the custody log."""
-    item = find_item(vault, item_id)
+    """Change the describing fields of an item; the change is recorded in the custody log.
+
+    Read, change and write happen in one transaction, so two windows editing at once cannot
+    silently undo each other's change."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(
             _("These fields can't be edited: {names}.").format(names=", ".join(sorted(unknown)))
         )
-    changed = [k for k, v in changes.items() if getattr(item, k) != v]
-    if not changed:
-        return item
-    for k in changed:
-        setattr(item, k, changes[k])
     with vault.transaction():
-        vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())
+        item = find_item(vault, item_id)
+        changed = [k for k, v in changes.items() if getattr(item, k) != v]
+        if not changed:
+            return item
+        for k in changed:
+            setattr(item, k, changes[k])
+        record = _store_item(vault, item)
         summary = _("Changed: {fields}.").format(fields=", ".join(changed))
         if "intimate" in changed:
             summary += " " + (
@@ -281,8 +298,14 @@ def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
                 if item.intimate
                 else _("No longer marked as an intimate image.")
             )
-        vault.append_log("edit", item.id, summary)
+        vault.append_log("edit", item.id, summary, record=record)
     return item
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    item: EvidenceItem
+    unlogged: str = ""  # why the export could not be recorded in the custody log, if it couldn't
 
 
 def export_item(
@@ -292,23 +315,29 @@ def export_item(
     *,
     force: bool = False,
     cancelled: Callable[[], bool] | None = None,
-) -> EvidenceItem:
+) -> ExportResult:
     """Write the original bytes to ``out`` (NOT encrypted: the caller tells the user so).
 
-    The bytes go to ``out.partial`` first and take their name only after the SHA-256 matched,
-    so a damaged item never leaves a half-written copy behind.
+    The bytes go to a fresh hidden name beside ``out`` first. Only after the SHA-256 matched and
+    the custody log recorded the export does the copy take its name, so a damaged item never
+    leaves a half-written copy behind. If the log cannot be written, the copy is still made and
+    ``ExportResult.unlogged`` says why, for the caller to tell the user.
     """
     item = find_item(vault, item_id)
     target = Path(out)
     if target.is_dir():
         raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
+    if files.is_same_file(target, vault.path):
+        raise InvalidInput(
+            _("That is the vault file itself. Please choose another name for the copy.")
+        )
     if target.exists() and not force:
         raise InvalidInput(
             _("A file with that name already exists. Choose another name, or use --force.")
         )
-    partial = target.with_name(target.name + ".partial")
+    partial = files.sibling_partial(target)
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = files.create_exclusive(partial)
     except OSError as exc:
         raise StorageError(
             _("The copy could not be written there ({detail}).").format(detail=exc.strerror or exc)
@@ -319,6 +348,19 @@ def export_item(
                 f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
+        unlogged = ""
+        try:
+            vault.append_log(
+                "export",
+                item.id,
+                _(
+                    "An unencrypted copy of the original was exported; SHA-256 {sha} matched."
+                ).format(sha=item.sha256),
+            )
+        except VaultError as exc:
+            # A damaged log or read-only media must not lock a survivor out of their own intact
+            # evidence; the caller tells the user that this export was not recorded.
+            unlogged = exc.message
         os.replace(partial, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -332,30 +374,48 @@ def export_item(
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    with contextlib.suppress(VaultError):
-        vault.append_log(
-            "export",
-            item.id,
-            _("An unencrypted copy of the original was exported; SHA-256 {sha} matched.").format(
-                sha=item.sha256
-            ),
-        )
-    return item
+    files.fsync_dir(target.parent)
+    return ExportResult(item, unlogged)
 
 
 def check_items(vault: Vault, log: list[LogEntry]) -> list[str]:
     """Cross-check items, stored files and the custody log (used by ``verify``).
 
-    Catches what per-record checks cannot: an item removed whole (its rows deleted), an item
-    pointing at another item's file, or a stored file that belongs to no item.
+    Catches what per-record checks cannot (FORMAT.md §9): an item removed whole (its rows
+    deleted), an item record put back from an older copy of the file, an item the log never saw
+    added, an item pointing at a file that is not its own, a stored file that belongs to no item.
     """
     problems: list[str] = []
-    items, _damaged = list_items(vault)  # damaged records are already reported by verify
-    present = {item.id for item in items}
-    damaged = set(_damaged)
+    loaded, damaged_ids = _load_items(vault)  # damaged records are already reported by verify
+    damaged = set(damaged_ids)
+    present = {item.id for item, _data in loaded}
+    latest: dict[str, LogEntry] = {}  # the newest add/edit entry of each item
+    for entry in log:
+        if entry.action in ("add", "edit") and entry.item:
+            latest[entry.item] = entry
+            if entry.action == "add" and entry.item not in present | damaged:
+                problems.append(
+                    _(
+                        "Item {id} was added (custody-log entry {n}) but is no longer in the vault."
+                    ).format(id=entry.item, n=entry.seq)
+                )
     used_blobs: set[str] = set()
-    for item in items:
+    for item, data in loaded:
         used_blobs.add(item.blob)
+        last = latest.get(item.id)
+        if last is None:
+            problems.append(
+                _("Item {id} is not in the custody log: nobody saw it being added.").format(
+                    id=item.id
+                )
+            )
+        elif last.record != hashlib.sha256(data).hexdigest():
+            problems.append(
+                _(
+                    "Item {id} is not the version the custody log last recorded (entry {n}); "
+                    "an older version may have been put back."
+                ).format(id=item.id, n=last.seq)
+            )
         try:
             info = vault.blob_info(item.blob)
         except Damaged:
@@ -366,13 +426,6 @@ def check_items(vault: Vault, log: list[LogEntry]) -> list[str]:
         if info.sha256 != item.sha256 or info.size != item.size:
             problems.append(
                 _("Item {id}: its stored file is not the one it was added with.").format(id=item.id)
-            )
-    for entry in log:
-        if entry.action == "add" and entry.item and entry.item not in present | damaged:
-            problems.append(
-                _(
-                    "Item {id} was added (custody-log entry {n}) but is no longer in the vault."
-                ).format(id=entry.item, n=entry.seq)
             )
     for blob_hex in vault.blob_ids() if not damaged else ():  # a damaged item hides its blob
         if blob_hex not in used_blobs:

@@ -222,6 +222,8 @@ def _check_file(path: Path) -> None:
         raise NotAVault(_("This file is not an Evidence Locker vault."))
     if len(head) < 100:
         raise Damaged(_("the file is cut short"))
+    if struct.unpack(">I", head[68:72])[0] != APPLICATION_ID:  # SQLite's application_id field
+        raise NotAVault(_("This file is not an Evidence Locker vault."))
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     pages = struct.unpack(">I", head[28:32])[0]
@@ -265,7 +267,9 @@ def open_file(path: Path) -> tuple[sqlite3.Connection, Header]:
             if row is None:
                 raise Damaged(_("vault header"))
             magic, version, vault_id, checksum = row
-            if not isinstance(version, int) or version > FORMAT_VERSION:
+            if not isinstance(version, int) or not 0 < version <= 0xFFFF:
+                raise Damaged(_("vault header"))
+            if version > FORMAT_VERSION:
                 raise NewerFormat(
                     _(
                         "This vault was made by a newer version of Evidence Locker. "

@@ -36,6 +36,7 @@ class LogEntry:
     item: str | None
     summary: str
     prev: str
+    record: str | None
     hash: str
 
     def to_json(self) -> dict[str, object]:
@@ -46,6 +47,7 @@ class LogEntry:
             "item": self.item,
             "summary": self.summary,
             "prev": self.prev,
+            "record": self.record,
             "hash": self.hash,
         }
 
@@ -61,10 +63,26 @@ def canonical(obj: dict[str, object]) -> bytes:
 
 
 def entry_plaintext(
-    seq: int, at: str, action: str, item: str | None, summary: str, prev: str
+    seq: int,
+    at: str,
+    action: str,
+    item: str | None,
+    summary: str,
+    prev: str,
+    record: str | None = None,
 ) -> bytes:
+    """``record``: SHA-256 (hex) of the item record this action wrote, binding the log to the
+    exact version of the record, so an older version put back is noticed (FORMAT.md §7)."""
     return canonical(
-        {"seq": seq, "at": at, "action": action, "item": item, "summary": summary, "prev": prev}
+        {
+            "seq": seq,
+            "at": at,
+            "action": action,
+            "item": item,
+            "summary": summary,
+            "prev": prev,
+            "record": record,
+        }
     )
 
 
@@ -77,9 +95,11 @@ def parse_entry(plaintext: bytes) -> LogEntry:
     obj = json.loads(plaintext)
     if not isinstance(obj, dict):
         raise ValueError("entry is not an object")
-    seq, at, action, item, summary, prev = (
-        obj.get(k) for k in ("seq", "at", "action", "item", "summary", "prev")
+    seq, at, action, item, summary, prev, record = (
+        obj.get(k) for k in ("seq", "at", "action", "item", "summary", "prev", "record")
     )
+    if "record" not in obj or not (record is None or isinstance(record, str)):
+        raise ValueError("entry has no valid record field")
     if not (
         isinstance(seq, int)
         and isinstance(at, str)
@@ -89,4 +109,4 @@ def parse_entry(plaintext: bytes) -> LogEntry:
         and isinstance(prev, str)
     ):
         raise ValueError("entry fields of wrong type")
-    return LogEntry(seq, at, action, item, summary, prev, entry_hash(plaintext))
+    return LogEntry(seq, at, action, item, summary, prev, record, entry_hash(plaintext))

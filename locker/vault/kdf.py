@@ -86,7 +86,12 @@ class Argon2Params:
 
 def normalize_passphrase(passphrase: str) -> bytes:
     """NFC-normalise and UTF-8 encode, so the same words typed on any system give the same key."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
+    try:
+        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: bytes that were not text
+        raise InvalidInput(
+            _("The passphrase contains characters that are not text. Please type it again.")
+        ) from exc
 
 
 def check_new_passphrase(passphrase: str) -> None:

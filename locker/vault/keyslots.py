@@ -27,6 +27,7 @@ from locker.vault.errors import Damaged, WrongKey
 
 PASSPHRASE_SLOT = 1
 RECOVERY_SLOT = 2
+MAX_PARAMS_CHARS = 1024  # ours are under 100; a longer one is refused before parsing
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def load(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> KeySlot:
     if row is None:
         raise Damaged(name)
     slot = KeySlot(*row)
+    if isinstance(slot.params, str) and len(slot.params) > MAX_PARAMS_CHARS:
+        raise Damaged(name)
     if (
         not isinstance(slot.params, str)
         or not isinstance(slot.wrapped, bytes)
@@ -97,7 +100,7 @@ def load(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> KeySlot:
 def _parse_params(slot: KeySlot) -> dict[str, object]:
     try:
         obj = json.loads(slot.params)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise Damaged(_("key slot parameters")) from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("salt"), str):
         raise Damaged(_("key slot parameters"))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from locker import files
 from locker.i18n import _, ngettext
 from locker.vault import container, kdf, keyslots
 from locker.vault.crypto import KEY_LEN, ChunkCipher, open_sealed, record_key, seal
@@ -172,57 +173,59 @@ def rekey(
             raise Damaged(f"{table}/{record_id}/{fld}") from exc
         return seal(new_rkey, plain, ad)
 
-    with vault.transaction() as conn, container.sqlite_errors():
-        rows = conn.execute("SELECT rowid, tbl, id, field, data FROM record").fetchall()
-        for rowid, table, record_id, fld, sealed in rows:
-            conn.execute(
-                "UPDATE record SET data = ? WHERE rowid = ?",
-                (reseal(table, record_id, fld, sealed), rowid),
-            )
-        for seq, sealed in conn.execute("SELECT seq, data FROM custody").fetchall():
-            conn.execute(
-                "UPDATE custody SET data = ? WHERE seq = ?",
-                (reseal("custody", str(seq), "entry", sealed), seq),
-            )
-        blob_rows = conn.execute("SELECT blob, max(idx) FROM chunk GROUP BY blob").fetchall()
-        total = len(blob_rows)
-        for n, (blob_hex, last) in enumerate(blob_rows):
-            try:
-                old_c = ChunkCipher(old_master, vid, bytes.fromhex(blob_hex))
-                new_c = ChunkCipher(new_master, vid, bytes.fromhex(blob_hex))
-            except (TypeError, ValueError) as exc:  # a blob id that is not 32 hex digits
-                raise Damaged(_("stored file {id}").format(id=blob_hex)) from exc
-            for idx in range(last + 1):
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                row = conn.execute(
-                    "SELECT rowid, data FROM chunk WHERE blob = ? AND idx = ?", (blob_hex, idx)
-                ).fetchone()
-                if row is None:
-                    raise Damaged(_("stored file {id}").format(id=blob_hex))
-                try:
-                    plain = old_c.decrypt(idx, row[1], final=idx == last)
-                except Exception as exc:
-                    raise Damaged(_("stored file {id}").format(id=blob_hex)) from exc
+    # The vault object holds the new keys only once the transaction has committed: if anything
+    # fails, COMMIT included, it keeps the old ones (and the file is as it was).
+    try:
+        with vault.transaction() as conn, container.sqlite_errors():
+            rows = conn.execute("SELECT rowid, tbl, id, field, data FROM record").fetchall()
+            for rowid, table, record_id, fld, sealed in rows:
                 conn.execute(
-                    "UPDATE chunk SET data = ? WHERE rowid = ?",
-                    (new_c.encrypt(idx, plain, final=idx == last), row[0]),
+                    "UPDATE record SET data = ? WHERE rowid = ?",
+                    (reseal(table, record_id, fld, sealed), rowid),
                 )
-            if progress is not None:
-                progress(n + 1, total)
-        keyslots.store(conn, pslot)
-        keyslots.store(conn, rslot)
-        vault._master = new_master
-        vault._record_key = new_rkey
-        try:
+            for seq, sealed in conn.execute("SELECT seq, data FROM custody").fetchall():
+                conn.execute(
+                    "UPDATE custody SET data = ? WHERE seq = ?",
+                    (reseal("custody", str(seq), "entry", sealed), seq),
+                )
+            blob_rows = conn.execute("SELECT blob, max(idx) FROM chunk GROUP BY blob").fetchall()
+            total = len(blob_rows)
+            for n, (blob_hex, last) in enumerate(blob_rows):
+                try:
+                    old_c = ChunkCipher(old_master, vid, bytes.fromhex(blob_hex))
+                    new_c = ChunkCipher(new_master, vid, bytes.fromhex(blob_hex))
+                except (TypeError, ValueError) as exc:  # a blob id that is not 32 hex digits
+                    raise Damaged(_("stored file {id}").format(id=blob_hex)) from exc
+                for idx in range(last + 1):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    row = conn.execute(
+                        "SELECT rowid, data FROM chunk WHERE blob = ? AND idx = ?", (blob_hex, idx)
+                    ).fetchone()
+                    if row is None:
+                        raise Damaged(_("stored file {id}").format(id=blob_hex))
+                    try:
+                        plain = old_c.decrypt(idx, row[1], final=idx == last)
+                    except Exception as exc:
+                        raise Damaged(_("stored file {id}").format(id=blob_hex)) from exc
+                    conn.execute(
+                        "UPDATE chunk SET data = ? WHERE rowid = ?",
+                        (new_c.encrypt(idx, plain, final=idx == last), row[0]),
+                    )
+                if progress is not None:
+                    progress(n + 1, total)
+            keyslots.store(conn, pslot)
+            keyslots.store(conn, rslot)
+            vault._master = new_master
+            vault._record_key = new_rkey
             vault.append_log(
                 "rekey",
                 None,
                 _("New master key: everything re-encrypted; new passphrase and recovery key."),
             )
-        except BaseException:
-            vault._master, vault._record_key = old_master, old_rkey
-            raise
+    except BaseException:
+        vault._master, vault._record_key = old_master, old_rkey
+        raise
     return kdf.format_recovery_key(recovery)
 
 
@@ -240,16 +243,10 @@ def backup(
         raise InvalidInput(
             _("A file with that name already exists. Choose another name, or use --force.")
         )
-    with contextlib.suppress(OSError):
-        if target.resolve() == vault.path.resolve():
-            raise InvalidInput(_("The backup can't replace the vault itself."))
-    partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    try:
-        copy = container.create_file(partial)
-    except VaultError:
-        raise
+    if files.is_same_file(target, vault.path):
+        raise InvalidInput(_("The backup can't replace the vault itself."))
+    partial = files.sibling_partial(target)
+    copy = container.create_file(partial)  # O_EXCL: never truncates an existing file
     try:
         with vault._lock, container.sqlite_errors():
             vault.conn.backup(copy)
@@ -264,7 +261,7 @@ def backup(
                 ),
             )
         os.replace(partial, target)
-        _fsync_dir(target.parent)
+        files.fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(Exception):
             copy.close()
@@ -304,15 +301,6 @@ def _fsync(path: Path) -> None:
         raise StorageError(
             _("The backup copy could not be written ({detail}).").format(detail=exc.strerror or exc)
         ) from exc
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 __all__ = ["VerifyReport", "backup", "change_passphrase", "rekey", "verify"]

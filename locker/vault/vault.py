@@ -130,7 +130,7 @@ class Vault:
                 container.write_schema(conn, vault_id)
                 keyslots.store(conn, pslot)
                 keyslots.store(conn, rslot)
-                vault.append_log("vault-created", None, _("Vault created."))
+                vault.append_log("vault-created", None, _("Vault created."), genesis=True)
         except BaseException:
             conn.close()
             with contextlib.suppress(OSError):
@@ -316,12 +316,35 @@ class Vault:
 
     # --- custody log (FORMAT.md §7) --------------------------------------------------------
 
-    def append_log(self, action: str, item: str | None, summary: str) -> custody.LogEntry:
+    def append_log(
+        self,
+        action: str,
+        item: str | None,
+        summary: str,
+        record: str | None = None,
+        *,
+        genesis: bool = False,
+    ) -> custody.LogEntry:
+        """Append one custody entry (in the caller's transaction, if any).
+
+        Only :meth:`create` writes the first entry (``genesis``): a vault whose log head is
+        missing refuses new entries instead of silently starting a fresh log.
+        """
         with self.transaction() as conn:
             head = self.get_json("meta", "custody", "head")
+            if head is None and not genesis:
+                raise Damaged(_("custody log head"))
+            if head is not None and (
+                genesis
+                or not isinstance(head.get("seq"), int)
+                or not isinstance(head.get("hash"), str)
+            ):
+                raise Damaged(_("custody log head"))
             seq = int(head["seq"]) + 1 if head else 1
             prev = str(head["hash"]) if head else custody.GENESIS_HASH
-            plaintext = custody.entry_plaintext(seq, custody.now_utc(), action, item, summary, prev)
+            plaintext = custody.entry_plaintext(
+                seq, custody.now_utc(), action, item, summary, prev, record
+            )
             sealed = seal(self._key(), plaintext, self._ad("custody", str(seq), "entry"))
             with container.sqlite_errors():
                 conn.execute("INSERT INTO custody (seq, data) VALUES (?, ?)", (seq, sealed))
@@ -359,6 +382,15 @@ class Vault:
                 )
             prev = entry.hash
             entries.append(entry)
+        if (
+            not entries
+            or entries[0].seq != 1
+            or entries[0].action != "vault-created"
+            or (entries[0].prev != custody.GENESIS_HASH)
+        ):
+            problems.append(
+                _("Custody log: its first entry (the vault's creation) is missing or changed.")
+            )
         try:
             head = self.get_json("meta", "custody", "head")
         except Damaged:
