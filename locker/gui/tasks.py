@@ -65,9 +65,26 @@ def as_vault_error(exc: BaseException) -> VaultError:
     )
 
 
+def _drop_tracebacks(exc: BaseException | None) -> None:
+    """Cut an exception loose from the frames it was raised through.
+
+    A traceback keeps every frame's locals alive, and here those include the passphrase the
+    user typed (``unlock(secret)``). Worse, the frame of :meth:`_Task.execute` refers to the
+    task, which refers to the error, which refers to the traceback: a cycle, freed only when
+    the cyclic GC happens to run. The message and type are all the GUI needs.
+    """
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        if exc.__cause__ is not None:
+            _drop_tracebacks(exc.__cause__)
+        exc = exc.__context__
+
+
 @dataclass
 class _Task(Generic[T]):
-    func: Callable[[], T]
+    func: Callable[[], T] | None
     on_result: ResultCallback
     on_error: ErrorCallback
     finished: threading.Event = field(default_factory=threading.Event)
@@ -75,10 +92,15 @@ class _Task(Generic[T]):
     error: VaultError | None = None
 
     def execute(self) -> None:
+        func, self.func = self.func, None  # its closure may hold a secret: run it once, drop it
+        if func is None:
+            return
         try:
-            self.result = self.func()
+            self.result = func()
         except BaseException as exc:  # every failure becomes a message for the user
             self.error = as_vault_error(exc)
+            _drop_tracebacks(exc)
+            _drop_tracebacks(self.error)
 
 
 class TaskRunner(QObject):

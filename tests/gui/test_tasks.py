@@ -95,3 +95,42 @@ def test_sync_runner_runs_at_once(qtbot) -> None:
     assert threads == [ui_thread]
     assert len(errors) == 1
     assert not runner.busy
+
+
+def test_an_error_keeps_no_frames_and_the_task_drops_its_work(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A traceback would keep every frame's locals (a typed passphrase) alive, and through
+    the task's own frame it forms a cycle that only the cyclic GC frees."""
+    runner = SyncTaskRunner()
+    secret = "typed-secret-words"
+    errors: list[VaultError] = []
+    calls: list[str] = []
+
+    def unlock(passphrase: str) -> None:
+        calls.append(passphrase)
+        try:
+            raise ValueError("a low-level failure")
+        except ValueError as low:
+            raise WrongKey("That passphrase does not open this vault.") from low
+
+    def work() -> None:
+        unlock(secret)
+
+    runner.run(work, pytest.fail, errors.append)
+    err = errors[0]
+    assert err.__traceback__ is None
+    assert err.__cause__ is not None and err.__cause__.__traceback__ is None
+    assert err.__context__ is not None and err.__context__.__traceback__ is None
+
+    seen: list[object] = []
+    real_start = SyncTaskRunner._start
+
+    def spy(self, task_id, task):  # type: ignore[no-untyped-def]
+        seen.append(task)
+        real_start(self, task_id, task)
+
+    monkeypatch.setattr(SyncTaskRunner, "_start", spy)
+    runner.run(lambda: 1, lambda _r: None, pytest.fail)
+    assert seen[0].func is None  # type: ignore[attr-defined]
+    assert calls == [secret]
