@@ -125,8 +125,8 @@ class CreatePage(QWidget):
         """Empty every field (no passphrase is kept in a widget after use)."""
         self._path = None
         self.path_edit.clear()
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.passphrase.wipe()
+        self.repeat.wipe()
         self.show_typed.setChecked(False)
         self.message.clear_message()
         self._set_busy(False)
@@ -175,7 +175,7 @@ class CreatePage(QWidget):
             self._say(
                 self.tr("The two passphrases are not the same. Please type the second one again.")
             )
-            self.repeat.clear()
+            self.repeat.wipe()
             self.repeat.setFocus()
             return
         path, params = self._path, self._kdf_params

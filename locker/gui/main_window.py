@@ -1,7 +1,8 @@
 """The main window: a stack of screens (start, create, open, vault) and the Lock bar.
 
 It owns the open :class:`Vault` and the :class:`TaskRunner`. Locking and closing always wait
-for running work first (a worker may be deriving a key or reading the vault), then lock.
+for running work first (a worker may be deriving a key or reading the vault), then lock, then
+take back from the clipboard anything secret this program showed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.gui import clipboard
 from locker.gui.create_page import CreatePage
 from locker.gui.recovery_key_dialog import RecoveryKeyDialog
 from locker.gui.start_page import StartPage
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         """Lock the vault and go back to the start screen (after any running work finishes)."""
         self._lock_now()
         self.show_start(self.tr("The vault is locked. Nothing from it is shown any more."))
+        clipboard.clear_if_ours()  # after show_start wiped the passphrase fields
 
     def _lock_now(self) -> None:
         self.runner.wait()
@@ -173,4 +176,5 @@ class MainWindow(QMainWindow):
         self._lock_now()
         self.unlock_page.reset()
         self.create_page.reset()
+        clipboard.clear_if_ours()
         event.accept()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.gui import clipboard
 from locker.gui.widgets import heading, paragraph
 
 
@@ -22,6 +23,9 @@ class RecoveryKeyDialog(QDialog):
 
     It cannot be dismissed with Esc or the window's close button: this is the only time the
     key is ever shown, so leaving must be a deliberate choice.
+
+    The key cannot be selected or copied: a copy would sit on the clipboard, where any program
+    can read it. Screen readers get it from the label's accessible description.
     """
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
@@ -35,16 +39,15 @@ class RecoveryKeyDialog(QDialog):
         font.setBold(True)
         self.key_label.setFont(font)
         self.key_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setStyleSheet(
             "QLabel { background: #ffffff; color: #111111; border: 1px solid #9a9a9a;"
             " border-radius: 4px; padding: 14px; }"
         )
         self.key_label.setAccessibleName(self.tr("Recovery key"))
+        self.key_label.setAccessibleDescription(recovery_key)
+        clipboard.remember_shown(recovery_key)
 
         self.written_down = QCheckBox(self.tr("I have written it down"))
         self.buttons = QDialogButtonBox()

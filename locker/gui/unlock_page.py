@@ -139,8 +139,8 @@ class UnlockPage(QWidget):
     def reset(self) -> None:
         """Forget the file and everything typed; close the not-yet-unlocked file."""
         self._close_locked()
-        self.path_edit.clear()
-        self.secret.clear()
+        self.path_edit.setText("")
+        self.secret.wipe()
         self.show_typed.setChecked(False)
         self.use_recovery.setChecked(False)
         self.message.clear_message()
@@ -203,7 +203,7 @@ class UnlockPage(QWidget):
             self._locked = None
 
     def _apply_mode(self, recovery: bool) -> None:
-        self.secret.clear()
+        self.secret.wipe()
         self.message.clear_message()
         if recovery:
             self.instructions.setText(

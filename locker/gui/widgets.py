@@ -6,15 +6,27 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import (
+    QClipboard,
+    QContextMenuEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QWidget,
 )
+
+from locker.gui import clipboard
 
 # Bidirectional overrides and isolates can make a file name read backwards ("gpj.exe").
 _BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -135,7 +147,22 @@ class BusyRow(QWidget):
 
 
 class PassphraseEdit(QLineEdit):
-    """A line edit for a secret: hidden by default, no copying out, no input-method memory."""
+    """A line edit for a secret: hidden by default, no input-method memory, and nothing of it
+    kept after :meth:`wipe`.
+
+    Even with "Show what I type" on, the text cannot be copied, cut or dragged out, and Undo
+    and Redo are off: QLineEdit's undo history would otherwise hold every earlier text
+    (``clear()`` itself is undoable), for anyone who ticks "Show what I type" and presses Ctrl+Z.
+    """
+
+    _BLOCKED_KEYS = (
+        QKeySequence.StandardKey.Undo,
+        QKeySequence.StandardKey.Redo,
+        QKeySequence.StandardKey.Copy,
+        QKeySequence.StandardKey.Cut,
+    )
+    # objectName()s Qt gives the matching entries of its standard context menu.
+    _BLOCKED_ACTIONS = frozenset({"edit-undo", "edit-redo", "edit-cut", "edit-copy"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +173,52 @@ class PassphraseEdit(QLineEdit):
             | Qt.InputMethodHint.ImhNoPredictiveText
             | Qt.InputMethodHint.ImhNoAutoUppercase
         )
+        self.setDragEnabled(False)
         self.setMinimumWidth(420)  # a recovery key (44 characters) fits
+
+    def wipe(self) -> None:
+        """Empty the field *and* its undo history. Use this, never ``clear()``: ``setText``
+        resets the history, ``clear()`` records the removed text as an undoable step."""
+        clipboard.remember_shown(self.text())
+        self.setText("")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if any(event.matches(key) for key in self._BLOCKED_KEYS):
+            event.accept()  # swallowed, so no other shortcut fires either
+            return
+        super().keyPressEvent(event)
+        self._keep_off_selection()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        super().mouseReleaseEvent(event)
+        self._keep_off_selection()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """Qt's menu without Undo, Redo, Cut and Copy (Paste, Delete, Select All stay)."""
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in self._BLOCKED_ACTIONS:
+                menu.removeAction(action)
+        while menu.actions() and menu.actions()[0].isSeparator():
+            menu.removeAction(menu.actions()[0])
+        return menu
+
+    def _keep_off_selection(self) -> None:
+        # With the text shown, X11 puts a mouse or keyboard selection on the Selection
+        # clipboard by itself (middle-click pastes it anywhere). Take ours back at once.
+        board = QGuiApplication.clipboard()
+        if (
+            board.supportsSelection()
+            and board.ownsSelection()
+            and self.hasSelectedText()
+            and board.text(QClipboard.Mode.Selection) == self.selectedText()
+        ):
+            board.clear(QClipboard.Mode.Selection)
 
 
 class ShowTypedCheckBox(QCheckBox):

@@ -93,7 +93,7 @@ def test_a_whole_session_writes_nothing_under_home(
     qtbot.keyClicks(win.unlock_page.secret, "wrong passphrase")
     click(qtbot, win.unlock_page.open_button)
     wait_idle(qtbot, win)
-    win.unlock_page.secret.clear()
+    win.unlock_page.secret.wipe()
     qtbot.keyClicks(win.unlock_page.secret, PASSPHRASE)
     click(qtbot, win.unlock_page.open_button)
     wait_idle(qtbot, win)

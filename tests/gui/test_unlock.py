@@ -86,7 +86,7 @@ def test_wrong_passphrase_says_so_and_opens_nothing(
     assert window.stack.currentWidget() is page
     assert not window.lock_bar.isVisible()
     # Trying again works without choosing the file again.
-    page.secret.clear()
+    page.secret.wipe()
     type_and_open(qtbot, window, PASSPHRASE)
     assert window.vault is not None
     assert len(table_titles(window)) == 2
