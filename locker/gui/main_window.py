@@ -55,6 +55,10 @@ class LockBar(QFrame):
     def show_vault(self, path: Path) -> None:
         self.vault_label.setText(self.tr("Open vault: {name}").format(name=clean_text(path.name)))
 
+    def forget_vault(self) -> None:
+        """Drop the file name (hidden widgets still hold text, and accessibility tools read it)."""
+        self.vault_label.setText("")
+
 
 class MainWindow(QMainWindow):
     """``kdf_params``: Argon2id cost for new vaults (None = calibrate to ~1 s; tests pass
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
         self.vault_page.clear()
         QPixmapCache.clear()
         self.lock_bar.hide()
+        self.lock_bar.forget_vault()
         if self.vault is not None:
             self.vault.lock()
             self.vault = None

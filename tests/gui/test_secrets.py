@@ -1,5 +1,5 @@
 """Secrets leave no trace in the GUI: not in a field's undo history, not on the clipboard,
-not in Python frames kept alive by an error."""
+not in Python frames kept alive by an error, not in a hidden label after Lock."""
 
 from __future__ import annotations
 
@@ -279,3 +279,16 @@ def test_wrong_passphrase_is_not_kept_alive_by_a_reference_cycle(
         assert holders == [], f"frames still hold the typed passphrase: {holders}"
     finally:
         gc.enable()
+
+
+# --- nothing of the vault left in hidden widgets -----------------------------------------
+
+
+def test_lock_forgets_the_vault_name_in_the_lock_bar(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    path, _ = new_vault
+    open_vault_in(qtbot, window, dialogs, path, PASSPHRASE)
+    assert "case.evl" in window.lock_bar.vault_label.text()
+    click(qtbot, window.lock_bar.lock_button)
+    assert window.lock_bar.vault_label.text() == ""
