@@ -7,6 +7,8 @@ take back from the clipboard anything secret this program showed.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -136,8 +138,12 @@ class MainWindow(QMainWindow):
     # --- outcomes of the create and open screens -------------------------------------------
 
     def _on_created(self, vault: Vault, recovery_key: str) -> None:
-        if self._closing:  # the window closed while the vault was being made
+        if self._closing:
+            # The window closed while the vault was being made, so nobody ever saw its
+            # recovery key. Nothing of the user's is in it yet: remove it rather than leave
+            # behind a vault whose key no one has. (Whoever closed in a hurry can start again.)
             vault.lock()
+            _remove_new_vault(vault.path)
             return
         self._show_vault(vault)
         self.recovery_dialog = RecoveryKeyDialog(recovery_key, self)
@@ -183,3 +189,11 @@ class MainWindow(QMainWindow):
         self.create_page.reset()
         clipboard.clear_if_ours()
         event.accept()
+
+
+def _remove_new_vault(path: Path) -> None:
+    """Delete a just-made, locked, empty vault file (and a journal, should SQLite have left one).
+    Failing quietly is fine: what stays is a whole vault that the passphrase still opens."""
+    for name in (os.fspath(path), os.fspath(path) + "-journal"):
+        with contextlib.suppress(OSError):
+            os.remove(name)

@@ -141,13 +141,15 @@ def test_busy_while_creating_then_back_to_normal(
     qtbot.waitUntil(lambda: window.recovery_dialog is not None)
 
 
-def test_closing_while_the_vault_is_made_waits_then_locks(
+def test_closing_while_the_vault_is_made_waits_then_removes_it(
     qtbot,
     window: MainWindow,
     dialogs: FakeDialogs,
     vault_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Nobody saw the recovery key of a vault made while the window was closing: it must not
+    be left on disk (nothing of the user's is in it yet), and the window still closes."""
     gate = threading.Event()
     made: list[Vault] = []
 
@@ -166,17 +168,36 @@ def test_closing_while_the_vault_is_made_waits_then_locks(
     click(qtbot, window.create_page.create_button)
     assert window.runner.busy
     gate.set()
-    window.close()  # waits for the worker (never terminates it), then locks
+    window.close()  # waits for the worker (never terminates it), then locks and removes
     assert len(made) == 1 and made[0].is_locked
     assert window.recovery_dialog is None
     assert window.vault is None
-    LockedVault.open(target).unlock(PASSPHRASE).lock()  # the file is whole
+    assert not window.isVisible()
+    assert list(vault_dir.iterdir()) == []  # no vault, no journal
+
+
+def test_closing_during_creation_removes_the_vault_with_the_real_runner(
+    qtbot, floor_params, dialogs: FakeDialogs, vault_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Closing straight after "Create the vault", with the real thread pool."""
+    win = MainWindow(kdf_params=floor_params)
+    qtbot.addWidget(win)
+    win.show()
+    target = vault_dir / "c.evl"
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, win, PASSPHRASE, PASSPHRASE)
+    click(qtbot, win.create_page.create_button)
+    assert win.runner.busy
+    win.close()
+    assert win.recovery_dialog is None
+    assert not target.exists(), "a vault was left on disk whose recovery key nobody ever saw"
 
 
 def test_closing_while_the_key_is_shown_locks_and_closes_the_dialog(
     qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
 ) -> None:
-    dialogs.save_answers.append(str(vault_dir / "case.evl"))
+    target = vault_dir / "case.evl"
+    dialogs.save_answers.append(str(target))
     fill_create_form(qtbot, window, PASSPHRASE, PASSPHRASE)
     click(qtbot, window.create_page.create_button)
     qtbot.waitUntil(lambda: window.recovery_dialog is not None, timeout=30_000)
