@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QFontDatabase
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,8 +22,9 @@ from locker.gui.widgets import heading, paragraph
 class RecoveryKeyDialog(QDialog):
     """Shows the key in large monospace; Continue is enabled only after "I have written it down".
 
-    It cannot be dismissed with Esc or the window's close button: this is the only time the
-    key is ever shown, so leaving must be a deliberate choice.
+    This is the only time the key is ever shown, so Esc and the window's close button first
+    ask "Leave without writing the key down?" (:attr:`leave_question`). Leaving must stay
+    possible: someone may need to close everything at once. The vault stays usable either way.
 
     The key cannot be selected or copied: a copy would sit on the clipboard, where any program
     can read it. Screen readers get it from the label's accessible description.
@@ -48,6 +50,10 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setAccessibleName(self.tr("Recovery key"))
         self.key_label.setAccessibleDescription(recovery_key)
         clipboard.remember_shown(recovery_key)
+        # Made on the first Esc / close: "Leave without writing the key down?"
+        self.leave_question: QMessageBox | None = None
+        self.leave_button: QPushButton | None = None
+        self.go_back_button: QPushButton | None = None
 
         self.written_down = QCheckBox(self.tr("I have written it down"))
         self.buttons = QDialogButtonBox()
@@ -89,11 +95,42 @@ class RecoveryKeyDialog(QDialog):
             super().accept()
 
     def reject(self) -> None:
-        """Esc does nothing here (see the class docstring)."""
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        event.ignore()  # the window's close button, like Esc
+        """Esc or the window's close button (QDialog routes both here): ask before leaving."""
+        if self.written_down.isChecked():
+            super().accept()
+            return
+        if self.leave_question is None:
+            self.leave_question = self._make_leave_question()
+        self.leave_question.open()
 
     def dismiss(self) -> None:
         """Close it from the program (the main window is closing or locking)."""
+        if self.leave_question is not None:
+            self.leave_question.finished.disconnect()
+            self.leave_question.done(0)
         self.done(QDialog.DialogCode.Rejected)
+
+    def _make_leave_question(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Your recovery key"))
+        box.setText(self.tr("Leave without writing the key down? It can't be shown again."))
+        box.setInformativeText(
+            self.tr(
+                "Your vault is ready and your passphrase opens it. But if you forget the "
+                "passphrase, only this key can open the vault. You can make a new recovery "
+                "key for this vault later."
+            )
+        )
+        self.leave_button = box.addButton(self.tr("Leave"), QMessageBox.ButtonRole.AcceptRole)
+        self.go_back_button = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.go_back_button)  # the safe choice for Enter, and for Esc
+        box.setEscapeButton(self.go_back_button)
+        box.finished.connect(self._on_leave_answered)
+        return box
+
+    def _on_leave_answered(self) -> None:
+        if self.leave_question is not None and (
+            self.leave_question.clickedButton() is self.leave_button
+        ):
+            self.done(QDialog.DialogCode.Rejected)

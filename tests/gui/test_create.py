@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from locker.gui import create_page
@@ -53,7 +54,10 @@ def test_create_a_vault_and_see_the_recovery_key_once(
     key = dialog.key_label.text()
     assert RECOVERY_KEY.match(key), key
     assert not dialog.continue_button.isEnabled()
-    dialog.reject()  # Esc must not throw the only copy of the key away
+    dialog.reject()  # Esc must not throw the only copy of the key away without asking
+    assert dialog.isVisible()
+    assert dialog.leave_question is not None and dialog.leave_question.isVisible()
+    click(qtbot, dialog.go_back_button)
     assert dialog.isVisible()
     click(qtbot, dialog.written_down)
     assert dialog.continue_button.isEnabled()
@@ -207,3 +211,75 @@ def test_closing_while_the_key_is_shown_locks_and_closes_the_dialog(
     assert not dialog.isVisible()
     assert vault.is_locked
     assert window.recovery_dialog is None
+    assert target.exists()  # the key was on screen: the vault is kept
+
+
+def make_vault_and_wait_for_key(qtbot, win: MainWindow, dialogs: FakeDialogs, target: Path):  # type: ignore[no-untyped-def]
+    dialogs.save_answers.append(str(target))
+    fill_create_form(qtbot, win, PASSPHRASE, PASSPHRASE)
+    click(qtbot, win.create_page.create_button)
+    qtbot.waitUntil(
+        lambda: win.recovery_dialog is not None and win.recovery_dialog.isVisible(),
+        timeout=30_000,
+    )
+    return win.recovery_dialog
+
+
+def test_esc_on_the_recovery_key_asks_then_go_back_keeps_it(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    question = dialog.leave_question
+    assert question is not None and question.isVisible()
+    assert question.text() == "Leave without writing the key down? It can't be shown again."
+    assert "passphrase opens it" in question.informativeText()
+    assert question.defaultButton() is dialog.go_back_button  # Enter is the safe choice
+    qtbot.keyClick(question, Qt.Key.Key_Escape)  # Esc on the question = Go back
+    assert not question.isVisible()
+    assert window.recovery_dialog is dialog and dialog.isVisible()
+    dialog.close()  # the dialog's own close button asks the same question
+    assert question.isVisible()
+    click(qtbot, dialog.go_back_button)
+    assert dialog.isVisible()
+
+
+def test_leave_without_writing_it_down_keeps_the_vault_open_and_lets_the_window_close(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    target = vault_dir / "case.evl"
+    dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, target)
+    dialog.close()
+    click(qtbot, dialog.leave_button)
+    qtbot.waitUntil(lambda: window.recovery_dialog is None)
+    assert not dialog.isVisible()
+    vault = window.vault
+    assert vault is not None and not vault.is_locked  # still usable
+    assert window.stack.currentWidget() is window.vault_page
+    window.close()
+    assert not window.isVisible()
+    assert vault.is_locked
+    LockedVault.open(target).unlock(PASSPHRASE).lock()  # kept: the passphrase opens it
+
+
+def test_esc_after_ticking_written_down_just_continues(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
+    click(qtbot, dialog.written_down)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.recovery_dialog is None)
+    assert dialog.leave_question is None
+    assert window.vault is not None
+
+
+def test_lock_while_the_question_is_open_closes_both(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
+    dialog.reject()
+    question = dialog.leave_question
+    assert question is not None and question.isVisible()
+    window.lock()
+    assert not question.isVisible() and not dialog.isVisible()
+    assert window.recovery_dialog is None and window.vault is None
