@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from locker.gui.widgets import (
     ShowTypedCheckBox,
     clean_text,
     heading,
+    page_button,
     paragraph,
 )
 from locker.vault import Argon2Params, InvalidInput, Vault, VaultError
@@ -46,7 +46,7 @@ class CreatePage(QWidget):
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("No place chosen yet"))
-        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.choose_button = page_button(self.tr("Choose…"))
         self.choose_button.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -59,6 +59,8 @@ class CreatePage(QWidget):
         self.show_typed = ShowTypedCheckBox(
             self.tr("Show what I type"), [self.passphrase, self.repeat]
         )
+        # Enter in the first field moves on to the second, as a person filling a form expects.
+        self.passphrase.returnPressed.connect(self.repeat.setFocus)
         self.repeat.returnPressed.connect(self.submit)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -68,9 +70,9 @@ class CreatePage(QWidget):
 
         self.message = MessageLabel()
         self.busy = BusyRow()
-        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button = page_button(self.tr("Back"))
         self.back_button.clicked.connect(self.back_requested)
-        self.create_button = QPushButton(self.tr("Create the vault"))
+        self.create_button = page_button(self.tr("Create the vault"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from locker.gui.start_page import StartPage
 from locker.gui.tasks import TaskRunner
 from locker.gui.unlock_page import Unlocked, UnlockPage
 from locker.gui.vault_page import VaultPage
-from locker.gui.widgets import clean_text
+from locker.gui.widgets import clean_text, page_button
 from locker.vault import Argon2Params, Vault
 
 
@@ -43,7 +42,7 @@ class LockBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.vault_label = QLabel()
         self.vault_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button = page_button(self.tr("Lock"))
         self.lock_button.setShortcut(QKeySequence(self.tr("Ctrl+L")))
         self.lock_button.setToolTip(
             self.tr("Lock the vault and go back to the start screen (Ctrl+L)")

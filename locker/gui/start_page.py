@@ -7,12 +7,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from locker.gui.widgets import MessageLabel, heading, paragraph
+from locker.gui.widgets import MessageLabel, heading, page_button, paragraph
 
 
 class StartPage(QWidget):
@@ -23,10 +22,10 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.create_button = QPushButton(self.tr("Create a new vault"))
+        self.create_button = page_button(self.tr("Create a new vault"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_requested)
-        self.open_button = QPushButton(self.tr("Open a vault"))
+        self.open_button = page_button(self.tr("Open a vault"))
         self.open_button.clicked.connect(self.open_requested)
         for button in (self.create_button, self.open_button):
             button.setMinimumHeight(40)

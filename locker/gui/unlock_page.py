@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from locker.gui.widgets import (
     ShowTypedCheckBox,
     clean_text,
     heading,
+    page_button,
     paragraph,
 )
 from locker.vault import LockedVault, Vault, VaultError, WrongKey
@@ -78,7 +78,7 @@ class UnlockPage(QWidget):
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("No file chosen yet"))
-        self.choose_button = QPushButton(self.tr("Choose the vault file…"))
+        self.choose_button = page_button(self.tr("Choose the vault file…"))
         self.choose_button.clicked.connect(self.choose_file)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -102,9 +102,9 @@ class UnlockPage(QWidget):
         form.addRow("", self.use_recovery)
 
         self.busy = BusyRow()
-        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button = page_button(self.tr("Back"))
         self.back_button.clicked.connect(self.back_requested)
-        self.open_button = QPushButton(self.tr("Open the vault"))
+        self.open_button = page_button(self.tr("Open the vault"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()

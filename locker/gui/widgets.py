@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QProgressBar,
+    QPushButton,
     QWidget,
 )
 
@@ -233,3 +234,14 @@ class ShowTypedCheckBox(QCheckBox):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         for edit in self._fields:
             edit.setEchoMode(mode)
+
+
+def page_button(text: str) -> QPushButton:
+    """A push button on a page (outside a dialog) that Enter and Return press when it has focus.
+
+    Outside a QDialog, Qt presses a focused button on Enter only if it is "auto default";
+    otherwise only Space works, and Enter silently does nothing.
+    """
+    button = QPushButton(text)
+    button.setAutoDefault(True)
+    return button
