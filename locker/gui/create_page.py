@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.gui import filedialogs
+from locker.gui import filedialogs, messages
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import (
     BusyRow,
@@ -196,7 +196,7 @@ class CreatePage(QWidget):
 
     def _on_error(self, err: VaultError) -> None:
         self._set_busy(False)
-        self._say(err.message)
+        self._say(messages.describe(err))
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case import evidence
-from locker.gui import filedialogs
+from locker.gui import filedialogs, messages
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import (
     BusyRow,
@@ -31,6 +31,7 @@ from locker.gui.widgets import (
     paragraph,
 )
 from locker.vault import LockedVault, Vault, VaultError, WrongKey
+from locker.vault.kdf import parse_recovery_key
 
 
 @dataclass
@@ -47,13 +48,21 @@ class _Attempt:
     # Set by the worker once the key was right: from then on the file belongs to the Vault,
     # and if reading the list fails the Vault is locked, which also closes the file.
     opened: bool = False
+    # Set once a recovery key passed its own check letters: if it then does not open the
+    # vault, it was typed correctly but belongs to another vault (or a rare unlucky typo).
+    key_well_formed: bool = False
 
 
 def _unlock_and_list(
     locked: LockedVault, secret: str, use_recovery: bool, attempt: _Attempt
 ) -> Unlocked:
     """Runs in a worker thread."""
-    vault = locked.unlock_with_recovery_key(secret) if use_recovery else locked.unlock(secret)
+    if use_recovery:
+        parse_recovery_key(secret)  # a typing mistake gets the core's own message
+        attempt.key_well_formed = True
+        vault = locked.unlock_with_recovery_key(secret)
+    else:
+        vault = locked.unlock(secret)
     attempt.opened = True
     try:
         # (The core itself records a recovery-key unlock in the custody log.)
@@ -158,7 +167,7 @@ class UnlockPage(QWidget):
         try:
             self._locked = LockedVault.open(path)
         except VaultError as err:
-            self.message.show_message(err.message)
+            self.message.show_message(messages.describe(err))
         self._update_enabled()
         if self._locked is not None:
             self.secret.setFocus()
@@ -190,7 +199,10 @@ class UnlockPage(QWidget):
         if attempt.opened:
             self._locked = None  # already closed with the Vault; choose the file again
         self._set_busy(False)
-        self.message.show_message(err.message)
+        if isinstance(err, WrongKey) and attempt.key_well_formed:
+            self.message.show_message(messages.wrong_recovery_key())
+        else:
+            self.message.show_message(messages.describe(err))
         if isinstance(err, WrongKey):
             self.secret.selectAll()
             self.secret.setFocus()

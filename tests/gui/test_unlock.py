@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from pathlib import Path
@@ -15,6 +16,7 @@ from locker.gui.main_window import MainWindow
 from locker.vault import Vault
 from tests.conftest import PASSPHRASE, open_vault
 from tests.gui.conftest import FakeDialogs, click, wait_idle
+from tests.helpers_tamper import sql
 
 
 @pytest.fixture
@@ -193,3 +195,71 @@ def test_ui_stays_responsive_while_unlocking_and_close_waits_then_locks(
     assert opened[0].is_locked
     assert window.vault is None
     assert not window.runner.busy
+
+
+# --- messages with a next step ---------------------------------------------------------------
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_damaged_key_slot_says_what_to_do(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    path, _ = new_vault
+    sql(path, "UPDATE key_slot SET checksum = zeroblob(16) WHERE slot = 1")
+    before = file_digest(path)
+    start_opening(qtbot, window, dialogs, path)
+    type_and_open(qtbot, window, PASSPHRASE)
+    text = window.unlock_page.message.text()
+    assert "Part of the vault is damaged" not in text  # not the core's bare sentence
+    assert "Nothing was changed." in text
+    assert "If you have a backup copy of the vault, try opening that one." in text
+    assert text.endswith("The part that could not be read: passphrase key slot.")
+    assert window.vault is None
+    assert file_digest(path) == before
+
+
+def test_damaged_header_says_what_to_do_when_the_file_is_chosen(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    path, _ = new_vault
+    sql(path, "UPDATE header SET checksum = zeroblob(16)")
+    start_opening(qtbot, window, dialogs, path)
+    page = window.unlock_page
+    assert "try opening that one" in page.message.text()
+    assert "vault header" in page.message.text()
+    assert not page.open_button.isEnabled()
+    assert page.choose_button.isEnabled()
+
+
+def test_a_recovery_key_from_another_vault_gets_a_hint(
+    qtbot,
+    window: MainWindow,
+    dialogs: FakeDialogs,
+    new_vault: tuple[Path, str],
+    vault_dir: Path,
+    floor_params,  # type: ignore[no-untyped-def]
+) -> None:
+    other, other_key = Vault.create(vault_dir / "other.evl", PASSPHRASE, floor_params)
+    other.lock()
+    start_opening(qtbot, window, dialogs, new_vault[0])
+    click(qtbot, window.unlock_page.use_recovery)
+    type_and_open(qtbot, window, other_key)
+    text = window.unlock_page.message.text()
+    assert text.startswith("That recovery key does not open this vault.")
+    assert "check each group" in text
+    assert "opens only the vault it was made with" in text
+    assert window.vault is None
+
+
+def test_a_mistyped_recovery_key_keeps_the_cores_own_words(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    path, key = new_vault
+    start_opening(qtbot, window, dialogs, path)
+    click(qtbot, window.unlock_page.use_recovery)
+    type_and_open(qtbot, window, key[:-9])
+    assert "not complete" in window.unlock_page.message.text()
+    assert "opens only the vault" not in window.unlock_page.message.text()
