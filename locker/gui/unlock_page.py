@@ -1,11 +1,16 @@
-"""Open a vault: choose the file, then the passphrase (or the recovery key); the KDF runs
-off the UI thread and the list of items is read in the same task."""
+"""Open a vault: choose the file, then the passphrase (or the recovery key).
+
+Everything that touches the file runs off the UI thread: opening it (a stalled USB stick must
+not freeze the window), then the KDF and reading the list of items, in one task.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +35,7 @@ from locker.gui.widgets import (
     page_button,
     paragraph,
 )
-from locker.vault import LockedVault, Vault, VaultError, WrongKey
+from locker.vault import LockedVault, NotAVault, Vault, VaultError, WrongKey
 from locker.vault.kdf import parse_recovery_key
 
 
@@ -51,6 +56,24 @@ class _Attempt:
     # Set once a recovery key passed its own check letters: if it then does not open the
     # vault, it was typed correctly but belongs to another vault (or a rare unlucky typo).
     key_well_formed: bool = False
+
+
+def _open_file(path: str) -> LockedVault:
+    """Runs in a worker thread. Refuses pipes and devices before anything reads them:
+    opening a FIFO for reading would wait, forever, for some other program to write."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # missing or unreadable: the core says so in its own words
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NotAVault(
+            QCoreApplication.translate(
+                "UnlockPage",
+                "This is not a vault file but a special file (such as a pipe or a device). "
+                "Please choose the vault file itself.",
+            )
+        )
+    return LockedVault.open(path)
 
 
 def _unlock_and_list(
@@ -83,6 +106,9 @@ class UnlockPage(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._locked: LockedVault | None = None
+        # Bumped by reset() and by each new file choice: a file that finishes opening after
+        # the user moved on is closed, not shown.
+        self._generation = 0
 
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
@@ -147,6 +173,7 @@ class UnlockPage(QWidget):
 
     def reset(self) -> None:
         """Forget the file and everything typed; close the not-yet-unlocked file."""
+        self._generation += 1
         self._close_locked()
         self.path_edit.setText("")
         self.secret.wipe()
@@ -157,6 +184,8 @@ class UnlockPage(QWidget):
         self._update_enabled()
 
     def choose_file(self) -> None:
+        if self._runner.busy:
+            return
         path = filedialogs.choose_vault_to_open(self)
         if not path:
             return
@@ -164,15 +193,14 @@ class UnlockPage(QWidget):
         self.path_edit.setText(clean_text(path, limit=1000))
         self.path_edit.setCursorPosition(0)
         self.message.clear_message()
-        try:
-            self._locked = LockedVault.open(path)
-        except VaultError as err:
-            self.message.show_message(messages.describe(err))
-        self._update_enabled()
-        if self._locked is not None:
-            self.secret.setFocus()
-        else:
-            self.choose_button.setFocus()
+        self._generation += 1
+        generation = self._generation
+        self._set_busy(True, self.tr("Checking the file…"), delay_ms=400)
+        self._runner.run(
+            lambda: _open_file(path),
+            lambda locked: self._on_file_opened(locked, generation),
+            lambda err: self._on_file_error(err, generation),
+        )
 
     def submit(self) -> None:
         locked = self._locked
@@ -189,6 +217,21 @@ class UnlockPage(QWidget):
         )
 
     # --- outcomes (on the UI thread) -------------------------------------------------------
+
+    def _on_file_opened(self, locked: LockedVault, generation: int) -> None:
+        if generation != self._generation:
+            locked.close()
+            return
+        self._locked = locked
+        self._set_busy(False)
+        self.secret.setFocus()
+
+    def _on_file_error(self, err: VaultError, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        self.message.show_message(messages.describe(err))
+        self.choose_button.setFocus()
 
     def _on_unlocked(self, outcome: Unlocked) -> None:
         self._locked = None  # the open Vault now owns the file
@@ -249,9 +292,11 @@ class UnlockPage(QWidget):
         self.choose_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, text: str = "", delay_ms: int = 0) -> None:
         self._update_enabled(busy)
         if busy:
-            self.busy.start(self.tr("Opening the vault. This can take a few seconds…"))
+            self.busy.start(
+                text or self.tr("Opening the vault. This can take a few seconds…"), delay_ms
+            )
         else:
             self.busy.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QClipboard,
     QContextMenuEvent,
@@ -133,17 +133,26 @@ class BusyRow(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(120)
         self.label = WrappingLabel()
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.timeout.connect(self.show)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.label, 1)
         self.hide()
 
-    def start(self, text: str) -> None:
+    def start(self, text: str, delay_ms: int = 0) -> None:
+        """Show the row; after ``delay_ms`` if given, so a step that is usually instant does
+        not make the page flicker."""
         self.label.setText(text)
-        self.show()
+        if delay_ms > 0:
+            self._delay.start(delay_ms)
+        else:
+            self.show()
 
     def stop(self) -> None:
+        self._delay.stop()
         self.hide()
 
 

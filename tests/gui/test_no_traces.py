@@ -90,6 +90,7 @@ def test_a_whole_session_writes_nothing_under_home(
     answer = FileDialogAnswerer(target)
     click(qtbot, win.start_page.open_button)
     assert answer.seen
+    wait_idle(qtbot, win)
     qtbot.keyClicks(win.unlock_page.secret, "wrong passphrase")
     click(qtbot, win.unlock_page.open_button)
     wait_idle(qtbot, win)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import QTimer
 
 from locker.case import evidence
 from locker.gui import unlock_page
 from locker.gui.main_window import MainWindow
-from locker.vault import Vault
+from locker.vault import LockedVault, Vault
 from tests.conftest import PASSPHRASE, open_vault
 from tests.gui.conftest import FakeDialogs, click, wait_idle
 from tests.helpers_tamper import sql
@@ -41,6 +43,7 @@ def start_opening(qtbot, win: MainWindow, dialogs: FakeDialogs, path: Path) -> N
     click(qtbot, win.start_page.open_button)
     assert win.stack.currentWidget() is win.unlock_page
     assert dialogs.calls == ["open"]  # the file chooser came up straight away
+    wait_idle(qtbot, win)  # the file is opened off the UI thread
 
 
 def type_and_open(qtbot, win: MainWindow, secret: str) -> None:  # type: ignore[no-untyped-def]
@@ -263,3 +266,63 @@ def test_a_mistyped_recovery_key_keeps_the_cores_own_words(
     type_and_open(qtbot, window, key[:-9])
     assert "not complete" in window.unlock_page.message.text()
     assert "opens only the vault" not in window.unlock_page.message.text()
+
+
+# --- the file is opened off the UI thread ----------------------------------------------------
+
+
+def test_a_fifo_is_refused_with_a_clear_message(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    fifo = vault_dir / "looks-like-a-vault.evl"
+    os.mkfifo(fifo)
+    # Without the fix the UI thread blocks in open() until some writer appears. So that the
+    # test fails rather than hangs, a writer comes along after a few seconds.
+    unblock = threading.Timer(3.0, lambda: os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)))
+    unblock.start()
+    try:
+        start_opening(qtbot, window, dialogs, fifo)
+    finally:
+        unblock.cancel()
+    page = window.unlock_page
+    qtbot.waitUntil(page.message.isVisible)
+    assert "special file" in page.message.text()
+    assert "choose the vault file" in page.message.text()
+    assert not page.secret.isEnabled() and not page.open_button.isEnabled()
+    assert page.choose_button.isEnabled() and page.back_button.isEnabled()
+
+
+def test_ui_stays_responsive_while_the_file_is_opened_and_close_closes_it(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    gate = threading.Event()
+    opened: list[LockedVault] = []
+
+    class StalledUsbStick:
+        @staticmethod
+        def open(path):  # type: ignore[no-untyped-def]
+            gate.wait(5)  # a stalled USB stick
+            opened.append(LockedVault.open(path))
+            return opened[-1]
+
+    monkeypatch.setattr(unlock_page, "LockedVault", StalledUsbStick)
+    dialogs.open_answers.append(str(new_vault[0]))
+    click(qtbot, window.start_page.open_button)
+    page = window.unlock_page
+    assert window.runner.busy, "the file was opened on the UI thread"
+    assert not page.secret.isEnabled() and not page.open_button.isEnabled()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(0)
+    qtbot.waitUntil(page.busy.isVisible)  # after a short delay, it says what it is doing
+    assert "Checking the file" in page.busy.label.text()
+    gate.set()
+    wait_idle(qtbot, window)
+    assert not page.busy.isVisible()
+    assert page.secret.isEnabled()
+    assert window.focusWidget() is page.secret
+    window.close()
+    assert len(opened) == 1
+    still_open = [f.path for f in psutil.Process().open_files()]
+    assert str(new_vault[0]) not in still_open  # the window closed the file too
