@@ -3,8 +3,6 @@ passphrase fields, and cleaning of untrusted text before it is shown."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QClipboard,
@@ -28,26 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from locker.gui import clipboard
+from locker.text import clean_line
+
 
 # Bidirectional overrides and isolates can make a file name read backwards ("gpj.exe").
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 def clean_text(text: str, limit: int = 300) -> str:
-    """Make an untrusted string (a file name, a title) safe to show on one line.
-
-    Control characters and bidi overrides become U+FFFD; very long text is shortened.
-    """
-    out = []
-    for ch in text:
-        if ch in "\t\r\n":
-            out.append(" ")
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    cleaned = "".join(out)
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+    """Make an untrusted string (a file name, a title) safe to show on one line: control
+    characters and bidi overrides become U+FFFD; very long text is shortened. The rule itself is
+    the core's (:func:`locker.text.clean_line`), shared with the CLI."""
+    return clean_line(text, limit)
 
 
 class WrappingLabel(QLabel):
