@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from locker import __version__
-from locker.case import evidence
+from locker.case import evidence, export, integrity
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import (
@@ -198,7 +198,7 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        result = evidence.export_item(vault, args.id, args.out, force=args.force)
+        result = export.export_item(vault, args.id, args.out, force=args.force)
     if result.unlogged:
         _err(
             _(
@@ -217,7 +217,7 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_verify(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        report = evidence.verify_case(vault)
+        report = integrity.verify_case(vault)
     for problem in report.problems:
         _out(problem)
     _out(report.summary())

@@ -160,7 +160,7 @@ def examine(
     Fails the test at once if an export yields bytes that differ from the original, if a failed
     export leaves a file behind, or if anything raises an exception that is not a VaultError.
     """
-    from locker.case import evidence
+    from locker.case import evidence, export
     from locker.vault import LockedVault, VaultError, verify
 
     out = Outcome()
@@ -183,7 +183,7 @@ def examine(
         for name, item in items.items():
             target = outdir / f"{item.id}.out"
             try:
-                evidence.export_item(vault, item.id, target, force=True)
+                export.export_item(vault, item.id, target, force=True)
             except VaultError as exc:
                 out.export_errors[name] = exc
                 assert not target.exists() or target.read_bytes() == item.data, (

@@ -160,7 +160,7 @@ def test_cli_add_without_options_uses_plain_defaults(
 def test_core_round_trip_with_metadata(
     new_vault: tuple[Path, str], samples: list[Sample], tmp_path: Path
 ) -> None:
-    from locker.case import evidence
+    from locker.case import evidence, export
     from locker.vault import verify
 
     vault, _ = new_vault
@@ -186,7 +186,7 @@ def test_core_round_trip_with_metadata(
                 assert getattr(item, key) == value, key
             _added_at_is_now(item.added_at, start)
             out = tmp_path / "out.bin"
-            evidence.export_item(v, item.id, out)
+            export.export_item(v, item.id, out)
             assert out.stat().st_size == sample.size
             assert filecmp.cmp(out, sample.path, shallow=False), sample.path.name
             out.unlink()

@@ -7,7 +7,6 @@ original bytes, which are never altered: the SHA-256 is taken while they are fir
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import os
@@ -15,15 +14,13 @@ import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, BinaryIO
 
-from locker import files
 from locker.case import sniff
 from locker.i18n import _
-from locker.vault import Vault, VerifyReport, verify
-from locker.vault.custody import LogEntry, now_utc
-from locker.vault.errors import Damaged, InvalidInput, StorageError, VaultError
+from locker.vault import Vault
+from locker.vault.custody import now_utc
+from locker.vault.errors import Damaged, InvalidInput
 
 ITEM_TABLE = "item"
 PROVENANCE_IMPORTED = "imported"  # "imported from a file; SHA-256 taken at import"
@@ -232,7 +229,8 @@ def _store_item(vault: Vault, item: EvidenceItem) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[str]]:
+def load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[str]]:
+    """Every readable item with the exact plaintext of its record, and the damaged ids."""
     rows, damaged = vault.scan(ITEM_TABLE, "meta")
     loaded: list[tuple[EvidenceItem, bytes]] = []
     for item_id, data in rows:
@@ -245,7 +243,7 @@ def _load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[st
 
 def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
     """Every readable item (oldest first) and the ids of records that are damaged."""
-    loaded, damaged = _load_items(vault)
+    loaded, damaged = load_items(vault)
     return [item for item, _data in loaded], damaged
 
 
@@ -300,143 +298,3 @@ def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
             )
         vault.append_log("edit", item.id, summary, record=record)
     return item
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    item: EvidenceItem
-    unlogged: str = ""  # why the export could not be recorded in the custody log, if it couldn't
-
-
-def export_item(
-    vault: Vault,
-    item_id: str,
-    out: str | os.PathLike[str],
-    *,
-    force: bool = False,
-    cancelled: Callable[[], bool] | None = None,
-) -> ExportResult:
-    """Write the original bytes to ``out`` (NOT encrypted: the caller tells the user so).
-
-    The bytes go to a fresh hidden name beside ``out`` first. Only after the SHA-256 matched and
-    the custody log recorded the export does the copy take its name, so a damaged item never
-    leaves a half-written copy behind. If the log cannot be written, the copy is still made and
-    ``ExportResult.unlogged`` says why, for the caller to tell the user.
-    """
-    item = find_item(vault, item_id)
-    target = Path(out)
-    if target.is_dir():
-        raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
-    if files.is_same_file(target, vault.path):
-        raise InvalidInput(
-            _("That is the vault file itself. Please choose another name for the copy.")
-        )
-    if target.exists() and not force:
-        raise InvalidInput(
-            _("A file with that name already exists. Choose another name, or use --force.")
-        )
-    partial = files.sibling_partial(target)
-    try:
-        fd = files.create_exclusive(partial)
-    except OSError as exc:
-        raise StorageError(
-            _("The copy could not be written there ({detail}).").format(detail=exc.strerror or exc)
-        ) from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in vault.read_blob(item.blob, cancelled):
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        unlogged = ""
-        try:
-            vault.append_log(
-                "export",
-                item.id,
-                _(
-                    "An unencrypted copy of the original was exported; SHA-256 {sha} matched."
-                ).format(sha=item.sha256),
-            )
-        except VaultError as exc:
-            # A damaged log or read-only media must not lock a survivor out of their own intact
-            # evidence; the caller tells the user that this export was not recorded.
-            unlogged = exc.message
-        os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise StorageError(
-            _("The copy could not be written ({detail}). Nothing was left behind.").format(
-                detail=exc.strerror or exc
-            )
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    files.fsync_dir(target.parent)
-    return ExportResult(item, unlogged)
-
-
-def check_items(vault: Vault, log: list[LogEntry]) -> list[str]:
-    """Cross-check items, stored files and the custody log (used by ``verify``).
-
-    Catches what per-record checks cannot (FORMAT.md §9): an item removed whole (its rows
-    deleted), an item record put back from an older copy of the file, an item the log never saw
-    added, an item pointing at a file that is not its own, a stored file that belongs to no item.
-    """
-    problems: list[str] = []
-    loaded, damaged_ids = _load_items(vault)  # damaged records are already reported by verify
-    damaged = set(damaged_ids)
-    present = {item.id for item, _data in loaded}
-    latest: dict[str, LogEntry] = {}  # the newest add/edit entry of each item
-    for entry in log:
-        if entry.action in ("add", "edit") and entry.item:
-            latest[entry.item] = entry
-            if entry.action == "add" and entry.item not in present | damaged:
-                problems.append(
-                    _(
-                        "Item {id} was added (custody-log entry {n}) but is no longer in the vault."
-                    ).format(id=entry.item, n=entry.seq)
-                )
-    used_blobs: set[str] = set()
-    for item, data in loaded:
-        used_blobs.add(item.blob)
-        last = latest.get(item.id)
-        if last is None:
-            problems.append(
-                _("Item {id} is not in the custody log: nobody saw it being added.").format(
-                    id=item.id
-                )
-            )
-        elif last.record != hashlib.sha256(data).hexdigest():
-            problems.append(
-                _(
-                    "Item {id} is not the version the custody log last recorded (entry {n}); "
-                    "an older version may have been put back."
-                ).format(id=item.id, n=last.seq)
-            )
-        try:
-            info = vault.blob_info(item.blob)
-        except Damaged:
-            problems.append(
-                _("Item {id}: its stored file is missing or damaged.").format(id=item.id)
-            )
-            continue
-        if info.sha256 != item.sha256 or info.size != item.size:
-            problems.append(
-                _("Item {id}: its stored file is not the one it was added with.").format(id=item.id)
-            )
-    for blob_hex in vault.blob_ids() if not damaged else ():  # a damaged item hides its blob
-        if blob_hex not in used_blobs:
-            problems.append(_("Stored file {id} belongs to no item.").format(id=blob_hex))
-    return problems
-
-
-def verify_case(
-    vault: Vault,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> VerifyReport:
-    """``locker verify``: the vault's own checks plus :func:`check_items`; logged."""
-    return verify(vault, progress, cancelled, checks=[check_items])

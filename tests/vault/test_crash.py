@@ -70,8 +70,10 @@ def setup(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
             path.write_bytes(data)
         files.append(path)
     sha = {p.name: _sha_file(p) for p in files}
-    before = build_vault(tmp_path_factory.mktemp("vault") / "base.evl",
-                         {"before.txt": b"Already in the vault before the crash.\n"})
+    before = build_vault(
+        tmp_path_factory.mktemp("vault") / "base.evl",
+        {"before.txt": b"Already in the vault before the crash.\n"},
+    )
     return files, sha, before
 
 
@@ -83,18 +85,33 @@ def _sha_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_add(vault: Path, files: list[Path], *, kill_at: float | None = None,
-            kill_after_first_line: float | None = None) -> Run:
+def run_add(
+    vault: Path,
+    files: list[Path],
+    *,
+    kill_at: float | None = None,
+    kill_after_first_line: float | None = None,
+) -> Run:
     """Run `locker add`; SIGKILL it ``kill_at`` s after start, or ``kill_after_first_line`` s
     after the first id appeared on stdout (if it is still running)."""
     run = Run()
     first_line = threading.Event()
     t0 = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "locker.cli", "add", str(vault), "--passphrase-stdin",
-         *map(str, files)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=locker_env(), bufsize=0,
+        [
+            sys.executable,
+            "-m",
+            "locker.cli",
+            "add",
+            str(vault),
+            "--passphrase-stdin",
+            *map(str, files),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=locker_env(),
+        bufsize=0,
     )
 
     def read_stdout() -> None:
@@ -130,9 +147,10 @@ def run_add(vault: Path, files: list[Path], *, kill_at: float | None = None,
     return run
 
 
-def check_after(vault_path: Path, run: Run, files: list[Path], sha: dict[str, str],
-                before, outdir: Path) -> None:  # type: ignore[no-untyped-def]
-    from locker.case import evidence
+def check_after(
+    vault_path: Path, run: Run, files: list[Path], sha: dict[str, str], before, outdir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from locker.case import evidence, export
     from locker.vault import verify
 
     what = f"kill after {run.duration:.3f}s, ids printed {run.ids}, rc {run.returncode}"
@@ -155,8 +173,10 @@ def check_after(vault_path: Path, run: Run, files: list[Path], sha: dict[str, st
         outdir.mkdir(exist_ok=True)
         for item in [items[0], *added[: len(run.ids)]]:
             out = outdir / item.id
-            evidence.export_item(vault, item.id, out)
-            expected = before.items["before.txt"].sha256 if item is items[0] else sha[item.original_name]
+            export.export_item(vault, item.id, out)
+            expected = (
+                before.items["before.txt"].sha256 if item is items[0] else sha[item.original_name]
+            )
             assert _sha_file(out) == expected, what
             out.unlink()
         # And it still takes new evidence.

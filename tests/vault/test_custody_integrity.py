@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from locker.case import evidence
+from locker.case import evidence, integrity
 from locker.vault import Damaged, LockedVault
 from tests.conftest import PASSPHRASE, run_locker
 from tests.helpers_tamper import build_vault, fetch, sql
@@ -18,7 +18,7 @@ PW = PASSPHRASE + "\n"
 def _problems(path: Path) -> list[str]:
     vault = LockedVault.open(path).unlock(PASSPHRASE)
     try:
-        return evidence.verify_case(vault).problems
+        return integrity.verify_case(vault).problems
     finally:
         vault.lock()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from locker.case import evidence
+from locker.case import evidence, export
 from locker.vault import InvalidInput, LockedVault, StorageError, container, kdf, rekey, verify
 from tests.conftest import PASSPHRASE, run_locker
 from tests.helpers_tamper import build_vault, fetch, sql
@@ -118,7 +118,7 @@ def test_export_never_truncates_a_file_at_its_temporary_name(tmp_path: Path) -> 
     bystander.write_bytes(b"someone else's file")
     vault = LockedVault.open(built.path).unlock(PASSPHRASE)
     try:
-        evidence.export_item(vault, built.items["a.jpg"].id, out)
+        export.export_item(vault, built.items["a.jpg"].id, out)
     finally:
         vault.lock()
     assert out.read_bytes() == b"photo"

@@ -78,8 +78,9 @@ def craft(path: Path, changes: dict[str, object]) -> str:
                 obj[key] = value
         params = json.dumps(obj, sort_keys=True, separators=(",", ":"))
         checksum = container.slot_checksum(vault_id, 1, kind, params, wrapped)
-        conn.execute("UPDATE key_slot SET params = ?, checksum = ? WHERE slot = 1",
-                     (params, checksum))
+        conn.execute(
+            "UPDATE key_slot SET params = ?, checksum = ? WHERE slot = 1", (params, checksum)
+        )
         # The slot is whole as far as its checksum goes: the refusal cannot come from there.
         slot = keyslots.load(conn, vault_id, 1)
         assert slot.params == params
@@ -102,8 +103,9 @@ def _refused_in_process(path: Path) -> Damaged:
     return info.value
 
 
-def _cli_in_process(path: Path, monkeypatch: pytest.MonkeyPatch,
-                    capsys: pytest.CaptureFixture[str], command: str) -> tuple[int, str]:
+def _cli_in_process(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> tuple[int, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE + "\n"))
     capsys.readouterr()
     rc = cli.main([command, str(path), "--passphrase-stdin"])

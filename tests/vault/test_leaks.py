@@ -82,8 +82,9 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     vault = vault_dir / "case.evl"
     pw = PASSPHRASE + "\n"
 
-    r = run_locker("init", vault, "--passphrase-stdin", "--kdf-memory", "64",
-                   "--kdf-iterations", "3", stdin=pw)
+    r = run_locker(
+        "init", vault, "--passphrase-stdin", "--kdf-memory", "64", "--kdf-iterations", "3", stdin=pw
+    )
     assert r.returncode == 0, r.stderr
     recovery = r.stdout.strip()
     assert not leaks(vault_dir, home, [recovery, recovery.replace("-", ""), PASSPHRASE])
@@ -93,10 +94,21 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     photo = src / f"photo-{MARKER}.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + marked_content(2 * MIB + 5000, seed=7))
     r = run_locker(
-        "add", vault, text_file, photo, "--passphrase-stdin",
-        "--title", f"Title {MARKER}", "--note", f"Note {MARKER} ünïcödé",
-        "--url", f"https://example.com/u/{MARKER}?q={MARKER}",
-        "--platform", f"Platform {MARKER}", "--account", f"@{MARKER}",
+        "add",
+        vault,
+        text_file,
+        photo,
+        "--passphrase-stdin",
+        "--title",
+        f"Title {MARKER}",
+        "--note",
+        f"Note {MARKER} ünïcödé",
+        "--url",
+        f"https://example.com/u/{MARKER}?q={MARKER}",
+        "--platform",
+        f"Platform {MARKER}",
+        "--account",
+        f"@{MARKER}",
         stdin=pw,
     )
     assert r.returncode == 0, r.stderr
@@ -126,12 +138,21 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
         ("log --json", ("log", vault, "--json", "--passphrase-stdin"), pw),
         ("verify", ("verify", vault, "--passphrase-stdin"), pw),
         ("passwd", ("passwd", vault, "--passphrase-stdin"), pw + f"new pass {MARKER}\n"),
-        ("rekey", ("rekey", vault, "--passphrase-stdin"),
-         f"new pass {MARKER}\n" + f"newer {MARKER} pass\n"),
-        ("backup", ("backup", vault, vault_dir / "backup.evl", "--passphrase-stdin"),
-         f"newer {MARKER} pass\n"),
-        ("verify backup", ("verify", vault_dir / "backup.evl", "--passphrase-stdin"),
-         f"newer {MARKER} pass\n"),
+        (
+            "rekey",
+            ("rekey", vault, "--passphrase-stdin"),
+            f"new pass {MARKER}\n" + f"newer {MARKER} pass\n",
+        ),
+        (
+            "backup",
+            ("backup", vault, vault_dir / "backup.evl", "--passphrase-stdin"),
+            f"newer {MARKER} pass\n",
+        ),
+        (
+            "verify backup",
+            ("verify", vault_dir / "backup.evl", "--passphrase-stdin"),
+            f"newer {MARKER} pass\n",
+        ),
     ]
     for name, args, stdin in steps:
         r = run_locker(*args, stdin=stdin)
@@ -144,8 +165,9 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     planted = home / "tmp" / "planted"
     for needle in (NEEDLES["utf-8"], NEEDLES["utf-16-le"]):
         planted.write_bytes(b"xx" + needle + b"yy")
-        assert leaks(vault_dir, home) == [f"{planted} contains " + (
-            "utf-8" if needle == NEEDLES["utf-8"] else "utf-16-le")]
+        assert leaks(vault_dir, home) == [
+            f"{planted} contains " + ("utf-8" if needle == NEEDLES["utf-8"] else "utf-16-le")
+        ]
     planted.unlink()
 
 
@@ -182,22 +204,45 @@ def test_no_marker_during_a_transaction_after_kill_9_and_after_rollback(dirs) ->
     src, vault_dir, _, home = dirs
     vault = vault_dir / "case.evl"
     journal = vault.with_name(vault.name + "-journal")
-    r = run_locker("init", vault, "--passphrase-stdin", "--kdf-memory", "64",
-                   "--kdf-iterations", "3", stdin=PASSPHRASE + "\n")
+    r = run_locker(
+        "init",
+        vault,
+        "--passphrase-stdin",
+        "--kdf-memory",
+        "64",
+        "--kdf-iterations",
+        "3",
+        stdin=PASSPHRASE + "\n",
+    )
     assert r.returncode == 0
     # An earlier item with the marker, so the journal's page images include its ciphertext.
     earlier = src / f"earlier {MARKER}.txt"
     earlier.write_bytes(marked_content(300_000, seed=1))
-    r = run_locker("add", vault, earlier, "--passphrase-stdin", "--note", MARKER,
-                   stdin=PASSPHRASE + "\n")
+    r = run_locker(
+        "add", vault, earlier, "--passphrase-stdin", "--note", MARKER, stdin=PASSPHRASE + "\n"
+    )
     assert r.returncode == 0, r.stderr
 
     fifo = src / f"stream {MARKER}.mp4"
     os.mkfifo(fifo)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "locker.cli", "add", str(vault), str(fifo), "--passphrase-stdin",
-         "--title", f"Held {MARKER}", "--account", f"@{MARKER}"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=locker_env(),
+        [
+            sys.executable,
+            "-m",
+            "locker.cli",
+            "add",
+            str(vault),
+            str(fifo),
+            "--passphrase-stdin",
+            "--title",
+            f"Held {MARKER}",
+            "--account",
+            f"@{MARKER}",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=locker_env(),
     )
     try:
         assert proc.stdin is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from locker.case import evidence
+from locker.case import integrity
 from locker.vault import LockedVault
 from tests.conftest import PASSPHRASE, run_locker
 from tests.helpers_tamper import build_vault, sql
@@ -14,7 +14,7 @@ from tests.helpers_tamper import build_vault, sql
 def _verify(path: Path) -> list[str]:
     vault = LockedVault.open(path).unlock(PASSPHRASE)
     try:
-        return evidence.verify_case(vault).problems
+        return integrity.verify_case(vault).problems
     finally:
         vault.lock()
 

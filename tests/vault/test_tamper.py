@@ -103,8 +103,7 @@ def expect_detected(base: BuiltVault, path: Path, tmp_path: Path, damaged: set[s
     [
         ("UPDATE header SET magic = 'evidence-locker vaulT'", (Damaged,)),
         ("UPDATE header SET vault_id = substr(vault_id, 1, 15) || x'00'", (Damaged,)),
-        ("UPDATE header SET vault_id = CAST(substr(vault_id, 1, 15) || x'00' AS BLOB)",
-         (Damaged,)),
+        ("UPDATE header SET vault_id = CAST(substr(vault_id, 1, 15) || x'00' AS BLOB)", (Damaged,)),
         ("UPDATE header SET checksum = zeroblob(16)", (Damaged,)),
         ("UPDATE header SET format_version = 0", (Damaged,)),
         ("UPDATE header SET format_version = 2", (NewerFormat, Damaged)),
@@ -157,7 +156,9 @@ def test_damaged_sqlite_schema_format_number_is_refused(base, vpath, tmp_path) -
 
 
 def _slot(path: Path, slot: int) -> tuple[str, str, bytes, bytes]:
-    row = fetch(path, "SELECT kind, params, wrapped, checksum FROM key_slot WHERE slot = ?", (slot,))
+    row = fetch(
+        path, "SELECT kind, params, wrapped, checksum FROM key_slot WHERE slot = ?", (slot,)
+    )
     return row[0]  # type: ignore[return-value]
 
 
@@ -192,21 +193,29 @@ def test_passphrase_slot_changes_are_refused(base, vpath, tmp_path, change) -> N
     passphrase" — the user should not be sent hunting for a typo."""
     kind, params, wrapped, _ = _slot(vpath, 1)
     kind, params, wrapped = SLOT_CHANGES[change](kind, params, wrapped)
-    sql(vpath, "UPDATE key_slot SET kind = ?, params = ?, wrapped = ? WHERE slot = 1",
-        (kind, params, wrapped))
+    sql(
+        vpath,
+        "UPDATE key_slot SET kind = ?, params = ?, wrapped = ? WHERE slot = 1",
+        (kind, params, wrapped),
+    )
     out = expect_refused(base, vpath, tmp_path, Damaged)
     assert "passphrase key slot" in str(out.open_error)
 
 
 @pytest.mark.parametrize("change", sorted(SLOT_CHANGES))
-def test_passphrase_slot_changes_with_recomputed_checksum_never_open(base, vpath, tmp_path, change) -> None:  # type: ignore[no-untyped-def]
+def test_passphrase_slot_changes_with_recomputed_checksum_never_open(
+    base, vpath, tmp_path, change
+) -> None:  # type: ignore[no-untyped-def]
     """An attacker who also fixes the (unkeyed) checksum still cannot make the slot open: the
     parameters and the wrapped key are authenticated by the AEAD tag."""
     kind, params, wrapped, _ = _slot(vpath, 1)
     kind, params, wrapped = SLOT_CHANGES[change](kind, params, wrapped)
     checksum = container.slot_checksum(_vault_id(vpath), 1, kind, params, wrapped)
-    sql(vpath, "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? WHERE slot = 1",
-        (kind, params, wrapped, checksum))
+    sql(
+        vpath,
+        "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? WHERE slot = 1",
+        (kind, params, wrapped, checksum),
+    )
     expect_refused(base, vpath, tmp_path, WrongKey, Damaged)
 
 
@@ -235,11 +244,14 @@ def test_passphrase_slot_raw_byte_flips_are_refused(base, vpath, tmp_path, where
     assert "passphrase key slot" in str(out.open_error) or "parameters" in str(out.open_error)
 
 
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM key_slot WHERE slot = 1",
-    "UPDATE key_slot SET slot = 3 WHERE slot = 1",
-    "UPDATE key_slot SET wrapped = 'text' WHERE slot = 1",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM key_slot WHERE slot = 1",
+        "UPDATE key_slot SET slot = 3 WHERE slot = 1",
+        "UPDATE key_slot SET wrapped = 'text' WHERE slot = 1",
+    ],
+)
 def test_passphrase_slot_removed_or_moved_is_refused(base, vpath, tmp_path, statement) -> None:  # type: ignore[no-untyped-def]
     sql(vpath, statement)
     expect_refused(base, vpath, tmp_path, Damaged)
@@ -262,13 +274,18 @@ def test_damaged_passphrase_slot_is_repaired_with_the_recovery_key(base, vpath, 
     assert r.returncode == 0, r.stdout
 
 
-def test_key_slots_swapped_between_two_vaults_with_the_same_passphrase(base, other, vpath, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_key_slots_swapped_between_two_vaults_with_the_same_passphrase(
+    base, other, vpath, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     """Vault B's slots opened with the same passphrase would give B's master key; the program must
     refuse, with a clear error, rather than open A with B's key."""
     for slot in (1, 2):
         kind, params, wrapped, checksum = _slot(other.path, slot)
-        sql(vpath, "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? "
-            "WHERE slot = ?", (kind, params, wrapped, checksum, slot))
+        sql(
+            vpath,
+            "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? WHERE slot = ?",
+            (kind, params, wrapped, checksum, slot),
+        )
     out = expect_refused(base, vpath, tmp_path, Damaged)
     assert "key slot" in str(out.open_error)
     # And with the recovery key of the other vault.
@@ -279,22 +296,30 @@ def test_key_slots_swapped_between_two_vaults_with_the_same_passphrase(base, oth
     vid = _vault_id(vpath)
     for slot in (1, 2):
         kind, params, wrapped, _ = _slot(other.path, slot)
-        sql(vpath, "UPDATE key_slot SET checksum = ? WHERE slot = ?",
-            (container.slot_checksum(vid, slot, kind, params, wrapped), slot))
+        sql(
+            vpath,
+            "UPDATE key_slot SET checksum = ? WHERE slot = ?",
+            (container.slot_checksum(vid, slot, kind, params, wrapped), slot),
+        )
     expect_refused(base, vpath, tmp_path, WrongKey, Damaged)
     out = examine(vpath, base.items, tmp_path / "out", recovery=other.recovery)
     assert isinstance(out.open_error, WrongKey | Damaged), out.describe()
 
 
-def test_whole_header_and_slots_of_another_vault_never_give_its_bytes(base, other, vpath, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_whole_header_and_slots_of_another_vault_never_give_its_bytes(
+    base, other, vpath, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     """Transplant B's header AND key slots into A: the passphrase now unwraps B's master key, but
     every record of A is bound to A's vault id and key, so nothing exports and verify says so."""
     hdr = fetch(other.path, "SELECT magic, format_version, vault_id, checksum FROM header")[0]
     sql(vpath, "UPDATE header SET magic = ?, format_version = ?, vault_id = ?, checksum = ?", hdr)
     for slot in (1, 2):
         row = _slot(other.path, slot)
-        sql(vpath, "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? "
-            "WHERE slot = ?", (*row, slot))
+        sql(
+            vpath,
+            "UPDATE key_slot SET kind = ?, params = ?, wrapped = ?, checksum = ? WHERE slot = ?",
+            (*row, slot),
+        )
     out = examine(vpath, base.items, tmp_path / "out")
     assert out.opened, out.describe()
     assert not out.exported, out.describe()
@@ -333,8 +358,11 @@ def test_recovery_slot_damage_is_reported_by_verify(base, vpath, tmp_path, chang
 def test_recovery_slot_with_recomputed_checksum_does_not_open(base, vpath, tmp_path) -> None:  # type: ignore[no-untyped-def]
     kind, params, wrapped, _ = _slot(vpath, 2)
     params = _other_salt(params)
-    sql(vpath, "UPDATE key_slot SET params = ?, checksum = ? WHERE slot = 2",
-        (params, container.slot_checksum(_vault_id(vpath), 2, kind, params, wrapped)))
+    sql(
+        vpath,
+        "UPDATE key_slot SET params = ?, checksum = ? WHERE slot = 2",
+        (params, container.slot_checksum(_vault_id(vpath), 2, kind, params, wrapped)),
+    )
     out = examine(vpath, base.items, tmp_path / "out", recovery=base.recovery, run_verify=False)
     assert isinstance(out.open_error, WrongKey), out.describe()
     r = run_locker("list", vpath, "--recovery-key-stdin", stdin=base.recovery + "\n")
@@ -345,15 +373,19 @@ def test_recovery_slot_with_recomputed_checksum_does_not_open(base, vpath, tmp_p
 
 
 def _record(path: Path, tbl: str, rid: str, fld: str) -> bytes:
-    rows = fetch(path, "SELECT data FROM record WHERE tbl = ? AND id = ? AND field = ?",
-                 (tbl, rid, fld))
+    rows = fetch(
+        path, "SELECT data FROM record WHERE tbl = ? AND id = ? AND field = ?", (tbl, rid, fld)
+    )
     assert rows, (tbl, rid, fld)
     return rows[0][0]  # type: ignore[return-value]
 
 
 def _set_record(path: Path, tbl: str, rid: str, fld: str, data: bytes) -> None:
-    n = sql(path, "UPDATE record SET data = ? WHERE tbl = ? AND id = ? AND field = ?",
-            (data, tbl, rid, fld))
+    n = sql(
+        path,
+        "UPDATE record SET data = ? WHERE tbl = ? AND id = ? AND field = ?",
+        (data, tbl, rid, fld),
+    )
     assert n == 1
 
 
@@ -410,11 +442,11 @@ def test_record_renamed_to_another_item_id(base, vpath, tmp_path) -> None:  # ty
     assert out.opened
     assert set(out.exported) == {"a.bin", "c.bin"}, out.describe()
     assert out.verify_problems, out.describe()
-    from locker.case import evidence
+    from locker.case import export
     from tests.conftest import open_vault
 
     with open_vault(vpath) as vault, pytest.raises(Damaged):
-        evidence.export_item(vault, fake, tmp_path / "fake.out")
+        export.export_item(vault, fake, tmp_path / "fake.out")
     assert not (tmp_path / "fake.out").exists()
 
 
@@ -520,8 +552,11 @@ def test_chunk_from_another_blob_at_the_same_index(base, vpath, tmp_path) -> Non
 
 def test_chunk_with_a_negative_index_added(base, vpath, tmp_path) -> None:  # type: ignore[no-untyped-def]
     a = base.items["a.bin"]
-    sql(vpath, "INSERT INTO chunk (blob, idx, data) VALUES (?, -1, ?)",
-        (a.blob, _chunk(vpath, a.blob, 0)))
+    sql(
+        vpath,
+        "INSERT INTO chunk (blob, idx, data) VALUES (?, -1, ?)",
+        (a.blob, _chunk(vpath, a.blob, 0)),
+    )
     expect_detected(base, vpath, tmp_path, {"a.bin"})
 
 
@@ -529,8 +564,11 @@ def test_chunk_with_a_negative_index_added(base, vpath, tmp_path) -> None:  # ty
 def test_chunks_under_a_garbage_blob_id(base, vpath, tmp_path, blob) -> None:  # type: ignore[no-untyped-def]
     """A chunk row whose blob column is not a valid blob id: reported, not a crash."""
     a = base.items["a.bin"]
-    sql(vpath, "INSERT INTO chunk (blob, idx, data) VALUES (?, 0, ?)",
-        (blob, _chunk(vpath, a.blob, 0)))
+    sql(
+        vpath,
+        "INSERT INTO chunk (blob, idx, data) VALUES (?, 0, ?)",
+        (blob, _chunk(vpath, a.blob, 0)),
+    )
     expect_detected(base, vpath, tmp_path, set())
 
 
@@ -551,8 +589,11 @@ def test_record_key_columns_of_the_wrong_type(base, vpath, tmp_path) -> None:  #
 
 def test_record_with_an_absurdly_long_id(base, vpath, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """An id too long for the associated data (> 65535 bytes): damage, not a crash."""
-    sql(vpath, "INSERT INTO record (tbl, id, field, data) VALUES ('item', ?, 'meta', ?)",
-        ("f" * 70000, bytes(64)))
+    sql(
+        vpath,
+        "INSERT INTO record (tbl, id, field, data) VALUES ('item', ?, 'meta', ?)",
+        ("f" * 70000, bytes(64)),
+    )
     out = expect_detected(base, vpath, tmp_path, set())
     assert out.listed_damaged == ["f" * 70000]
 
@@ -605,8 +646,10 @@ def test_custody_head_flip(base, vpath, tmp_path, how) -> None:  # type: ignore[
         ("DELETE FROM custody WHERE seq = 1", "missing"),  # the first
         ("DELETE FROM record WHERE tbl = 'meta' AND id = 'custody'", "head"),
         ("UPDATE custody SET seq = 5 WHERE seq = 4", "missing"),
-        ("UPDATE custody SET data = (SELECT data FROM custody WHERE seq = 2) WHERE seq = 3",
-         "entry 3"),  # an entry replayed in another place
+        (
+            "UPDATE custody SET data = (SELECT data FROM custody WHERE seq = 2) WHERE seq = 3",
+            "entry 3",
+        ),  # an entry replayed in another place
     ],
 )
 def test_custody_entries_removed_or_moved(base, vpath, tmp_path, statement, words) -> None:  # type: ignore[no-untyped-def]
