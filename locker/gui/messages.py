@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from locker.i18n import _ as core_text
 from locker.vault import Damaged, VaultError
 
 
@@ -22,9 +23,17 @@ def describe(err: VaultError) -> str:
 def damaged(err: Damaged) -> str:
     """A damaged vault: say that nothing was changed, what to try, and (last, for whoever
     helps) which part could not be read."""
-    next_step = _tr(
-        "Nothing was changed. If you have a backup copy of the vault, try opening that one."
-    )
+    if err.part in (core_text("passphrase key slot"), core_text("key slot parameters")):
+        # The recovery key has its own slot: that is the way in, before any backup.
+        next_step = _tr(
+            'Nothing was changed. Your recovery key can still open it: tick "I forgot my '
+            'passphrase: use my recovery key instead". A backup copy of the vault, if you '
+            "have one, opens too."
+        )
+    else:
+        next_step = _tr(
+            "Nothing was changed. If you have a backup copy of the vault, try opening that one."
+        )
     if err.message != Damaged(err.part).message:
         # The core wrote a sentence for this case (a cut-off copy, a refused cost): keep it.
         return f"{err.message} {next_step}"

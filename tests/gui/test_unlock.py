@@ -210,7 +210,7 @@ def file_digest(path: Path) -> str:
 def test_damaged_key_slot_says_what_to_do(
     qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
 ) -> None:
-    path, _ = new_vault
+    path, recovery = new_vault
     sql(path, "UPDATE key_slot SET checksum = zeroblob(16) WHERE slot = 1")
     before = file_digest(path)
     start_opening(qtbot, window, dialogs, path)
@@ -218,10 +218,14 @@ def test_damaged_key_slot_says_what_to_do(
     text = window.unlock_page.message.text()
     assert "Part of the vault is damaged" not in text  # not the core's bare sentence
     assert "Nothing was changed." in text
-    assert "If you have a backup copy of the vault, try opening that one." in text
+    assert "Your recovery key can still open it" in text
     assert text.endswith("The part that could not be read: passphrase key slot.")
     assert window.vault is None
     assert file_digest(path) == before
+    # ... and following that advice works.
+    click(qtbot, window.unlock_page.use_recovery)
+    type_and_open(qtbot, window, recovery)
+    qtbot.waitUntil(lambda: window.vault is not None)
 
 
 def test_damaged_header_says_what_to_do_when_the_file_is_chosen(
