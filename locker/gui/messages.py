@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from locker.i18n import _ as core_text
-from locker.vault import Damaged, VaultError
+from locker.vault import Damaged, KeySlotDamaged, VaultError
+from locker.vault.keyslots import PASSPHRASE_SLOT
 
 
 def _tr(text: str) -> str:
@@ -23,7 +23,7 @@ def describe(err: VaultError) -> str:
 def damaged(err: Damaged) -> str:
     """A damaged vault: say that nothing was changed, what to try, and (last, for whoever
     helps) which part could not be read."""
-    if err.part in (core_text("passphrase key slot"), core_text("key slot parameters")):
+    if isinstance(err, KeySlotDamaged) and err.slot == PASSPHRASE_SLOT:
         # The recovery key has its own slot: that is the way in, before any backup.
         next_step = _tr(
             'Nothing was changed. Your recovery key can still open it: tick "I forgot my '
@@ -34,7 +34,7 @@ def damaged(err: Damaged) -> str:
         next_step = _tr(
             "Nothing was changed. If you have a backup copy of the vault, try opening that one."
         )
-    if err.message != Damaged(err.part).message:
+    if err.explained:
         # The core wrote a sentence for this case (a cut-off copy, a refused cost): keep it.
         return f"{err.message} {next_step}"
     return " ".join(

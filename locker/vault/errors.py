@@ -48,6 +48,18 @@ class Damaged(VaultError):
             or _("Part of the vault is damaged and could not be read: {part}.").format(part=part)
         )
         self.part = part
+        # True when the message was written for this very case (and so already says what to do);
+        # False for the generic "part of the vault is damaged" sentence.
+        self.explained = message is not None
+
+
+class KeySlotDamaged(Damaged):
+    """A key slot is damaged or refused; ``slot`` says which (1 passphrase, 2 recovery key),
+    so a caller can point to the other way in."""
+
+    def __init__(self, slot: int, part: str, message: str | None = None) -> None:
+        super().__init__(part, message)
+        self.slot = slot
 
 
 class StorageFull(VaultError):

@@ -23,7 +23,7 @@ from locker.vault.crypto import (
     open_sealed,
     seal,
 )
-from locker.vault.errors import Damaged, WrongKey
+from locker.vault.errors import KeySlotDamaged, WrongKey
 
 PASSPHRASE_SLOT = 1
 RECOVERY_SLOT = 2
@@ -83,52 +83,53 @@ def load(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> KeySlot:
         "SELECT slot, kind, params, wrapped, checksum FROM key_slot WHERE slot = ?", (slot_no,)
     ).fetchone()
     if row is None:
-        raise Damaged(name)
+        raise KeySlotDamaged(slot_no, name)
     slot = KeySlot(*row)
-    if isinstance(slot.params, str) and len(slot.params) > MAX_PARAMS_CHARS:
-        raise Damaged(name)
     if (
         not isinstance(slot.params, str)
+        or len(slot.params) > MAX_PARAMS_CHARS
         or not isinstance(slot.wrapped, bytes)
         or not isinstance(slot.kind, str)
         or slot.checksum != slot_checksum(vault_id, slot.slot, slot.kind, slot.params, slot.wrapped)
     ):
-        raise Damaged(name)
+        raise KeySlotDamaged(slot_no, name)
     return slot
+
+
+def _bad_params(slot: KeySlot, message: str | None = None) -> KeySlotDamaged:
+    return KeySlotDamaged(slot.slot, _("key slot parameters"), message)
 
 
 def _parse_params(slot: KeySlot) -> dict[str, object]:
     try:
         obj = json.loads(slot.params)
     except (ValueError, RecursionError) as exc:
-        raise Damaged(_("key slot parameters")) from exc
+        raise _bad_params(slot) from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("salt"), str):
-        raise Damaged(_("key slot parameters"))
+        raise _bad_params(slot)
     return obj
 
 
-def _salt(obj: dict[str, object]) -> bytes:
+def _salt(slot: KeySlot, obj: dict[str, object]) -> bytes:
     try:
         salt = bytes.fromhex(str(obj["salt"]))
     except ValueError as exc:
-        raise Damaged(_("key slot parameters")) from exc
+        raise _bad_params(slot) from exc
     if len(salt) != kdf.SALT_LEN:
-        raise Damaged(_("key slot parameters"))
+        raise _bad_params(slot)
     return salt
 
 
-def argon2_params(slot: KeySlot) -> kdf.Argon2Params:
-    """The slot's Argon2id cost, refused (without running it) if outside the read caps."""
-    obj = _parse_params(slot)
+def _argon2_params(slot: KeySlot, obj: dict[str, object]) -> kdf.Argon2Params:
     if obj.get("kdf") != "argon2id" or slot.kind != "passphrase":
-        raise Damaged(_("key slot parameters"))
+        raise _bad_params(slot)
     values = [obj.get(k) for k in ("m", "t", "p")]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        raise Damaged(_("key slot parameters"))
+        raise _bad_params(slot)
     params = kdf.Argon2Params(*values)  # type: ignore[arg-type]
     if not params.within_read_caps():
-        raise Damaged(
-            _("key slot parameters"),
+        raise _bad_params(
+            slot,
             _(
                 "The vault asks for a key-derivation cost this program refuses to run "
                 "({mib} MiB, {t} iterations). The file may have been tampered with."
@@ -137,15 +138,30 @@ def argon2_params(slot: KeySlot) -> kdf.Argon2Params:
     return params
 
 
-def check(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> None:
-    """Check a slot without its secret: present, checksum, parameters (Damaged if not)."""
+def argon2_params(slot: KeySlot) -> kdf.Argon2Params:
+    """The slot's Argon2id cost, refused (without running it) if outside the read caps."""
+    return _argon2_params(slot, _parse_params(slot))
+
+
+def validated(
+    conn: sqlite3.Connection, vault_id: bytes, slot_no: int
+) -> tuple[KeySlot, bytes, kdf.Argon2Params | None]:
+    """Load a slot and check all that needs no secret (FORMAT.md §5.3 steps 1–2): checksum,
+    KDF name, salt, and the Argon2id cost caps. Returns the slot, its salt and (for the
+    passphrase slot) its Argon2id cost; raises KeySlotDamaged."""
     slot = load(conn, vault_id, slot_no)
     obj = _parse_params(slot)
-    _salt(obj)
+    salt = _salt(slot, obj)
     if slot_no == PASSPHRASE_SLOT:
-        argon2_params(slot)
-    elif obj.get("kdf") != "hkdf-sha256" or slot.kind != "recovery":
-        raise Damaged(_("key slot parameters"))
+        return slot, salt, _argon2_params(slot, obj)
+    if obj.get("kdf") != "hkdf-sha256" or slot.kind != "recovery":
+        raise _bad_params(slot)
+    return slot, salt, None
+
+
+def check(conn: sqlite3.Connection, vault_id: bytes, slot_no: int) -> None:
+    """Check a slot without its secret (KeySlotDamaged if it is not whole)."""
+    validated(conn, vault_id, slot_no)
 
 
 def unwrap(vault_id: bytes, slot: KeySlot, kek: bytes) -> bytes:
@@ -165,16 +181,12 @@ def unwrap(vault_id: bytes, slot: KeySlot, kek: bytes) -> bytes:
 
 
 def unwrap_with_passphrase(conn: sqlite3.Connection, vault_id: bytes, passphrase: str) -> bytes:
-    slot = load(conn, vault_id, PASSPHRASE_SLOT)
-    params = argon2_params(slot)
-    salt = _salt(_parse_params(slot))
+    slot, salt, params = validated(conn, vault_id, PASSPHRASE_SLOT)
+    assert params is not None
     return unwrap(vault_id, slot, kdf.argon2id(passphrase, salt, params))
 
 
 def unwrap_with_recovery_key(conn: sqlite3.Connection, vault_id: bytes, key_text: str) -> bytes:
     recovery_key = kdf.parse_recovery_key(key_text)
-    slot = load(conn, vault_id, RECOVERY_SLOT)
-    obj = _parse_params(slot)
-    if obj.get("kdf") != "hkdf-sha256" or slot.kind != "recovery":
-        raise Damaged(_("key slot parameters"))
-    return unwrap(vault_id, slot, kdf.recovery_kek(recovery_key, _salt(obj), vault_id))
+    slot, salt, _params = validated(conn, vault_id, RECOVERY_SLOT)
+    return unwrap(vault_id, slot, kdf.recovery_kek(recovery_key, salt, vault_id))
