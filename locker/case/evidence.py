@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from locker.case import sniff
 from locker.i18n import _
 from locker.vault import Vault
+from locker.vault.blobs import read_into
 from locker.vault.custody import now_utc
 from locker.vault.errors import Damaged, InvalidInput
 
@@ -63,9 +64,6 @@ class EvidenceItem:
         data = asdict(self)
         del data["id"]
         return data
-
-    def provenance_label(self) -> str:
-        return _("Imported from a file; SHA-256 taken at import")
 
 
 def _new_item_id(vault: Vault) -> str:
@@ -153,13 +151,7 @@ class _Peek:
         self.head = b""
 
     def readinto(self, buffer: memoryview) -> int:
-        readinto = getattr(self._stream, "readinto", None)
-        if readinto is not None:
-            n: int = readinto(buffer) or 0
-        else:  # a read()-only stream
-            data = self._stream.read(len(buffer))
-            buffer[: len(data)] = data
-            n = len(data)
+        n = read_into(self._stream, buffer)
         if n and len(self.head) < 64:
             self.head += bytes(buffer[: min(n, 64 - len(self.head))])
         return n
@@ -224,9 +216,7 @@ def add_stream(
 
 def _store_item(vault: Vault, item: EvidenceItem) -> str:
     """Write the item record; returns the SHA-256 of its exact plaintext for the custody log."""
-    data = json.dumps(item.to_json(), ensure_ascii=False).encode("utf-8")
-    vault.put(ITEM_TABLE, item.id, "meta", data)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())).hexdigest()
 
 
 def load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[str]]:

@@ -62,7 +62,7 @@ _buffers = _Buffers()
 _hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="locker-sha256")
 
 
-def _read_into(stream: BinaryIO, view: memoryview) -> int:
+def read_into(stream: BinaryIO, view: memoryview) -> int:
     """Fill ``view`` unless the stream ends (pipes may return short reads); bytes read."""
     readinto = getattr(stream, "readinto", None)
     got = 0
@@ -98,14 +98,14 @@ def write_blob(
     size = 0
     index = 0
     cur = 0
-    n = _read_into(stream, bufs.plain[cur])
+    n = read_into(stream, bufs.plain[cur])
     while True:
         if cancelled is not None and cancelled():
             raise Cancelled()
         data = bufs.plain[cur][:n]
         hashing: Future[None] = _hasher.submit(digest.update, data)
         try:
-            m = _read_into(stream, bufs.plain[1 - cur]) if n == CHUNK_SIZE else 0
+            m = read_into(stream, bufs.plain[1 - cur]) if n == CHUNK_SIZE else 0
             final = m == 0
             sealed = bufs.sealed[: n + TAG_LEN]
             cipher.encrypt_into(index, data, final, sealed)

@@ -256,8 +256,11 @@ class Vault:
         with self.transaction() as conn, container.sqlite_errors():
             conn.execute("DELETE FROM record WHERE tbl = ? AND id = ?", (table, record_id))
 
-    def put_json(self, table: str, record_id: str, field: str, obj: object) -> None:
-        self.put(table, record_id, field, json.dumps(obj, ensure_ascii=False).encode("utf-8"))
+    def put_json(self, table: str, record_id: str, field: str, obj: object) -> bytes:
+        """Store ``obj`` as JSON; returns the exact plaintext bytes written."""
+        data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        self.put(table, record_id, field, data)
+        return data
 
     def get_json(self, table: str, record_id: str, field: str) -> Any:
         data = self.get(table, record_id, field)
@@ -402,7 +405,3 @@ class Vault:
                 )
             )
         return entries, problems
-
-    def head_hash(self) -> str:
-        head = self.get_json("meta", "custody", "head")
-        return str(head["hash"]) if head else custody.GENESIS_HASH
