@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,6 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 GUARD_DIR = Path(__file__).resolve().parent / "guard"
 PASSPHRASE = "correct horse battery"
+PW = PASSPHRASE + "\n"  # the passphrase as --passphrase-stdin reads it
+INIT_FLOOR = ("--kdf-memory", "64", "--kdf-iterations", "3")  # `locker init` at the KDF floor
+RECOVERY_KEY_RE = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$")
 
 
 class NetworkUsed(AssertionError):
@@ -115,3 +120,28 @@ def open_vault(path: Path, passphrase: str = PASSPHRASE):  # type: ignore[no-unt
     from locker.vault import LockedVault
 
     return LockedVault.open(path).unlock(passphrase)
+
+
+def sha256_file(path: str | os.PathLike[str] | bytes) -> str:
+    """SHA-256 of a file's bytes (read in blocks: some test files are large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(4 * 1024 * 1024):
+            h.update(block)
+    return h.hexdigest()
+
+
+def one_line(stderr: str) -> str:
+    """The program's single message line (the contract: one plain line on stderr)."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
+    return lines[0]
+
+
+def init_vault(vault: Path, passphrase: str = PASSPHRASE) -> str:
+    """`locker init` at the KDF floor; returns the recovery key it printed."""
+    r = run_locker("init", vault, "--passphrase-stdin", *INIT_FLOOR, stdin=passphrase + "\n")
+    assert r.returncode == 0, r.stderr
+    key = r.stdout.strip()
+    assert RECOVERY_KEY_RE.match(key), key
+    return key

@@ -212,3 +212,15 @@ def examine(
     finally:
         vault.lock()
     return out
+
+
+def verify_problems(path: Path, passphrase: str = PASSPHRASE) -> list[str]:
+    """What `locker verify` (the vault's checks plus the case cross-checks) finds."""
+    from locker.case import integrity
+    from locker.vault import LockedVault
+
+    vault = LockedVault.open(path).unlock(passphrase)
+    try:
+        return integrity.verify_case(vault).problems
+    finally:
+        vault.lock()

@@ -14,22 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, open_vault, run_locker
+from tests.conftest import (
+    INIT_FLOOR,
+    PW,
+    one_line,
+    open_vault,
+    run_locker,
+    sha256_file,
+)
 
-PW = PASSPHRASE + "\n"
-INIT_FLOOR = ("--kdf-memory", "64", "--kdf-iterations", "3")
 NOT_A_VAULT = "not an Evidence Locker vault"
-
-
-def _sha(path: Path | bytes) -> str:
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def _one_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
-    return lines[0]
 
 
 def _items(vault: Path | bytes, stdin: str = PW) -> list[dict[str, object]]:
@@ -60,49 +54,49 @@ def filled_vault(new_vault: tuple[Path, str], tmp_path: Path) -> Path:
 
 
 def test_wrong_passphrase(filled_vault: Path) -> None:
-    before = _sha(filled_vault)
+    before = sha256_file(filled_vault)
     for cmd in (("list",), ("verify",), ("add", filled_vault.parent / "first.txt"), ("log",)):
         r = run_locker(
             cmd[0], filled_vault, *cmd[1:], "--passphrase-stdin", stdin="Correct Horse Battery\n"
         )
         assert r.returncode == 3, cmd
-        assert "does not open this vault" in _one_line(r.stderr)
+        assert "does not open this vault" in one_line(r.stderr)
         assert r.stdout == ""
-    assert _sha(filled_vault) == before
+    assert sha256_file(filled_vault) == before
 
 
 def test_empty_passphrase_at_unlock(filled_vault: Path) -> None:
-    before = _sha(filled_vault)
+    before = sha256_file(filled_vault)
     r = run_locker("list", filled_vault, "--passphrase-stdin", stdin="\n")
     assert r.returncode == 2
-    assert "No passphrase was entered" in _one_line(r.stderr)
+    assert "No passphrase was entered" in one_line(r.stderr)
     r = run_locker("list", filled_vault, "--passphrase-stdin", stdin="")  # stdin ends at once
     assert r.returncode == 2
-    assert "standard input" in _one_line(r.stderr)
-    assert _sha(filled_vault) == before
+    assert "standard input" in one_line(r.stderr)
+    assert sha256_file(filled_vault) == before
 
 
 def test_empty_and_too_short_passphrase_at_init(tmp_path: Path) -> None:
     vault = tmp_path / "new.evl"
     r = run_locker("init", vault, "--passphrase-stdin", *INIT_FLOOR, stdin="\n")
     assert r.returncode == 2
-    assert "empty" in _one_line(r.stderr)
+    assert "empty" in one_line(r.stderr)
     assert r.stdout == ""  # no recovery key for a vault that was not made
     r = run_locker("init", vault, "--passphrase-stdin", *INIT_FLOOR, stdin="seven77\n")
     assert r.returncode == 2
-    assert "too short" in _one_line(r.stderr) and "8" in r.stderr
+    assert "too short" in one_line(r.stderr) and "8" in r.stderr
     assert not vault.exists()
 
 
 def test_too_short_new_passphrase_at_passwd(filled_vault: Path) -> None:
-    before = _sha(filled_vault)
+    before = sha256_file(filled_vault)
     r = run_locker("passwd", filled_vault, "--passphrase-stdin", stdin=PW + "short\n")
     assert r.returncode == 2
-    assert "too short" in _one_line(r.stderr)
+    assert "too short" in one_line(r.stderr)
     r = run_locker("passwd", filled_vault, "--passphrase-stdin", stdin=PW + "\n")
     assert r.returncode == 2
-    assert "empty" in _one_line(r.stderr)
-    assert _sha(filled_vault) == before
+    assert "empty" in one_line(r.stderr)
+    assert sha256_file(filled_vault) == before
     assert len(_items(filled_vault)) == 2  # the old passphrase still opens it
 
 
@@ -124,24 +118,24 @@ def test_a_file_that_is_not_a_vault(tmp_path: Path, content: bytes | str) -> Non
         conn.close()
     else:
         path.write_bytes(content)  # type: ignore[arg-type]
-    before = _sha(path)
+    before = sha256_file(path)
     r = run_locker("list", path, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 4
-    assert NOT_A_VAULT in _one_line(r.stderr)
-    assert _sha(path) == before
+    assert NOT_A_VAULT in one_line(r.stderr)
+    assert sha256_file(path) == before
 
 
 def test_a_truncated_vault(filled_vault: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.evl"
     data = filled_vault.read_bytes()
     cut.write_bytes(data[: len(data) // 2])
-    before = _sha(cut)
+    before = sha256_file(cut)
     for cmd in ("list", "verify"):
         r = run_locker(cmd, cut, "--passphrase-stdin", stdin=PW)
         assert r.returncode == 4, cmd
-        line = _one_line(r.stderr)
+        line = one_line(r.stderr)
         assert "shorter than it should be" in line and "cut off" in line
-    assert _sha(cut) == before
+    assert sha256_file(cut) == before
 
 
 def test_a_vault_from_a_newer_version(filled_vault: Path) -> None:
@@ -149,22 +143,22 @@ def test_a_vault_from_a_newer_version(filled_vault: Path) -> None:
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
-    before = _sha(filled_vault)
+    before = sha256_file(filled_vault)
     for cmd in ("list", "verify"):
         r = run_locker(cmd, filled_vault, "--passphrase-stdin", stdin=PW)
         assert r.returncode == 4
-        assert "newer version" in _one_line(r.stderr)
-    assert _sha(filled_vault) == before
+        assert "newer version" in one_line(r.stderr)
+    assert sha256_file(filled_vault) == before
 
 
 def test_vault_path_missing_or_a_folder(tmp_path: Path) -> None:
     r = run_locker("list", tmp_path / "nowhere.evl", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "no vault file" in _one_line(r.stderr)
+    assert "no vault file" in one_line(r.stderr)
     assert not (tmp_path / "nowhere.evl").exists()  # opening never creates a file
     r = run_locker("list", tmp_path, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "folder" in _one_line(r.stderr)
+    assert "folder" in one_line(r.stderr)
 
 
 # --- input files -----------------------------------------------------------------------------
@@ -177,7 +171,7 @@ def test_missing_input_file_the_others_still_go_in(filled_vault: Path, tmp_path:
     gone = tmp_path / "deleted-meanwhile.jpg"
     r = run_locker("add", filled_vault, ok1, gone, ok2, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    line = _one_line(r.stderr)
+    line = one_line(r.stderr)
     assert "deleted-meanwhile.jpg" in line and "can't be found" in line
     ids = r.stdout.split()
     assert len(ids) == 2
@@ -190,13 +184,13 @@ def test_a_folder_given_as_a_file(filled_vault: Path, tmp_path: Path) -> None:
     folder = tmp_path / "Screenshots"
     folder.mkdir()
     (folder / "inside.png").write_bytes(b"x")
-    before = _sha(filled_vault)
+    before = sha256_file(filled_vault)
     r = run_locker("add", filled_vault, folder, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    line = _one_line(r.stderr)
+    line = one_line(r.stderr)
     assert "Screenshots" in line and "folder" in line
     assert r.stdout == ""
-    assert _sha(filled_vault) == before
+    assert sha256_file(filled_vault) == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file")
@@ -205,12 +199,12 @@ def test_unreadable_input_file(filled_vault: Path, tmp_path: Path) -> None:
     locked.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     locked.chmod(0)
     try:
-        before = _sha(filled_vault)
+        before = sha256_file(filled_vault)
         r = run_locker("add", filled_vault, locked, "--passphrase-stdin", stdin=PW)
         assert r.returncode == 2
-        line = _one_line(r.stderr)
+        line = one_line(r.stderr)
         assert "locked.png" in line and "permission" in line
-        assert _sha(filled_vault) == before
+        assert sha256_file(filled_vault) == before
     finally:
         locked.chmod(0o600)
 
@@ -241,7 +235,7 @@ def test_unreadable_input_file_in_process(
     code = cli.main(["add", str(filled_vault), str(locked), str(fine), "--passphrase-stdin"])
     out, err = capsys.readouterr()
     assert code == 2
-    line = _one_line(err)
+    line = one_line(err)
     assert "locked.png" in line and "no permission" in line
     assert len(out.split()) == 1  # the readable file still went in
     monkeypatch.undo()
@@ -286,7 +280,7 @@ def test_non_utf8_missing_file_name_is_reported_readably(
     raw = os.path.join(os.fsencode(tmp_path), b"gone-\xe9.jpg")
     r = run_locker("add", filled_vault, raw, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "gone-" in _one_line(r.stderr) and "can't be found" in r.stderr
+    assert "gone-" in one_line(r.stderr) and "can't be found" in r.stderr
 
 
 def test_non_utf8_text_option_is_kept_not_a_crash(filled_vault: Path, tmp_path: Path) -> None:
@@ -343,12 +337,12 @@ def test_export_to_an_existing_file_or_a_folder(filled_vault: Path, tmp_path: Pa
     stat_before = out.stat()
     r = run_locker("export", filled_vault, item_id, out, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "already exists" in _one_line(r.stderr) and "--force" in r.stderr
+    assert "already exists" in one_line(r.stderr) and "--force" in r.stderr
     assert out.read_bytes() == b"precious, do not overwrite"
     assert out.stat().st_mtime_ns == stat_before.st_mtime_ns
     r = run_locker("export", filled_vault, item_id, tmp_path, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "folder" in _one_line(r.stderr)
+    assert "folder" in one_line(r.stderr)
     r = run_locker("export", filled_vault, item_id, out, "--force", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0
     assert out.read_bytes() == b"a message"
@@ -365,19 +359,19 @@ def test_export_into_a_missing_folder(filled_vault: Path, tmp_path: Path) -> Non
         stdin=PW,
     )
     assert r.returncode == 2
-    assert "could not be written" in _one_line(r.stderr)
+    assert "could not be written" in one_line(r.stderr)
 
 
 def test_init_over_an_existing_file_is_refused(filled_vault: Path, tmp_path: Path) -> None:
     other = tmp_path / "thesis.docx"
     other.write_bytes(b"years of work")
     for target in (filled_vault, other):
-        before = _sha(target)
+        before = sha256_file(target)
         r = run_locker("init", target, "--passphrase-stdin", *INIT_FLOOR, stdin=PW)
         assert r.returncode == 2
-        assert "already exists" in _one_line(r.stderr)
+        assert "already exists" in one_line(r.stderr)
         assert r.stdout == ""
-        assert _sha(target) == before
+        assert sha256_file(target) == before
     assert len(_items(filled_vault)) == 2
 
 
@@ -386,7 +380,7 @@ def test_backup_to_a_folder_is_refused(filled_vault: Path, tmp_path: Path) -> No
     folder.mkdir()
     r = run_locker("backup", filled_vault, folder, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "folder" in _one_line(r.stderr)
+    assert "folder" in one_line(r.stderr)
     assert list(folder.iterdir()) == []
 
 
@@ -450,7 +444,7 @@ def test_full_disk_during_add_through_the_cli(
     code = cli.main(["add", str(filled_vault), str(big), "--passphrase-stdin"])
     out, err = capsys.readouterr()
     assert code == 2
-    assert "not enough free space" in _one_line(err)
+    assert "not enough free space" in one_line(err)
     assert "Traceback" not in err
     assert out == ""
     monkeypatch.undo()

@@ -3,7 +3,6 @@ usage errors, what init/add/list/export/verify/log print, and item-id prefixes."
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -12,21 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, run_locker
+from tests.conftest import (
+    PW,
+    RECOVERY_KEY_RE,
+    one_line,
+    run_locker,
+    sha256_file,
+)
 
-PW = PASSPHRASE + "\n"
-RECOVERY_KEY_RE = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$")
 ITEM_ID_RE = re.compile(r"^[0-9a-f]{16}$")
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _one_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
-    return lines[0]
 
 
 def test_no_arguments_is_a_usage_error() -> None:
@@ -38,14 +31,14 @@ def test_no_arguments_is_a_usage_error() -> None:
 
 def test_unknown_option_and_unknown_command_are_usage_errors(new_vault: tuple[Path, str]) -> None:
     path, _ = new_vault
-    before = _sha(path)
+    before = sha256_file(path)
     r = run_locker("list", path, "--no-such-option", stdin=PW)
     assert r.returncode == 2
     assert "unrecognized arguments: --no-such-option" in r.stderr
     r = run_locker("frobnicate", path, stdin=PW)
     assert r.returncode == 2
     assert "invalid choice" in r.stderr
-    assert _sha(path) == before
+    assert sha256_file(path) == before
 
 
 def test_version() -> None:
@@ -75,7 +68,7 @@ def test_init_refuses_a_kdf_cost_below_the_floor(tmp_path: Path) -> None:
         "init", vault, "--passphrase-stdin", "--kdf-memory", "8", "--kdf-iterations", "1", stdin=PW
     )
     assert r.returncode == 2
-    assert "can't be lower than 64 MiB" in _one_line(r.stderr)
+    assert "can't be lower than 64 MiB" in one_line(r.stderr)
     assert not vault.exists()
 
 
@@ -155,7 +148,7 @@ def test_export_by_unique_prefix_and_unknown_ids(
         out3 = tmp_path / "none.txt"
         r = run_locker("export", path, bad, out3, "--passphrase-stdin", stdin=PW)
         assert r.returncode == 2
-        assert "no item with that id" in _one_line(r.stderr)
+        assert "no item with that id" in one_line(r.stderr)
         assert not out3.exists()
         assert not (tmp_path / "none.txt.partial").exists()
 
@@ -182,11 +175,11 @@ def test_export_with_an_ambiguous_prefix_is_refused(
     out = tmp_path / "out.txt"
     monkeypatch.setattr(sys, "stdin", io.StringIO(PW))
     assert cli.main(["export", str(path), "abcd", str(out), "--passphrase-stdin"]) == 2
-    assert "More than one item" in _one_line(capsys.readouterr().err)
+    assert "More than one item" in one_line(capsys.readouterr().err)
     assert not out.exists()
     monkeypatch.setattr(sys, "stdin", io.StringIO(PW))
     assert cli.main(["export", str(path), "abcd0000000000", str(out), "--passphrase-stdin"]) == 2
-    assert "More than one item" in _one_line(capsys.readouterr().err)
+    assert "More than one item" in one_line(capsys.readouterr().err)
     monkeypatch.setattr(sys, "stdin", io.StringIO(PW))
     assert cli.main(["export", str(path), "abcd000000000002", str(out), "--passphrase-stdin"]) == 0
     assert out.read_text() == "b"
@@ -203,7 +196,7 @@ def test_export_refuses_existing_output_and_force_replaces_it(
     out.write_bytes(b"someone else's file")
     r = run_locker("export", path, item_id, out, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "already exists" in _one_line(r.stderr)
+    assert "already exists" in one_line(r.stderr)
     assert out.read_bytes() == b"someone else's file"
     r = run_locker("export", path, item_id, out, "--force", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0, r.stderr
@@ -237,4 +230,4 @@ def test_no_terminal_and_no_stdin_flag_is_a_plain_message(new_vault: tuple[Path,
     path, _ = new_vault
     r = run_locker("list", path)  # stdin is a pipe, not a terminal
     assert r.returncode == 2
-    assert "--passphrase-stdin" in _one_line(r.stderr)
+    assert "--passphrase-stdin" in one_line(r.stderr)

@@ -6,48 +6,27 @@ import filecmp
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
 from locker.vault.crypto import CHUNK_SIZE
-from tests.conftest import PASSPHRASE, open_vault, run_locker
+from tests.conftest import (
+    PASSPHRASE,
+    PW,
+    RECOVERY_KEY_RE,
+    init_vault,
+    one_line,
+    open_vault,
+    run_locker,
+    sha256_file,
+)
 
-PW = PASSPHRASE + "\n"
 NEW_PW = "a whole new passphrase ✨ جديد"
-RECOVERY_KEY_RE = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$")
 WRONG_PASSPHRASE = "That passphrase does not open this vault."
 WRONG_RECOVERY = "That recovery key does not open this vault."
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _one_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
-    return lines[0]
-
-
 def _list(vault: Path, stdin: str, *flags: str):  # type: ignore[no-untyped-def]
     return run_locker("list", vault, "--json", *flags, stdin=stdin)
-
-
-def _init(vault: Path, passphrase: str = PASSPHRASE) -> str:
-    r = run_locker(
-        "init",
-        vault,
-        "--passphrase-stdin",
-        "--kdf-memory",
-        "64",
-        "--kdf-iterations",
-        "3",
-        stdin=passphrase + "\n",
-    )
-    assert r.returncode == 0, r.stderr
-    key = r.stdout.strip()
-    assert RECOVERY_KEY_RE.match(key), key
-    return key
 
 
 def _typo(key: str) -> str:
@@ -72,17 +51,17 @@ def _typo(key: str) -> str:
 
 def test_wrong_passphrase_is_exit_3_with_a_plain_message(new_vault: tuple[Path, str]) -> None:
     vault, _ = new_vault
-    before = _sha(vault)
+    before = sha256_file(vault)
     r = _list(vault, "correct horse battery staple\n", "--passphrase-stdin")
     assert r.returncode == 3
-    assert WRONG_PASSPHRASE in _one_line(r.stderr)
+    assert WRONG_PASSPHRASE in one_line(r.stderr)
     assert r.stdout == ""
-    assert _sha(vault) == before
+    assert sha256_file(vault) == before
 
 
 def test_recovery_key_opens_also_in_lower_case_and_with_spaces(tmp_path: Path) -> None:
     vault = tmp_path / "case.evl"
-    key = _init(vault)
+    key = init_vault(vault)
     for typed in (
         key,
         key.lower(),
@@ -101,24 +80,24 @@ def test_recovery_key_opens_also_in_lower_case_and_with_spaces(tmp_path: Path) -
 
 def test_recovery_key_with_a_typo_says_so(tmp_path: Path) -> None:
     vault = tmp_path / "case.evl"
-    key = _init(vault)
-    before = _sha(vault)
+    key = init_vault(vault)
+    before = sha256_file(vault)
     r = _list(vault, _typo(key) + "\n", "--recovery-key-stdin")
     assert r.returncode == 3
-    assert "typing mistake" in _one_line(r.stderr)
+    assert "typing mistake" in one_line(r.stderr)
     r = _list(vault, key[:-5] + "\n", "--recovery-key-stdin")  # last group missing
     assert r.returncode == 3
-    assert "not complete" in _one_line(r.stderr)
-    assert _sha(vault) == before
+    assert "not complete" in one_line(r.stderr)
+    assert sha256_file(vault) == before
 
 
 def test_recovery_key_of_another_vault_does_not_open(tmp_path: Path) -> None:
     a, b = tmp_path / "a.evl", tmp_path / "b.evl"
-    _init(a)
-    key_b = _init(b)
+    init_vault(a)
+    key_b = init_vault(b)
     r = _list(a, key_b + "\n", "--recovery-key-stdin")
     assert r.returncode == 3
-    assert WRONG_RECOVERY in _one_line(r.stderr)
+    assert WRONG_RECOVERY in one_line(r.stderr)
 
 
 def test_passwd_only_the_new_passphrase_opens(new_vault: tuple[Path, str], tmp_path: Path) -> None:
@@ -133,7 +112,7 @@ def test_passwd_only_the_new_passphrase_opens(new_vault: tuple[Path, str], tmp_p
 
     r = _list(vault, PW, "--passphrase-stdin")
     assert r.returncode == 3
-    assert WRONG_PASSPHRASE in _one_line(r.stderr)
+    assert WRONG_PASSPHRASE in one_line(r.stderr)
     r = _list(vault, NEW_PW + "\n", "--passphrase-stdin")
     assert r.returncode == 0, r.stderr
     assert [i["id"] for i in json.loads(r.stdout)] == [item_id]
@@ -149,11 +128,11 @@ def test_passwd_with_the_wrong_current_passphrase_changes_nothing(
     new_vault: tuple[Path, str],
 ) -> None:
     vault, _ = new_vault
-    before = _sha(vault)
+    before = sha256_file(vault)
     r = run_locker("passwd", vault, "--passphrase-stdin", stdin="not the one\n" + NEW_PW + "\n")
     assert r.returncode == 3
-    assert WRONG_PASSPHRASE in _one_line(r.stderr)
-    assert _sha(vault) == before
+    assert WRONG_PASSPHRASE in one_line(r.stderr)
+    assert sha256_file(vault) == before
     assert _list(vault, PW, "--passphrase-stdin").returncode == 0
 
 
@@ -230,12 +209,12 @@ def test_rekey_reencrypts_everything_and_replaces_both_keys(
 
 def test_new_passphrase_too_short_for_rekey_changes_nothing(new_vault: tuple[Path, str]) -> None:
     vault, _ = new_vault
-    before = _sha(vault)
+    before = sha256_file(vault)
     r = run_locker("rekey", vault, "--passphrase-stdin", stdin=PW + "short\n")
     assert r.returncode == 2
-    assert "too short" in _one_line(r.stderr)
+    assert "too short" in one_line(r.stderr)
     assert r.stdout == ""  # no recovery key shown for a re-key that did not happen
-    assert _sha(vault) == before
+    assert sha256_file(vault) == before
 
 
 def test_backup_copy_opens_verifies_and_needs_force_to_replace(
@@ -262,11 +241,11 @@ def test_backup_copy_opens_verifies_and_needs_force_to_replace(
     g = tmp_path / "b.txt"
     g.write_text("second item")
     run_locker("add", vault, g, "--passphrase-stdin", stdin=PW)
-    before = _sha(dest)
+    before = sha256_file(dest)
     r = run_locker("backup", vault, dest, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
-    assert "already exists" in _one_line(r.stderr)
-    assert _sha(dest) == before
+    assert "already exists" in one_line(r.stderr)
+    assert sha256_file(dest) == before
 
     r = run_locker("backup", vault, dest, "--force", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0, r.stderr

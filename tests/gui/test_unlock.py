@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -16,7 +15,11 @@ from locker.case import evidence
 from locker.gui import unlock_page
 from locker.gui.main_window import MainWindow
 from locker.vault import LockedVault, Vault
-from tests.conftest import PASSPHRASE, open_vault
+from tests.conftest import (
+    PASSPHRASE,
+    open_vault,
+    sha256_file,
+)
 from tests.gui.conftest import FakeDialogs, click, wait_idle
 from tests.helpers_tamper import sql
 
@@ -203,16 +206,12 @@ def test_ui_stays_responsive_while_unlocking_and_close_waits_then_locks(
 # --- messages with a next step ---------------------------------------------------------------
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_damaged_key_slot_says_what_to_do(
     qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
 ) -> None:
     path, recovery = new_vault
     sql(path, "UPDATE key_slot SET checksum = zeroblob(16) WHERE slot = 1")
-    before = file_digest(path)
+    before = sha256_file(path)
     start_opening(qtbot, window, dialogs, path)
     type_and_open(qtbot, window, PASSPHRASE)
     text = window.unlock_page.message.text()
@@ -221,7 +220,7 @@ def test_damaged_key_slot_says_what_to_do(
     assert "Your recovery key can still open it" in text
     assert text.endswith("The part that could not be read: passphrase key slot.")
     assert window.vault is None
-    assert file_digest(path) == before
+    assert sha256_file(path) == before
     # ... and following that advice works.
     click(qtbot, window.unlock_page.use_recovery)
     type_and_open(qtbot, window, recovery)

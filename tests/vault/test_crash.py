@@ -15,7 +15,6 @@ transaction (timed from the moment the first id appears on stdout). After each k
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import shutil
@@ -29,7 +28,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, locker_env, open_vault
+from tests.conftest import (
+    PASSPHRASE,
+    locker_env,
+    open_vault,
+    sha256_file,
+)
 from tests.helpers_tamper import MIB, build_vault
 
 BIG_SIZE = 48 * MIB
@@ -69,20 +73,12 @@ def setup(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
         else:
             path.write_bytes(data)
         files.append(path)
-    sha = {p.name: _sha_file(p) for p in files}
+    sha = {p.name: sha256_file(p) for p in files}
     before = build_vault(
         tmp_path_factory.mktemp("vault") / "base.evl",
         {"before.txt": b"Already in the vault before the crash.\n"},
     )
     return files, sha, before
-
-
-def _sha_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(4 * MIB):
-            h.update(block)
-    return h.hexdigest()
 
 
 def run_add(
@@ -177,7 +173,7 @@ def check_after(
             expected = (
                 before.items["before.txt"].sha256 if item is items[0] else sha[item.original_name]
             )
-            assert _sha_file(out) == expected, what
+            assert sha256_file(out) == expected, what
             out.unlink()
         # And it still takes new evidence.
         evidence.add_stream(vault, io.BytesIO(b"added after the crash"), original_name="after.txt")

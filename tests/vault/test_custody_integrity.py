@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from locker.case import evidence, integrity
+from locker.case import evidence
 from locker.vault import Damaged, LockedVault
 from tests.conftest import PASSPHRASE, run_locker
-from tests.helpers_tamper import build_vault, fetch, sql
+from tests.helpers_tamper import build_vault, fetch, sql, verify_problems
 
 PW = PASSPHRASE + "\n"
-
-
-def _problems(path: Path) -> list[str]:
-    vault = LockedVault.open(path).unlock(PASSPHRASE)
-    try:
-        return integrity.verify_case(vault).problems
-    finally:
-        vault.lock()
 
 
 def test_a_wiped_log_is_not_restarted_and_stays_reported(tmp_path: Path) -> None:
@@ -29,7 +21,7 @@ def test_a_wiped_log_is_not_restarted_and_stays_reported(tmp_path: Path) -> None
     sql(built.path, "DELETE FROM record WHERE tbl = 'meta' AND id = 'custody'")
     # verify reports it, cannot append its own entry, and so the second verify reports it too.
     for _ in range(2):
-        problems = _problems(built.path)
+        problems = verify_problems(built.path)
         assert any("first entry" in p for p in problems), problems
     assert fetch(built.path, "SELECT count(*) FROM custody") == [(0,)]
     # A new add is refused rather than starting a fresh log at entry 1.
@@ -62,14 +54,14 @@ def test_an_older_version_of_an_item_put_back_is_reported(tmp_path: Path) -> Non
         evidence.update_item(vault, item.id, note="He sent it on 3 March", intimate=True)
     finally:
         vault.lock()
-    assert _problems(built.path) == []
+    assert verify_problems(built.path) == []
     # Splice the old (authentic) ciphertext back in: no key needed.
     sql(
         built.path,
         "UPDATE record SET data = ? WHERE tbl='item' AND id=? AND field='meta'",
         (old_meta, item.id),
     )
-    problems = _problems(built.path)
+    problems = verify_problems(built.path)
     assert any(item.id in p and "older version" in p for p in problems), problems
     r = run_locker("verify", built.path, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 1
@@ -79,7 +71,7 @@ def test_an_item_the_log_never_saw_added_is_reported(tmp_path: Path) -> None:
     built = build_vault(tmp_path / "v.evl", {"a.png": b"evidence", "b.txt": b"note"})
     assert [s for (s,) in fetch(built.path, "SELECT seq FROM custody ORDER BY seq")] == [1, 2, 3]
     sql(built.path, "DELETE FROM custody WHERE seq = 3")  # b's "add" entry
-    problems = _problems(built.path)
+    problems = verify_problems(built.path)
     b_id = built.items["b.txt"].id
     assert any(b_id in p and "not in the custody log" in p for p in problems), problems
 

@@ -24,7 +24,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, locker_env, open_vault, run_locker
+from tests.conftest import (
+    PASSPHRASE,
+    PW,
+    init_vault,
+    locker_env,
+    open_vault,
+    run_locker,
+)
 
 MARKER = "MARKER-7f3a91"
 NEEDLES = {
@@ -80,13 +87,8 @@ def dirs(tmp_path: Path, isolated_home: Path) -> tuple[Path, Path, Path, Path]:
 def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # type: ignore[no-untyped-def]
     src, vault_dir, out, home = dirs
     vault = vault_dir / "case.evl"
-    pw = PASSPHRASE + "\n"
 
-    r = run_locker(
-        "init", vault, "--passphrase-stdin", "--kdf-memory", "64", "--kdf-iterations", "3", stdin=pw
-    )
-    assert r.returncode == 0, r.stderr
-    recovery = r.stdout.strip()
+    recovery = init_vault(vault)
     assert not leaks(vault_dir, home, [recovery, recovery.replace("-", ""), PASSPHRASE])
 
     text_file = src / f"chat {MARKER}.txt"
@@ -109,7 +111,7 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
         f"Platform {MARKER}",
         "--account",
         f"@{MARKER}",
-        stdin=pw,
+        stdin=PW,
     )
     assert r.returncode == 0, r.stderr
     ids = r.stdout.split()
@@ -117,7 +119,7 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     assert not leaks(vault_dir, home), "after add"
 
     # The marker is really inside (so a clean scan means something).
-    r = run_locker("list", vault, "--json", "--passphrase-stdin", stdin=pw)
+    r = run_locker("list", vault, "--json", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0
     listed = json.loads(r.stdout)
     assert {i["original_name"] for i in listed} == {text_file.name, photo.name}
@@ -132,12 +134,12 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     assert not leaks(vault_dir, home), "after list --json"
 
     steps: list[tuple[str, tuple[str | os.PathLike[str], ...], str]] = [
-        ("list", ("list", vault, "--passphrase-stdin"), pw),
-        ("export", ("export", vault, ids[1], out / f"copy {MARKER}.jpg", "--passphrase-stdin"), pw),
-        ("log", ("log", vault, "--passphrase-stdin"), pw),
-        ("log --json", ("log", vault, "--json", "--passphrase-stdin"), pw),
-        ("verify", ("verify", vault, "--passphrase-stdin"), pw),
-        ("passwd", ("passwd", vault, "--passphrase-stdin"), pw + f"new pass {MARKER}\n"),
+        ("list", ("list", vault, "--passphrase-stdin"), PW),
+        ("export", ("export", vault, ids[1], out / f"copy {MARKER}.jpg", "--passphrase-stdin"), PW),
+        ("log", ("log", vault, "--passphrase-stdin"), PW),
+        ("log --json", ("log", vault, "--json", "--passphrase-stdin"), PW),
+        ("verify", ("verify", vault, "--passphrase-stdin"), PW),
+        ("passwd", ("passwd", vault, "--passphrase-stdin"), PW + f"new pass {MARKER}\n"),
         (
             "rekey",
             ("rekey", vault, "--passphrase-stdin"),
@@ -204,17 +206,7 @@ def test_no_marker_during_a_transaction_after_kill_9_and_after_rollback(dirs) ->
     src, vault_dir, _, home = dirs
     vault = vault_dir / "case.evl"
     journal = vault.with_name(vault.name + "-journal")
-    r = run_locker(
-        "init",
-        vault,
-        "--passphrase-stdin",
-        "--kdf-memory",
-        "64",
-        "--kdf-iterations",
-        "3",
-        stdin=PASSPHRASE + "\n",
-    )
-    assert r.returncode == 0
+    init_vault(vault)
     # An earlier item with the marker, so the journal's page images include its ciphertext.
     earlier = src / f"earlier {MARKER}.txt"
     earlier.write_bytes(marked_content(300_000, seed=1))
