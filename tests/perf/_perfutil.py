@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -296,3 +297,31 @@ def load_note() -> str:
         return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
     except OSError:
         return ""
+
+
+def add_write_bench_args(ap: argparse.ArgumentParser, ops: Sequence[str]) -> None:
+    """The options shared by the add/export benchmarks (bench_large_file, bench_screenshots)."""
+    ap.add_argument("--tmp", default=None, help="directory for the temp files (default: system)")
+    ap.add_argument("--no-ioref", action="store_true", help="skip the write+fsync reference")
+    ap.add_argument(
+        "--no-recycle",
+        action="store_true",
+        help="don't recycle page cache before write-heavy operations "
+        "(VM noise; see _perfutil.recycle_page_cache)",
+    )
+    ap.add_argument(
+        "--profile",
+        choices=ops,
+        default=None,
+        help="print a cProfile of that operation (first repeat only; slows it)",
+    )
+    ap.add_argument(
+        "--pragma",
+        action="append",
+        metavar="NAME=VALUE",
+        help="try a PRAGMA on the vault connection in the add/export workers (repeatable), "
+        "e.g. --pragma cache_size=-32768, to measure a proposed change",
+    )
+    # worker-only arguments
+    ap.add_argument("--worker", choices=("create", *ops), help=argparse.SUPPRESS)
+    ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)

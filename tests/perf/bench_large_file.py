@@ -26,7 +26,7 @@ from typing import Any
 import _perfutil as pu
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from locker.case import evidence
+from locker.case import evidence, export
 from locker.vault import Argon2Params, LockedVault, Vault
 from locker.vault.crypto import CHUNK_SIZE
 
@@ -81,9 +81,10 @@ def worker(args: argparse.Namespace) -> None:
                 item, res = pu.measure(evidence.add_file, vault, args.file, profile=prof)
                 res["item"] = item.id
             else:
-                item, res = pu.measure(
-                    evidence.export_item, vault, args.item, args.out, profile=prof
+                result, res = pu.measure(
+                    export.export_item, vault, args.item, args.out, profile=prof
                 )
+                item = result.item
             res["sha256"] = item.sha256
         finally:
             vault.lock()
@@ -109,30 +110,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--mb", type=int, default=500, help="file size in MiB (default 500)")
     ap.add_argument("--repeat", type=int, default=5, help="repeats, fresh vault each (default 5)")
-    ap.add_argument("--tmp", default=None, help="directory for the temp files (default: system)")
-    ap.add_argument("--no-ioref", action="store_true", help="skip the write+fsync reference")
-    ap.add_argument(
-        "--no-recycle",
-        action="store_true",
-        help="don't recycle page cache before write-heavy operations (VM noise; see "
-        "_perfutil.recycle_page_cache)",
-    )
-    ap.add_argument(
-        "--profile",
-        choices=OPS,
-        default=None,
-        help="print a cProfile of that operation (first repeat only; slows it)",
-    )
+    pu.add_write_bench_args(ap, OPS)
     # worker-only arguments
-    ap.add_argument(
-        "--pragma",
-        action="append",
-        metavar="NAME=VALUE",
-        help="try a PRAGMA on the vault connection in the add/export workers (repeatable), "
-        "e.g. --pragma cache_size=-32768, to measure a proposed change",
-    )
-    ap.add_argument("--worker", choices=("create", *OPS), help=argparse.SUPPRESS)
-    ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--file", "--vault", "--recovery", "--item", "--out"):
         ap.add_argument(name, help=argparse.SUPPRESS)
     args = ap.parse_args()

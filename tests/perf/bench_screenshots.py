@@ -139,26 +139,7 @@ def main() -> None:
         help="keep the generated PNGs in this folder and reuse them next time "
         "(default: a temp folder, deleted afterwards)",
     )
-    ap.add_argument("--tmp", default=None, help="directory for the temp files (default: system)")
-    ap.add_argument("--no-ioref", action="store_true", help="skip the write+fsync reference")
-    ap.add_argument(
-        "--no-recycle",
-        action="store_true",
-        help="don't recycle page cache before write-heavy operations (VM noise)",
-    )
-    ap.add_argument(
-        "--profile",
-        choices=OPS,
-        default=None,
-        help="print a cProfile of that operation (first repeat only; slows it)",
-    )
-    ap.add_argument(
-        "--pragma",
-        action="append",
-        metavar="NAME=VALUE",
-        help="try a PRAGMA on the vault connection in the add/export workers (repeatable), "
-        "e.g. --pragma cache_size=-32768, to measure a proposed change",
-    )
+    pu.add_write_bench_args(ap, OPS)
     ap.add_argument(
         "--batch",
         type=int,
@@ -166,8 +147,6 @@ def main() -> None:
         metavar="N",
         help="what-if: N files per transaction (default 1, as the app does it)",
     )
-    ap.add_argument("--worker", choices=("create", *OPS), help=argparse.SUPPRESS)
-    ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--vault", "--recovery", "--out"):
         ap.add_argument(name, help=argparse.SUPPRESS)
     args = ap.parse_args()
