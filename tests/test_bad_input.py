@@ -453,3 +453,13 @@ def test_full_disk_during_add_through_the_cli(
     assert _log_length(filled_vault) == before_log
     r = run_locker("verify", filled_vault, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0, r.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_given_as_the_vault_is_refused_at_once(tmp_path: Path) -> None:
+    """Reading a pipe would wait forever for a writer; the command must answer instead."""
+    fifo = tmp_path / "pipe.evl"
+    os.mkfifo(fifo)
+    r = run_locker("list", fifo, "--passphrase-stdin", stdin=PW, timeout=30)
+    assert r.returncode == 4
+    assert "special file" in one_line(r.stderr)

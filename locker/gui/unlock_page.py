@@ -6,11 +6,9 @@ not freeze the window), then the KDF and reading the list of items, in one task.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +33,7 @@ from locker.gui.widgets import (
     page_button,
     paragraph,
 )
-from locker.vault import LockedVault, NotAVault, Vault, VaultError, WrongKey
+from locker.vault import LockedVault, Vault, VaultError, WrongKey
 from locker.vault.kdf import parse_recovery_key
 
 
@@ -56,24 +54,6 @@ class _Attempt:
     # Set once a recovery key passed its own check letters: if it then does not open the
     # vault, it was typed correctly but belongs to another vault (or a rare unlucky typo).
     key_well_formed: bool = False
-
-
-def _open_file(path: str) -> LockedVault:
-    """Runs in a worker thread. Refuses pipes and devices before anything reads them:
-    opening a FIFO for reading would wait, forever, for some other program to write."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = None  # missing or unreadable: the core says so in its own words
-    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise NotAVault(
-            QCoreApplication.translate(
-                "UnlockPage",
-                "This is not a vault file but a special file (such as a pipe or a device). "
-                "Please choose the vault file itself.",
-            )
-        )
-    return LockedVault.open(path)
 
 
 def _unlock_and_list(
@@ -197,7 +177,7 @@ class UnlockPage(QWidget):
         generation = self._generation
         self._set_busy(True, self.tr("Checking the file…"), delay_ms=400)
         self._runner.run(
-            lambda: _open_file(path),
+            lambda: LockedVault.open(path),
             lambda locked: self._on_file_opened(locked, generation),
             lambda err: self._on_file_error(err, generation),
         )

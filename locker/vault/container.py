@@ -211,6 +211,14 @@ def _check_file(path: Path) -> None:
         ) from exc
     if stat.S_ISDIR(st.st_mode):
         raise StorageError(_("That is a folder, not a vault file."))
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a pipe for reading would wait, forever, for some other program to write.
+        raise NotAVault(
+            _(
+                "This is not a vault file but a special file (such as a pipe or a device). "
+                "Please choose the vault file itself."
+            )
+        )
     try:
         with open(path, "rb") as f:
             head = f.read(100)
