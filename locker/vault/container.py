@@ -232,12 +232,30 @@ def _check_file(path: Path) -> None:
         raise Damaged(_("the file is cut short"))
     if struct.unpack(">I", head[68:72])[0] != APPLICATION_ID:  # SQLite's application_id field
         raise NotAVault(_("This file is not an Evidence Locker vault."))
+
+
+def _check_not_cut_short(path: Path) -> None:
+    """A file whose SQLite header declares more pages than it holds was cut off (FORMAT.md §2.1).
+
+    Only meaningful once SQLite has opened the file: after a crash mid-commit the header may
+    rightly declare pages that the hot journal's roll-back then removes.
+    """
+    try:
+        size = os.stat(path).st_size
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StorageError(
+            _("The vault file could not be read ({detail}).").format(detail=exc.strerror or exc)
+        ) from exc
+    if len(head) < 100:
+        raise Damaged(_("the file is cut short"))
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     pages = struct.unpack(">I", head[28:32])[0]
     change_counter = struct.unpack(">I", head[24:28])[0]
     valid_for = struct.unpack(">I", head[92:96])[0]
-    if pages and change_counter == valid_for and pages * page_size > st.st_size:
+    if pages and change_counter == valid_for and pages * page_size > size:
         raise Damaged(
             _("the file is cut short"),
             _(
@@ -257,10 +275,15 @@ def open_file(path: Path) -> tuple[sqlite3.Connection, Header]:
         except sqlite3.OperationalError:
             conn = _connect(uri + "?mode=ro")  # read-only media: listing and export still work
         try:
-            _apply_pragmas(conn)
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            try:
+                _apply_pragmas(conn)
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # rolls back a crash
+            except sqlite3.DatabaseError:
+                _check_not_cut_short(path)  # the more useful answer, if that is what it is
+                raise
             if app_id != APPLICATION_ID:
                 raise NotAVault(_("This file is not an Evidence Locker vault."))
+            _check_not_cut_short(path)
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
             if user_version > FORMAT_VERSION:
                 raise NewerFormat(
