@@ -134,3 +134,84 @@ def test_an_error_keeps_no_frames_and_the_task_drops_its_work(
     runner.run(lambda: 1, lambda _r: None, pytest.fail)
     assert seen[0].func is None  # type: ignore[attr-defined]
     assert calls == [secret]
+
+
+# --- jobs: progress and cooperative cancel ------------------------------------------------
+
+
+def test_job_progress_arrives_on_the_ui_thread_and_never_after_the_result(
+    qtbot, runner: TaskRunner
+) -> None:
+    ui_thread = threading.get_ident()
+    seen: list[tuple[int, int]] = []
+    results: list[str] = []
+
+    def work(control) -> str:  # type: ignore[no-untyped-def]
+        for i in range(1, 201):
+            control.report(i)
+        return "done"
+
+    def on_progress(value: int) -> None:
+        seen.append((value, threading.get_ident()))
+        assert not results, "progress came after the outcome"
+
+    runner.start_job(work, results.append, pytest.fail, on_progress)
+    qtbot.waitUntil(lambda: results == ["done"])
+    # Coalesced: the UI never falls behind a backlog, and values only go forward.
+    values = [v for v, _t in seen]
+    assert values == sorted(values)
+    assert len(values) <= 200
+    assert all(t == ui_thread for _v, t in seen)
+
+
+def test_a_cancelled_job_stops_at_its_next_check(qtbot, runner: TaskRunner) -> None:
+    started = threading.Event()
+    checks: list[int] = []
+    results: list[str] = []
+
+    def work(control) -> str:  # type: ignore[no-untyped-def]
+        started.set()
+        while not control.cancelled():
+            checks.append(1)
+            control._cancel.wait(0.01)
+        return "stopped"
+
+    job = runner.start_job(work, results.append, pytest.fail)
+    assert started.wait(10)
+    job.cancel()
+    qtbot.waitUntil(lambda: results == ["stopped"])
+    assert job.cancel_requested
+
+
+def test_cancel_all_then_wait_finishes_every_job_before_returning(qtbot) -> None:
+    runner = TaskRunner()
+    started = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def work(control) -> str:  # type: ignore[no-untyped-def]
+        started.wait(10)
+        while not control.cancelled():
+            control._cancel.wait(0.01)
+        return "cancelled"
+
+    runner.start_job(work, outcomes.append, pytest.fail)
+    runner.start_job(work, outcomes.append, pytest.fail)
+    started.wait(10)
+    runner.cancel_all()
+    runner.wait()
+    assert outcomes == ["cancelled", "cancelled"]
+    assert not runner.busy
+
+
+def test_sync_runner_delivers_job_progress_and_result_in_order(qtbot) -> None:
+    runner = SyncTaskRunner()
+    events: list[object] = []
+
+    def work(control) -> int:  # type: ignore[no-untyped-def]
+        control.report("half")
+        control.report("all")
+        return 7
+
+    job = runner.start_job(work, events.append, pytest.fail, events.append)
+    assert events == ["half", "all", 7]
+    assert not job.cancel_requested
