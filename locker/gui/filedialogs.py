@@ -12,7 +12,10 @@ Two leaks are closed here, and tests/gui/test_filedialogs.py checks them:
   (On Windows and macOS Qt's native settings store is the registry / CFPreferences, which
   ``QSettings.setPath`` does not move; revisit before shipping there.)
 
-Tests replace :func:`choose_new_vault_path` and :func:`choose_vault_to_open` with monkeypatch.
+Every dialog here starts in the home folder, never in "the last folder used": remembering that
+would be a trace of its own (and is exactly what QtProject.conf stores).
+
+Tests replace these functions with monkeypatch (tests/gui/conftest.py, ``FakeDialogs``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import os
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDir, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from locker.text import clean_line
 
 VAULT_SUFFIX = "evl"
 DEFAULT_VAULT_NAME = "evidence." + VAULT_SUFFIX
@@ -48,16 +53,49 @@ def _filters() -> str:
     )
 
 
-def _run(dialog: QFileDialog) -> str | None:
+def _run_many(dialog: QFileDialog) -> list[str]:
+    """Show ``dialog`` as Qt's own (never the native) dialog; the chosen paths, [] if cancelled."""
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted:
-            return None
-        files = dialog.selectedFiles()
-        return files[0] if files else None
+            return []
+        return list(dialog.selectedFiles())
     finally:
         # Destroy it now (its settings write goes nowhere) rather than at some later time.
-        shiboken6.delete(dialog)
+        # A quick exit may already have deleted it (closing every dialog of ours).
+        if shiboken6.isValid(dialog):
+            shiboken6.delete(dialog)
+
+
+def _run(dialog: QFileDialog) -> str | None:
+    files = _run_many(dialog)
+    return files[0] if files else None
+
+
+def _new_dialog(parent: QWidget | None, title: str, filters: str = "") -> QFileDialog:
+    keep_qt_settings_off_disk()
+    return QFileDialog(parent, title, QDir.homePath(), filters)
+
+
+def _save_dialog(
+    parent: QWidget | None, title: str, suggested_name: str, filters: str, suffix: str
+) -> QFileDialog:
+    """A save dialog that asks before replacing a file (the export is the user's own file)."""
+    dialog = _new_dialog(parent, title, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(_safe_file_name(suggested_name))
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Save here"))
+    return dialog
+
+
+def _safe_file_name(name: str) -> str:
+    """A suggested name that stays one file name: no folders, no control characters."""
+    name = clean_line(os.path.basename(name.replace("\\", "/")), 200)
+    name = name.replace("\ufffd", "_").strip()
+    return name if name not in ("", ".", "..") else "evidence"
 
 
 def choose_new_vault_path(parent: QWidget | None) -> str | None:
@@ -65,8 +103,7 @@ def choose_new_vault_path(parent: QWidget | None) -> str | None:
 
     Overwrite is not confirmed here: the caller refuses an existing file with a plain message.
     """
-    keep_qt_settings_off_disk()
-    dialog = QFileDialog(parent, _tr("Where to save the new vault"), QDir.homePath(), _filters())
+    dialog = _new_dialog(parent, _tr("Where to save the new vault"), _filters())
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
@@ -78,9 +115,37 @@ def choose_new_vault_path(parent: QWidget | None) -> str | None:
 
 def choose_vault_to_open(parent: QWidget | None) -> str | None:
     """Ask which vault file to open. Returns the path, or None if the user cancelled."""
-    keep_qt_settings_off_disk()
-    dialog = QFileDialog(parent, _tr("Open a vault"), QDir.homePath(), _filters())
+    dialog = _new_dialog(parent, _tr("Open a vault"), _filters())
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Open"))
+    return _run(dialog)
+
+
+def choose_files_to_add(parent: QWidget | None) -> list[str]:
+    """Ask which files to add to the vault (several at once). Returns [] if the user cancelled."""
+    dialog = _new_dialog(parent, _tr("Choose the files to add"), _tr("All files (*)"))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Add"))
+    return _run_many(dialog)
+
+
+def choose_export_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    """Ask where to save an unencrypted copy of an item. None if the user cancelled."""
+    dialog = _save_dialog(
+        parent, _tr("Where to save the copy"), suggested_name, _tr("All files (*)"), ""
+    )
+    return _run(dialog)
+
+
+def choose_pdf_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    """Ask where to save a PDF. None if the user cancelled."""
+    dialog = _save_dialog(
+        parent,
+        _tr("Where to save the PDF"),
+        suggested_name,
+        ";;".join((_tr("PDF documents (*.pdf)"), _tr("All files (*)"))),
+        "pdf",
+    )
     return _run(dialog)

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from locker.gui import filedialogs
 from locker.gui.main_window import MainWindow
 
 
 class FakeDialogs:
-    """Stands in for the file dialogs: returns the next path it was given (None = cancel)."""
+    """Stands in for the file dialogs: returns the next answer it was given (None or [] =
+    the user cancelled). ``calls`` lists which dialogs were asked for, in order;
+    ``suggested`` the names the save dialogs proposed."""
 
     def __init__(self) -> None:
         self.save_answers: list[str | None] = []
         self.open_answers: list[str | None] = []
+        self.add_answers: list[list[str]] = []
+        self.export_answers: list[str | None] = []
+        self.pdf_answers: list[str | None] = []
         self.calls: list[str] = []
+        self.suggested: list[str] = []
 
     def save(self, parent: QWidget | None) -> str | None:
         self.calls.append("save")
@@ -29,12 +43,31 @@ class FakeDialogs:
         self.calls.append("open")
         return self.open_answers.pop(0) if self.open_answers else None
 
+    def add(self, parent: QWidget | None) -> list[str]:
+        self.calls.append("add")
+        return list(self.add_answers.pop(0)) if self.add_answers else []
+
+    def export(self, parent: QWidget | None, suggested_name: str) -> str | None:
+        self.calls.append("export")
+        self.suggested.append(suggested_name)
+        return self.export_answers.pop(0) if self.export_answers else None
+
+    def pdf(self, parent: QWidget | None, suggested_name: str) -> str | None:
+        self.calls.append("pdf")
+        self.suggested.append(suggested_name)
+        return self.pdf_answers.pop(0) if self.pdf_answers else None
+
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
+    """Every file dialog replaced (callers must use ``filedialogs.choose_…``, not import
+    the functions by name, so that this takes effect)."""
     fake = FakeDialogs()
     monkeypatch.setattr(filedialogs, "choose_new_vault_path", fake.save)
     monkeypatch.setattr(filedialogs, "choose_vault_to_open", fake.open)
+    monkeypatch.setattr(filedialogs, "choose_files_to_add", fake.add)
+    monkeypatch.setattr(filedialogs, "choose_export_path", fake.export)
+    monkeypatch.setattr(filedialogs, "choose_pdf_path", fake.pdf)
     return fake
 
 
@@ -74,3 +107,38 @@ def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
 def wait_idle(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Wait until every background task has been delivered."""
     qtbot.waitUntil(lambda: not win.runner.busy, timeout=30_000)
+
+
+class FileDialogAnswerer:
+    """Waits (on the event loop, no sleeping) for the next real Qt file dialog and answers it
+    like a user: optionally goes to ``folder``, types ``text`` into the file name field, and
+    presses the accept button. Keep a reference to it while the dialog runs (it owns the timer).
+    """
+
+    def __init__(self, text: str | Path, folder: Path | None = None) -> None:
+        self.text = str(text)
+        self.folder = folder
+        self.seen: list[QFileDialog] = []
+        self.native: list[bool] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._poll)
+        self.timer.start(10)
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            return
+        self.timer.stop()
+        self.seen.append(dialog)
+        self.native.append(not dialog.testOption(QFileDialog.Option.DontUseNativeDialog))
+        if self.folder is not None:
+            dialog.setDirectory(str(self.folder))
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert edit is not None, "expected Qt's own (widget) file dialog"
+        edit.setText(self.text)
+        dialog.accept()
+
+
+def files_under(root: Path) -> list[Path]:
+    """Every file below ``root`` (the test's HOME holds the XDG and TMPDIR folders too)."""
+    return [Path(d) / f for d, _, names in os.walk(root) for f in names]

@@ -6,61 +6,11 @@ would write history to QtProject.conf or recently-used.xbel.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
-
-from locker.gui import filedialogs
 from locker.gui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
-from tests.gui.conftest import click, wait_idle
-
-
-class FileDialogAnswerer:
-    """Waits (on the event loop, no sleeping) for the next Qt file dialog and types a path in."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.seen: list[QFileDialog] = []
-        self.native: list[bool] = []
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._poll)
-        self.timer.start(10)
-
-    def _poll(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            return
-        self.timer.stop()
-        self.seen.append(dialog)
-        self.native.append(not dialog.testOption(QFileDialog.Option.DontUseNativeDialog))
-        edit = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert edit is not None, "expected Qt's own (widget) file dialog"
-        edit.setText(str(self.path))
-        dialog.accept()
-
-
-def files_under(root: Path) -> list[Path]:
-    return [Path(d) / f for d, _, names in os.walk(root) for f in names]
-
-
-def test_real_file_dialogs_leave_no_history(qtbot, isolated_home: Path, vault_dir: Path) -> None:
-    target = vault_dir / "private-case.evl"
-    answer = FileDialogAnswerer(target)
-    assert filedialogs.choose_new_vault_path(None) == str(target)
-    assert answer.native == [False]
-    target.write_bytes(b"x")
-    answer = FileDialogAnswerer(target)
-    assert filedialogs.choose_vault_to_open(None) == str(target)
-    assert files_under(isolated_home) == []
-
-
-def test_default_suffix_is_added(qtbot, vault_dir: Path) -> None:
-    answer = FileDialogAnswerer(vault_dir / "my case")  # keep a reference: it holds the timer
-    assert filedialogs.choose_new_vault_path(None) == str(vault_dir / "my case.evl")
-    assert answer.seen
+from tests.gui.conftest import FileDialogAnswerer, click, files_under, wait_idle
 
 
 def test_a_whole_session_writes_nothing_under_home(
