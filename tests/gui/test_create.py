@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QLabel
 
-from locker.gui import create_page
+from locker.gui import create_page, recovery_sheet_print
 from locker.gui.main_window import MainWindow
+from locker.gui.recovery_key_dialog import RecoveryKeyDialog
 from locker.vault import LockedVault, Vault
+from locker.vault.kdf import format_recovery_key, new_recovery_key
 from tests.conftest import PASSPHRASE
-from tests.gui.conftest import FakeDialogs, click, wait_idle
+from tests.gui.conftest import FakeDialogs, click, files_under, wait_idle
+from tests.test_recovery_sheet import pdf_text
 
 RECOVERY_KEY = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$")
 
@@ -62,6 +67,10 @@ def test_create_a_vault_and_see_the_recovery_key_once(
     click(qtbot, dialog.written_down)
     assert dialog.continue_button.isEnabled()
     click(qtbot, dialog.continue_button)
+    # A real check that the key was noted: its last group, typed from the paper.
+    assert not dialog.key_label.isVisible()
+    qtbot.keyClicks(dialog.check_edit, key.split("-")[-1])
+    click(qtbot, dialog.check_button)
     qtbot.waitUntil(lambda: window.recovery_dialog is None)
 
     # The vault is open, empty, and the passphrase is no longer in any field.
@@ -262,15 +271,19 @@ def test_leave_without_writing_it_down_keeps_the_vault_open_and_lets_the_window_
     LockedVault.open(target).unlock(PASSPHRASE).lock()  # kept: the passphrase opens it
 
 
-def test_esc_after_ticking_written_down_just_continues(
+def test_esc_after_ticking_written_down_asks_about_the_check(
     qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
 ) -> None:
     dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
     click(qtbot, dialog.written_down)
+    click(qtbot, dialog.continue_button)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    question = dialog.leave_question
+    assert question is not None and question.isVisible()
+    assert question.text().startswith("Leave without checking your copy of the key?")
+    click(qtbot, dialog.leave_button)  # leaving stays possible
     qtbot.waitUntil(lambda: window.recovery_dialog is None)
-    assert dialog.leave_question is None
-    assert window.vault is not None
+    assert window.vault is not None and not window.vault.is_locked
 
 
 def test_lock_while_the_question_is_open_closes_both(
@@ -283,3 +296,168 @@ def test_lock_while_the_question_is_open_closes_both(
     window.lock()
     assert not question.isVisible() and not dialog.isVisible()
     assert window.recovery_dialog is None and window.vault is None
+
+
+# --- checking the user's copy of the key -------------------------------------------------------
+
+
+@pytest.fixture
+def key_dialog(qtbot):  # type: ignore[no-untyped-def]
+    key = format_recovery_key(new_recovery_key())
+    dialog = RecoveryKeyDialog(key, made_on=date(2026, 11, 21))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def go_to_check(qtbot, dialog: RecoveryKeyDialog) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, dialog.written_down)
+    click(qtbot, dialog.continue_button)
+    assert dialog.check_page.isVisible()
+    assert not dialog.key_label.isVisible()  # read it from the paper, not the screen
+
+
+def test_a_wrong_last_group_is_refused_kindly_and_the_key_can_be_seen_again(
+    qtbot, key_dialog: RecoveryKeyDialog
+) -> None:
+    dialog = key_dialog
+    last = dialog.key_label.text().split("-")[-1]
+    wrong = "ZZZZ" if last != "ZZZZ" else "YYYY"
+    go_to_check(qtbot, dialog)
+    qtbot.keyClicks(dialog.check_edit, wrong)
+    click(qtbot, dialog.check_button)
+    assert dialog.isVisible() and not dialog.checked
+    text = dialog.check_message.text()
+    assert "not quite the last group" in text and "Show the key again" in text
+    assert dialog.check_message.isVisible()
+
+    qtbot.keyClicks(dialog.check_edit, "AB")  # replaces the selected wrong try
+    qtbot.keyClick(dialog.check_edit, Qt.Key.Key_Return)
+    assert "only the last group" in dialog.check_message.text()
+
+    click(qtbot, dialog.look_again_button)
+    assert dialog.key_label.isVisible()
+    assert dialog.written_down.isChecked()
+    click(qtbot, dialog.continue_button)
+    assert dialog.check_edit.text() == ""  # a fresh start
+    assert not dialog.check_message.isVisible()
+    # Small letters, and the letter O for a zero, are forgiven as when unlocking.
+    qtbot.keyClicks(dialog.check_edit, last.lower().replace("0", "o"))
+    qtbot.keyClick(dialog.check_edit, Qt.Key.Key_Return)
+    assert dialog.checked
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --- printing and the PDF sheet ------------------------------------------------------------------
+
+
+class FakePrintDialog:
+    """Stands in for the system print dialog: the user picks a "printer" that is a PDF in tmp."""
+
+    target: Path
+    answer = QDialog.DialogCode.Accepted
+    options: list[tuple[object, bool]] = []
+
+    def __init__(self, printer: QPrinter, parent: object = None) -> None:
+        self.printer = printer
+        FakePrintDialog.options = []
+
+    def setOption(self, option: object, on: bool = True) -> None:  # noqa: N802 - Qt's name
+        FakePrintDialog.options.append((option, on))
+
+    def setWindowTitle(self, title: str) -> None:  # noqa: N802 - Qt's name
+        pass
+
+    def exec(self) -> QDialog.DialogCode:
+        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer.setOutputFileName(str(self.target))
+        return self.answer
+
+
+@pytest.fixture
+def printer_pdf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    target = tmp_path / "printer" / "printed.pdf"
+    target.parent.mkdir()
+    FakePrintDialog.target = target
+    FakePrintDialog.answer = QDialog.DialogCode.Accepted
+    monkeypatch.setattr(recovery_sheet_print, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(recovery_sheet_print, "printers_available", lambda: True)
+    return target
+
+
+def test_print_the_sheet(
+    qtbot, key_dialog: RecoveryKeyDialog, printer_pdf: Path, isolated_home: Path
+) -> None:
+    dialog = key_dialog
+    click(qtbot, dialog.print_button)
+    assert printer_pdf.read_bytes().startswith(b"%PDF-")
+    assert (QAbstractPrintDialog.PrintDialogOption.PrintToFile, False) in FakePrintDialog.options
+    assert "sent to the printer" in dialog.sheet_message.text()
+    assert files_under(isolated_home) == []  # nothing in HOME, the XDG folders or TMPDIR
+    # What was printed: the sheet, with the whole key in its groups.
+    text = recovery_sheet_print.sheet_document(dialog.key_label.text(), date(2026, 11, 21))
+    plain = text.toPlainText()
+    for group in dialog.key_label.text().split("-"):
+        assert group in plain
+    assert "2026-11-21" in plain and "Where to keep it" in plain
+
+
+def test_printing_cancelled_or_without_a_printer(
+    qtbot, key_dialog: RecoveryKeyDialog, printer_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = key_dialog
+    FakePrintDialog.answer = QDialog.DialogCode.Rejected
+    click(qtbot, dialog.print_button)
+    assert not printer_pdf.exists()
+    assert not dialog.sheet_message.isVisible()
+    monkeypatch.setattr(recovery_sheet_print, "printers_available", lambda: False)
+    click(qtbot, dialog.print_button)
+    assert "No printer is set up" in dialog.sheet_message.text()
+    assert dialog.isVisible()
+
+
+def test_save_as_pdf_warns_first_then_writes_the_sheet(
+    qtbot,
+    key_dialog: RecoveryKeyDialog,
+    dialogs: FakeDialogs,
+    vault_dir: Path,
+    isolated_home: Path,
+) -> None:
+    dialog = key_dialog
+    click(qtbot, dialog.save_pdf_button)
+    warning = dialog.pdf_warning
+    assert warning is not None and warning.isVisible()
+    assert "not encrypted" in warning.text() and "Anyone who finds it" in warning.text()
+    assert "print the sheet" in warning.informativeText()
+    assert "USB stick" in warning.informativeText()
+    qtbot.keyClick(warning, Qt.Key.Key_Escape)  # Esc = Cancel: no file dialog
+    assert not warning.isVisible()
+    assert dialogs.calls == []
+
+    target = vault_dir / "sheet.pdf"
+    dialogs.pdf_answers.append(str(target))
+    click(qtbot, dialog.save_pdf_button)
+    click(qtbot, dialog.pdf_continue_button)
+    assert dialogs.calls == ["pdf"]
+    assert "vault" not in dialogs.suggested[0] and "evl" not in dialogs.suggested[0]
+    assert "saved as a PDF" in dialog.sheet_message.text()
+    text = pdf_text(target.read_bytes())
+    for group in dialog.key_label.text().split("-"):
+        assert group in text
+    assert "2026-11-21" in text
+    assert files_under(isolated_home) == []
+    assert dialog.isVisible()  # still to write down / check
+
+
+def test_a_pdf_that_cannot_be_saved_says_so(
+    qtbot, key_dialog: RecoveryKeyDialog, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    dialog = key_dialog
+    dialogs.pdf_answers.append(str(vault_dir / "pulled-out-stick" / "sheet.pdf"))
+    click(qtbot, dialog.save_pdf_button)
+    click(qtbot, dialog.pdf_continue_button)
+    text = dialog.sheet_message.text()
+    assert "could not be saved there" in text and "print the sheet instead" in text
+    assert list(vault_dir.iterdir()) == []
