@@ -1,0 +1,692 @@
+"""The detail pane: one item's picture (or a card for other files), its facts, and its fields.
+
+Intimate items are covered (a blurred stand-in made from the thumbnail; the original is not even
+decoded) until the user reveals that one item, and covered again when they move on or lock.
+Originals are read and decoded off the UI thread, in memory only; a result that arrives after the
+user moved on is dropped. Edits are saved by the core, which logs what changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QImage,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.case import evidence, importer
+from locker.case.evidence import EvidenceItem
+from locker.gui import minors_guard
+from locker.gui.blur import blurred
+from locker.gui.export_flow import ExportFlow, has_file
+from locker.gui.image_viewer import ImageViewer, decode_image, decode_thumbnail
+from locker.gui.item_form import ItemForm
+from locker.gui.messages import describe
+from locker.gui.reveal import RevealState
+from locker.gui.tasks import TaskRunner
+from locker.gui.widgets import BusyRow, MessageLabel, WrappingLabel, heading, page_button
+from locker.text import clean_line
+from locker.vault import Vault, VaultError
+
+# Originals above this size are not loaded for the viewer (export a copy to look at them).
+MAX_SHOW_BYTES = 256 * 1024 * 1024
+COVER_SIZE = QSize(960, 960)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailPane", text)
+
+
+def run_modal(box: QMessageBox) -> int:
+    """Show ``box`` and wait for the user (tests replace this to press a button)."""
+    return box.exec()
+
+
+def human_size(size: int) -> str:
+    """ "1.2 MB (1,234,567 bytes)" in the user's locale."""
+    locale = QLocale()
+    short = locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+    return _tr("{short} ({n} bytes)").format(short=short, n=locale.toString(size))
+
+
+def local_time(iso_utc: str) -> str:
+    """A stored UTC time shown in local time, year first ("2026-11-21 08:38")."""
+    when = QDateTime.fromString(iso_utc, Qt.DateFormat.ISODate)
+    if not when.isValid():
+        return clean_line(iso_utc, 60)
+    return when.toLocalTime().toString("yyyy-MM-dd HH:mm")
+
+
+def friendly_type(media_type: str) -> str:
+    """The kind of file in plain words."""
+    pictures = {
+        "image/png": "PNG",
+        "image/jpeg": "JPEG",
+        "image/gif": "GIF",
+        "image/bmp": "BMP",
+        "image/tiff": "TIFF",
+        "image/webp": "WebP",
+        "image/heic": "HEIC",
+    }
+    if media_type in pictures:
+        return _tr("Picture ({format})").format(format=pictures[media_type])
+    if media_type == "application/pdf":
+        return _tr("PDF document")
+    if media_type.startswith("video/"):
+        return _tr("Video")
+    if media_type.startswith("audio/"):
+        return _tr("Sound recording")
+    if media_type == "text/plain":
+        return _tr("Text file")
+    if media_type == "application/zip":
+        return _tr("ZIP archive")
+    return _tr("File of a kind this program does not know")
+
+
+def is_description_only(item: EvidenceItem) -> bool:
+    return item.provenance == evidence.PROVENANCE_DESCRIPTION_ONLY or not item.blob
+
+
+class HashField(QTextEdit):
+    """The SHA-256: monospace, selectable, wrapping anywhere, as tall as its text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.viewport().setAutoFillBackground(False)
+        self.setAccessibleName(_tr("SHA-256 fingerprint"))
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    def _fit_height(self) -> None:
+        margins = self.contentsMargins()
+        height = self.document().size().height() + margins.top() + margins.bottom()
+        self.setFixedHeight(int(height) + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(80, super().minimumSizeHint().height())
+
+
+def _value_label(text: str) -> WrappingLabel:
+    label = WrappingLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+class FactsView(QWidget):
+    """What is known about the file: names, times, dimensions, camera, provenance, SHA-256."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.hash_field: HashField | None = None
+        self.values: dict[str, str] = {}  # caption -> text shown, for tests and screen readers
+
+    def show_item(self, item: EvidenceItem | None) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)  # deletes the row's widgets too
+        self.values = {}
+        self.hash_field = None
+        if item is None:
+            return
+        facts: dict[str, Any] = getattr(item, "facts", {}) or {}
+        rows: list[tuple[str, str]] = []
+        if not is_description_only(item):
+            rows.append((self.tr("Type"), friendly_type(item.media_type)))
+            rows.append((self.tr("Size"), human_size(item.size)))
+        if item.original_name and not is_description_only(item):
+            rows.append((self.tr("Original file name"), clean_line(item.original_name, 300)))
+        if item.source_modified:
+            rows.append((self.tr("File last changed"), local_time(item.source_modified)))
+        width, height = facts.get("width"), facts.get("height")
+        if isinstance(width, int) and isinstance(height, int):
+            rows.append(
+                (self.tr("Dimensions"), self.tr("{w} × {h} pixels").format(w=width, h=height))
+            )
+        if facts.get("taken_at"):
+            taken = clean_line(str(facts["taken_at"]), 40)
+            if len(taken) >= 10 and taken[4] == ":" and taken[7] == ":":
+                taken = taken[:4] + "-" + taken[5:7] + "-" + taken[8:]  # EXIF's "2024:05:01"
+            rows.append((self.tr("Date in the picture (EXIF)"), taken))
+        if facts.get("camera"):
+            rows.append((self.tr("Camera"), clean_line(str(facts["camera"]), 120)))
+        rows.append((self.tr("Added to the vault"), local_time(item.added_at)))
+        rows.append((self.tr("How it got here"), evidence.provenance_label(item)))
+        removed = getattr(item, "original_removed", "")
+        if removed:
+            rows.append(
+                (
+                    self.tr("Original removed"),
+                    self.tr("The original was removed on {when}.").format(when=local_time(removed)),
+                )
+            )
+        for caption, text in rows:
+            self.values[caption] = text
+            label = WrappingLabel(caption)
+            self.form.addRow(label, _value_label(text))
+        if item.sha256:
+            self.values[self.tr("SHA-256")] = item.sha256
+            self.hash_field = HashField()
+            self.hash_field.setPlainText(clean_line(item.sha256, 128))
+            self.form.addRow(WrappingLabel(self.tr("SHA-256")), self.hash_field)
+
+
+class FileCard(QFrame):
+    """For anything the viewer does not show: the kind of file, its size, and what to do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.kind = heading("", 1.2)
+        self.size = _value_label("")
+        self.text = _value_label("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.size)
+        layout.addWidget(self.text)
+
+    def show_item(self, item: EvidenceItem, note: str = "") -> None:
+        removed = getattr(item, "original_removed", "")
+        if is_description_only(item):
+            self.kind.setText(self.tr("A description only"))
+            self.size.setText("")
+            text = self.tr("No file is kept for this item: only what you wrote about it.")
+        else:
+            self.kind.setText(friendly_type(item.media_type))
+            self.size.setText(human_size(item.size))
+            if removed:
+                text = self.tr(
+                    "The stored file was removed from the vault on {when}. Its SHA-256 "
+                    "fingerprint, size and description are kept, so it can still be shown "
+                    "which file it was."
+                ).format(when=local_time(removed))
+            else:
+                text = note or self.tr(
+                    "This program does not open this kind of file itself. To look at it, "
+                    "export a copy and open it with another program."
+                )
+        self.size.setVisible(bool(self.size.text()))
+        self.text.setText(text)
+
+
+def _read_picture(vault: Vault, item: EvidenceItem) -> QImage:
+    """Worker side: the original's bytes into memory (never a file), decoded there."""
+    data = bytearray()
+    for chunk in vault.read_blob(item.blob):
+        data += chunk
+    return decode_image(bytes(data), item.media_type)
+
+
+def _read_thumbnail(vault: Vault, item_id: str) -> QImage:
+    return decode_thumbnail(evidence.load_thumbnail(vault, item_id))
+
+
+class DetailPane(QWidget):
+    """One item in detail. Holds decrypted data only until :meth:`clear` (lock, quick exit).
+
+    ``item_changed(item)`` is emitted after an edit was saved (or the original removed), with
+    the item as it is now stored. ``keep_item_selected(item_id)`` asks the library to select
+    that item again, when the user chose to stay on it (unsaved changes that could not be saved).
+    """
+
+    item_changed = Signal(object)
+    keep_item_selected = Signal(str)
+
+    def __init__(
+        self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._reveal = reveal
+        self._vault: Vault | None = None
+        self._item: EvidenceItem | None = None
+        self._token = 0  # bumped whenever what the preview should show changes
+        self._generation = 0  # bumped on clear(): late results after a lock are dropped
+        self._thumb: QImage | None = None  # the current item's thumbnail, for its cover
+        self._covered = False  # the preview shows the cover now
+        self._saving: set[str] = set()  # ids of items whose save is under way
+
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_title = heading(self.tr("Nothing chosen yet"), 1.2)
+        empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_text = WrappingLabel(
+            self.tr("Choose an item to see it here, with everything you noted about it.")
+        )
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(empty_title)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addStretch(2)
+
+        self.title_label = heading("", 1.3)
+        self.message = MessageLabel()
+
+        self.cover_box = QFrame()
+        self.cover_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.cover_text = WrappingLabel(
+            self.tr(
+                "This item is marked as an intimate image, so it is hidden. Reveal it only when "
+                "you are ready; it is hidden again when you move on or lock."
+            )
+        )
+        self.reveal_button = page_button(self.tr("Reveal"))
+        self.reveal_button.setAccessibleName(self.tr("Reveal this intimate image"))
+        cover_layout = QHBoxLayout(self.cover_box)
+        cover_layout.addWidget(self.cover_text, 1)
+        cover_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.viewer = ImageViewer()
+        self.loading = BusyRow()
+        self.card = FileCard()
+        self.hide_button = page_button(self.tr("Hide again"))
+        self.export_button = page_button(self.tr("Export a copy…"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.hide_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+
+        self.facts = FactsView()
+        facts_box = QGroupBox(self.tr("About this file"))
+        QVBoxLayout(facts_box).addWidget(self.facts)
+
+        self.form = ItemForm()
+        self.save_button = page_button(self.tr("Save changes"))
+        self.save_button.setToolTip(self.tr("Save changes (Ctrl+S)"))
+        self.discard_button = page_button(self.tr("Discard changes"))
+        self.saved_label = WrappingLabel()
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.discard_button)
+        save_row.addWidget(self.saved_label, 1)
+        describe_box = QGroupBox(self.tr("Describe this item"))
+        describe_layout = QVBoxLayout(describe_box)
+        describe_layout.addWidget(self.form)
+        describe_layout.addLayout(save_row)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.cover_box)
+        layout.addWidget(self.loading)
+        layout.addWidget(self.viewer)
+        layout.addWidget(self.card)
+        layout.addLayout(actions)
+        layout.addWidget(describe_box)
+        layout.addWidget(facts_box)
+        layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().installEventFilter(self)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self.export_flow = ExportFlow(runner, self)
+        self.export_flow.message.connect(self.message.show_message)
+        self.export_flow.busy_changed.connect(lambda _busy: self._update_buttons())
+        self.reveal_button.clicked.connect(self.reveal_current)
+        self.hide_button.clicked.connect(self._reveal.hide_all)
+        self.export_button.clicked.connect(self.export_current)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        self.form.edited.connect(self._on_edited)
+        self.form.intimate_toggled.connect(lambda _on: self._update_cover())
+        self._reveal.changed.connect(self._update_cover)
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
+
+        self._set_item(None)
+
+    # --- the contract -----------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault | None) -> None:
+        """The open vault (None once locked)."""
+        if vault is not self._vault:
+            self.clear()
+        self._vault = vault
+
+    def show_item(self, item: EvidenceItem | None) -> None:
+        """Show ``item`` (None: nothing). Unsaved changes to the item on screen are asked about
+        first; moving on hides any revealed intimate image again."""
+        current = self._item
+        if current is not None and item is not None and item.id == current.id:
+            self._refresh(item)
+            return
+        if current is not None and not self._confirm_leave():
+            QTimer.singleShot(0, lambda: self.keep_item_selected.emit(current.id))
+            return
+        self._reveal.hide_all()
+        self._set_item(item)
+
+    def clear(self) -> None:
+        """Drop everything decrypted (lock, quick exit): no question asked, edits discarded."""
+        self._generation += 1
+        self._saving.clear()
+        self._reveal.hide_all()
+        self._set_item(None)
+        self.message.clear_message()
+
+    def current_item(self) -> EvidenceItem | None:
+        return self._item
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def reveal_current(self) -> None:
+        if self._item is not None:
+            self._reveal.reveal(self._item.id)
+
+    def export_current(self) -> None:
+        if self._item is not None:
+            self.message.clear_message()
+            self.export_flow.start(self._vault, self._item)
+
+    def discard(self) -> None:
+        """Put back the stored values."""
+        self.form.load(self._item)
+        self.message.clear_message()
+        self._update_cover()
+        self._update_buttons()
+
+    def save(self) -> bool:
+        """Save the changed fields (asking the minors guard first when the intimate box was
+        ticked). False if nothing could be started: a problem to fix, or the user went back."""
+        item, vault = self._item, self._vault
+        if item is None or vault is None or item.id in self._saving:
+            return False
+        changes = self.form.changes()
+        if not changes:
+            return True
+        problem = self.form.problem()
+        if problem:
+            self.message.show_message(problem)
+            self.scroll.ensureWidgetVisible(self.message)
+            return False
+        remove = False
+        if changes.get("intimate") is True and has_file(item):
+            choice = minors_guard.ask(self)
+            if choice is minors_guard.Choice.CANCEL:
+                return False
+            remove = choice is minors_guard.Choice.DESCRIPTION_ONLY
+        item_id, title, generation = item.id, item.title, self._generation
+
+        def work() -> EvidenceItem:
+            updated = evidence.update_item(vault, item_id, **changes)
+            if remove:
+                updated = importer.remove_original(vault, item_id)
+            return updated
+
+        self._saving.add(item_id)
+        self.message.clear_message()
+        self.form.setEnabled(False)
+        self._update_buttons()
+        self._runner.run(
+            work,
+            lambda updated: self._saved(updated, generation),
+            lambda err: self._save_failed(err, item_id, title, generation),
+        )
+        return True
+
+    # --- internals: which item ---------------------------------------------------------------
+
+    def _set_item(self, item: EvidenceItem | None) -> None:
+        self._item = item
+        self._thumb = None
+        self.message.clear_message()
+        self.saved_label.setText("")
+        self.form.load(item)
+        self.form.setEnabled(item is not None and item.id not in self._saving)
+        self.facts.show_item(item)
+        if item is None:
+            self.title_label.setText("")
+            self.pages.setCurrentWidget(self.empty)
+        else:
+            self._show_title(item)
+            self.pages.setCurrentWidget(self.scroll)
+            self.scroll.verticalScrollBar().setValue(0)
+        self._render_preview()
+        self._update_buttons()
+
+    def _show_title(self, item: EvidenceItem) -> None:
+        title = clean_line(item.title, 300).strip()
+        self.title_label.setText(title or self.tr("(no title)"))
+        self.title_label.setAccessibleName(self.title_label.text())
+
+    def _refresh(self, item: EvidenceItem) -> None:
+        """The same item again (the library re-sent it): keep the user's unsaved edits."""
+        old = self._item
+        self._item = item
+        self._show_title(item)
+        self.facts.show_item(item)
+        if item.id not in self._saving and not self.form.is_dirty():
+            self.form.load(item)
+        shown = ("intimate", "original_removed", "blob", "media_type", "has_thumbnail", "facts")
+        if old is None or any(getattr(old, k, None) != getattr(item, k, None) for k in shown):
+            self._thumb = None
+            self._render_preview()
+        self._update_buttons()
+
+    def _confirm_leave(self) -> bool:
+        """Unsaved changes: ask Save / Don't save. False to stay on the item."""
+        item = self._item
+        if item is None or self._vault is None or item.id in self._saving:
+            return True
+        if not self.form.is_dirty():
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("Save your changes to this item?"))
+        box.setInformativeText(
+            self.tr("You changed some details of “{title}” and have not saved them yet.").format(
+                title=clean_line(item.title, 80)
+            )
+        )
+        save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+        dont = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(save)  # Esc must not throw away what the user wrote
+        run_modal(box)
+        if box.clickedButton() is dont:
+            return True
+        return self.save()
+
+    # --- internals: the picture ---------------------------------------------------------------
+
+    def _wants_cover(self) -> bool:
+        item = self._item
+        return (
+            item is not None
+            and has_file(item)
+            and evidence.is_image(item)
+            and (item.intimate or self.form.wants_intimate())
+            and not self._reveal.is_revealed(item.id)
+        )
+
+    def _update_cover(self) -> None:
+        if self._wants_cover() != self._covered:
+            self._render_preview()
+        self._update_buttons()
+
+    def _render_preview(self) -> None:
+        self._token += 1
+        token, item, vault = self._token, self._item, self._vault
+        self.loading.stop()
+        self.viewer.clear()
+        for widget in (self.viewer, self.card, self.cover_box):
+            widget.hide()
+        self._covered = False
+        if item is None or vault is None:
+            return
+        if not has_file(item) or not evidence.is_image(item):
+            self._show_card(item)
+            return
+        if self._wants_cover():
+            self._covered = True
+            self.cover_box.show()
+            self.viewer.show()
+            self._show_cover()
+            if self._thumb is None and getattr(item, "has_thumbnail", False):
+                item_id = item.id
+                self._runner.run(
+                    lambda: _read_thumbnail(vault, item_id),
+                    lambda image: self._thumbnail_loaded(token, image),
+                    lambda _err: None,  # the grey cover stays: nothing of the picture shows
+                )
+            return
+        if item.size > MAX_SHOW_BYTES:
+            self._show_card(
+                item,
+                self.tr(
+                    "This picture is too large to show here. To look at it, export a copy and "
+                    "open it with another program."
+                ),
+            )
+            return
+        self.loading.start(self.tr("Loading…"))
+        self._runner.run(
+            lambda: _read_picture(vault, item),
+            lambda image: self._picture_loaded(token, image),
+            lambda err: self._picture_failed(token, err),
+        )
+
+    def _show_card(self, item: EvidenceItem, note: str = "") -> None:
+        self.card.show_item(item, note)
+        self.card.show()
+
+    def _show_cover(self) -> None:
+        image = self._thumb
+        pixmap = blurred(image, COVER_SIZE) if image is not None else QPixmap()
+        if pixmap.isNull():
+            pixmap = QPixmap(480, 360)
+            pixmap.fill(QColor("#8c8c8c"))
+        self.viewer.show_cover(pixmap)
+
+    def _thumbnail_loaded(self, token: int, image: QImage) -> None:
+        if token != self._token or image.isNull():
+            return
+        self._thumb = image
+        self._show_cover()
+
+    def _picture_loaded(self, token: int, image: QImage) -> None:
+        if token != self._token:
+            return  # the user moved on (or hid it again): drop the pixels
+        self.loading.stop()
+        self.viewer.show()
+        self.viewer.show_image(image)
+
+    def _picture_failed(self, token: int, err: VaultError) -> None:
+        if token != self._token or self._item is None:
+            return
+        self.loading.stop()
+        self._show_card(self._item, describe(err))
+
+    # --- internals: saving --------------------------------------------------------------------
+
+    def _saved(self, updated: EvidenceItem, generation: int) -> None:
+        if generation != self._generation:
+            return  # locked meanwhile: nothing decrypted is shown or passed on
+        self._saving.discard(updated.id)
+        if self._item is not None and self._item.id == updated.id:
+            self._refresh_after_save(updated)
+        self.item_changed.emit(updated)
+
+    def _refresh_after_save(self, updated: EvidenceItem) -> None:
+        self.form.setEnabled(True)
+        self.form.load(updated)
+        self._refresh(updated)
+        if getattr(updated, "original_removed", ""):
+            self.saved_label.setText(
+                self.tr("Saved. The stored file was removed; the custody log notes it.")
+            )
+        else:
+            self.saved_label.setText(self.tr("Saved. The custody log notes what changed."))
+
+    def _save_failed(self, err: VaultError, item_id: str, title: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._saving.discard(item_id)
+        if self._item is not None and self._item.id == item_id:
+            self.form.setEnabled(True)
+            self.message.show_message(describe(err))
+            self.scroll.ensureWidgetVisible(self.message)
+        else:
+            self.message.show_message(
+                self.tr("Your changes to “{title}” could not be saved. {reason}").format(
+                    title=clean_line(title, 80), reason=describe(err)
+                )
+            )
+        self._update_buttons()
+
+    def _on_edited(self) -> None:
+        self.saved_label.setText("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self._item
+        saving = item is not None and item.id in self._saving
+        dirty = item is not None and not saving and self.form.is_dirty()
+        self.save_button.setEnabled(dirty)
+        self.discard_button.setEnabled(dirty)
+        exportable = item is not None and has_file(item)
+        self.export_button.setVisible(exportable)
+        self.export_button.setEnabled(exportable and not self.export_flow.busy)
+        revealed = item is not None and self._reveal.is_revealed(item.id)
+        self.hide_button.setVisible(
+            revealed and item is not None and (item.intimate or self.form.wants_intimate())
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            # The picture takes most of the visible height; the fields scroll below it.
+            self.viewer.setFixedHeight(max(200, int(self.scroll.viewport().height() * 0.62)))
+        return super().eventFilter(watched, event)
