@@ -8,6 +8,7 @@ user moved on is dropped. Edits are saved by the core, which logs what changed.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,9 +25,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
+    QFontMetricsF,
     QImage,
     QKeySequence,
     QPixmap,
+    QResizeEvent,
     QShortcut,
     QTextOption,
 )
@@ -35,8 +38,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTextEdit,
     QVBoxLayout,
@@ -113,11 +118,15 @@ def friendly_type(media_type: str) -> str:
 
 
 def is_description_only(item: EvidenceItem) -> bool:
-    return item.provenance == evidence.PROVENANCE_DESCRIPTION_ONLY or not item.blob
+    """No file was ever kept (not the same as a file removed later by the minors guard)."""
+    return item.provenance == evidence.PROVENANCE_DESCRIPTION_ONLY or (
+        not item.blob and not getattr(item, "original_removed", "")
+    )
 
 
 class HashField(QTextEdit):
-    """The SHA-256: monospace, selectable, wrapping anywhere, as tall as its text."""
+    """The SHA-256: monospace, selectable, wrapping anywhere, exactly as tall as its text
+    (a label cannot wrap a word with no spaces; copying must give the hash, nothing added)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,27 +136,57 @@ class HashField(QTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(self.font().pointSizeF())  # as large as the text around it
+        self.setFont(font)
         self.viewport().setAutoFillBackground(False)
+        self.document().setDocumentMargin(0)  # lines up with the labels beside it
         self.setAccessibleName(_tr("SHA-256 fingerprint"))
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.document().contentsChanged.connect(self.updateGeometry)
 
-    def _fit_height(self) -> None:
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        # Monospace: every character is as wide as "0", so the line count is plain arithmetic.
+        metrics = QFontMetricsF(self.font())
         margins = self.contentsMargins()
-        height = self.document().size().height() + margins.top() + margins.bottom()
-        self.setFixedHeight(int(height) + 2)
+        pad = 2 * self.document().documentMargin()
+        usable = width - margins.left() - margins.right() - pad - 2
+        per_line = max(1, int(usable // max(1.0, metrics.horizontalAdvance("0"))))
+        lines = max(1, math.ceil(len(self.toPlainText()) / per_line))
+        return math.ceil(lines * metrics.lineSpacing() + pad) + margins.top() + margins.bottom() + 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        width = self.width() if self.width() > 0 else 400
+        return QSize(super().sizeHint().width(), self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(80, super().minimumSizeHint().height())
+        return QSize(80, self.heightForWidth(max(self.width(), 80)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.height() < self.heightForWidth(self.width()):
+            self.updateGeometry()
 
 
-def _value_label(text: str) -> WrappingLabel:
-    label = WrappingLabel(text)
+def _value_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(
         Qt.TextInteractionFlag.TextSelectableByMouse
         | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
+    return label
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
     return label
 
 
@@ -157,7 +196,7 @@ class FactsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.hash_field: HashField | None = None
         self.values: dict[str, str] = {}  # caption -> text shown, for tests and screen readers
@@ -202,13 +241,12 @@ class FactsView(QWidget):
             )
         for caption, text in rows:
             self.values[caption] = text
-            label = WrappingLabel(caption)
-            self.form.addRow(label, _value_label(text))
+            self.form.addRow(_caption(caption), _value_label(text))
         if item.sha256:
             self.values[self.tr("SHA-256")] = item.sha256
             self.hash_field = HashField()
             self.hash_field.setPlainText(clean_line(item.sha256, 128))
-            self.form.addRow(WrappingLabel(self.tr("SHA-256")), self.hash_field)
+            self.form.addRow(_caption(self.tr("SHA-256")), self.hash_field)
 
 
 class FileCard(QFrame):
@@ -353,8 +391,8 @@ class DetailPane(QWidget):
         layout.addWidget(self.viewer)
         layout.addWidget(self.card)
         layout.addLayout(actions)
-        layout.addWidget(describe_box)
         layout.addWidget(facts_box)
+        layout.addWidget(describe_box)
         layout.addStretch(1)
 
         self.scroll = QScrollArea()

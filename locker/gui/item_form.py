@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -76,11 +77,29 @@ def clean_multiline(text: str) -> str:
     return "\n".join(clean_line(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
-def plain_field(text: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit(text)
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setMinimumHeight(72)
-    return edit
+class TextBox(QPlainTextEdit):
+    """A multi-line field a few lines tall (by the current font), growing no further: the
+    pane scrolls instead."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        margins = self.contentsMargins()
+        doc_margin = int(self.document().documentMargin() * 2)
+        height = (
+            self.fontMetrics().lineSpacing() * self._lines
+            + margins.top()
+            + margins.bottom()
+            + doc_margin
+        )
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
 
 class ItemForm(QWidget):
@@ -92,7 +111,7 @@ class ItemForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLineEdit()
-        self.description = plain_field("")
+        self.description = TextBox(4)
         self.description.setPlaceholderText(self.tr("In your own words, what can be seen"))
         self.platform = QComboBox()
         self.platform.setEditable(True)
@@ -123,7 +142,7 @@ class ItemForm(QWidget):
         self.zone.setCompleter(completer)
         self.zone.lineEdit().setPlaceholderText(self.tr("Type a city, e.g. Chicago"))
 
-        self.note = plain_field("")
+        self.note = TextBox(5)
         self.note.setPlaceholderText(self.tr("Anything else you want to remember"))
         self.intimate = QCheckBox(self.tr("This is an intimate image: keep it hidden"))
 
@@ -153,7 +172,7 @@ class ItemForm(QWidget):
         when_layout.addWidget(self.when_hint)
 
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, QWidget]] = [
             (self.tr("&Title"), self.title),
