@@ -1,0 +1,191 @@
+"""What happened to the user's files: the summary after adding, the calm line when all went
+well, and the honest note shown before originals are deleted after import.
+
+File names come from the user's disk (or a crafted USB stick): they are cleaned before they are
+shown, and only ever shown, never logged.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.case.importer import ImportFailure, ImportSummary
+from locker.gui.widgets import clean_text, heading, paragraph
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("import_summary", text, "", n)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """A numerus string; English ships no .qm file, hence the explicit singular."""
+    return _tr(one) if n == 1 else _tr(many, n)
+
+
+def added_line(n: int) -> str:
+    if n == 0:
+        return _tr("No files were added.")
+    return _count(n, "1 file was added to the vault.", "%n files were added to the vault.")
+
+
+def status_line(summary: ImportSummary, removed_originals: bool) -> str:
+    """The short, calm line shown (instead of a dialog) when everything went well."""
+    n = len(summary.added)
+    line = _count(n, "1 item added to the vault.", "%n items added to the vault.")
+    if removed_originals and n:
+        line += " " + _count(
+            n, "The original file was deleted.", "The %n original files were deleted."
+        )
+    return line
+
+
+def needs_dialog(summary: ImportSummary) -> bool:
+    """True when the user must be told more than "it worked"."""
+    return bool(summary.failed or summary.not_removed or summary.cancelled)
+
+
+def merge(first: ImportSummary | None, second: ImportSummary) -> ImportSummary:
+    """One summary for several runs (files added while an import was already running)."""
+    if first is None:
+        return second
+    return ImportSummary(
+        added=first.added + second.added,
+        failed=first.failed + second.failed,
+        not_removed=first.not_removed + second.not_removed,
+        cancelled=first.cancelled or second.cancelled,
+        skipped=first.skipped + second.skipped,
+    )
+
+
+class ImportSummaryDialog(QDialog):
+    """Lists each file that could not be added (and why), each original that could not be
+    deleted, and how many were added. Shown with :meth:`open` (never blocks the window)."""
+
+    def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Adding files"))
+        self.setMinimumWidth(520)
+        self.failed_list: QTreeWidget | None = None
+        self.not_removed_list: QTreeWidget | None = None
+
+        if summary.cancelled:
+            title = self.tr("Adding was stopped")
+        elif summary.failed:
+            title = self.tr("Some files could not be added")
+        else:
+            title = self.tr("The files were added, but some originals are still there")
+        self.title_label = heading(title, 1.2)
+
+        lines = [added_line(len(summary.added))]
+        if summary.cancelled:
+            lines.append(
+                self.tr(
+                    "You stopped the adding. Everything added before that is safe in the vault."
+                )
+            )
+            if summary.skipped:
+                lines.append(
+                    _count(
+                        summary.skipped,
+                        "1 file was not added because of the stop. You can add it again later.",
+                        "%n files were not added because of the stop. You can add them again "
+                        "later.",
+                    )
+                )
+        self.text_label = paragraph(" ".join(lines))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.text_label)
+        if summary.failed:
+            layout.addWidget(
+                paragraph(
+                    self.tr(
+                        "These files could not be added. Nothing of them was written to the "
+                        "vault, and the files themselves were not changed:"
+                    )
+                )
+            )
+            self.failed_list = _failure_list(summary.failed, self.tr("Why"))
+            layout.addWidget(self.failed_list, 1)
+        if summary.not_removed:
+            layout.addWidget(
+                paragraph(
+                    self.tr(
+                        "These files are safe in the vault, but the original file could not be "
+                        "deleted. You may want to delete it yourself:"
+                    )
+                )
+            )
+            self.not_removed_list = _failure_list(summary.not_removed, self.tr("What happened"))
+            layout.addWidget(self.not_removed_list, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(buttons)
+
+    def failed_names(self) -> list[str]:
+        """The file names listed as not added, as shown."""
+        return _names(self.failed_list)
+
+    def not_removed_names(self) -> list[str]:
+        return _names(self.not_removed_list)
+
+
+def _failure_list(failures: list[ImportFailure], reason_header: str) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setColumnCount(2)
+    tree.setHeaderLabels([_tr("File"), reason_header])
+    tree.setRootIsDecorated(False)
+    tree.setWordWrap(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    for failure in failures:
+        # The core cleans these already; cleaning again costs nothing and keeps this widget safe
+        # whatever calls it.
+        row = QTreeWidgetItem([clean_text(failure.name, 120), clean_text(failure.message, 400)])
+        row.setToolTip(1, clean_text(failure.message, 400))
+        tree.addTopLevelItem(row)
+    tree.resizeColumnToContents(0)
+    tree.setColumnWidth(0, min(tree.columnWidth(0), 240))
+    tree.setAccessibleName(reason_header)
+    return tree
+
+
+def _names(tree: QTreeWidget | None) -> list[str]:
+    if tree is None:
+        return []
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def remove_originals_note(parent: QWidget | None) -> QMessageBox:
+    """The honest note shown when "delete the original files after adding" is turned on
+    (OK turns it on, Cancel leaves it off). The caller opens it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_tr("Delete the original files?"))
+    box.setText(_tr("Delete the original files after adding them?"))
+    box.setInformativeText(
+        _tr(
+            "After each file is safely in the vault, the program deletes the original file. "
+            "Copies may still exist in the trash or recycle bin, in backups, in cloud sync "
+            "(OneDrive, iCloud, Google Drive, Dropbox) or on the phone it came from; deleting "
+            "cannot be undone."
+        )
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    return box
