@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -13,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.gui import filedialogs, messages
+from locker import passgen, remembered
+from locker.gui import clipboard, filedialogs, messages
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import (
     BusyRow,
@@ -68,6 +71,31 @@ class CreatePage(QWidget):
         form.addRow(self.tr("Type it again:"), self.repeat)
         form.addRow("", self.show_typed)
 
+        self.suggest_button = page_button(self.tr("Suggest a strong passphrase"))
+        self.suggest_button.setToolTip(
+            self.tr("Six random words from a list of 7,776: easy to write down, very hard to guess")
+        )
+        self.suggest_button.clicked.connect(self.suggest)
+        suggest_row = QHBoxLayout()
+        suggest_row.addWidget(self.suggest_button)
+        suggest_row.addStretch(1)
+        # Shown once a passphrase was suggested: it exists nowhere else.
+        self.suggestion_note = paragraph(
+            self.tr(
+                "Please write this passphrase down now, exactly as shown, and keep the paper "
+                "somewhere safe. It is not stored anywhere, and you will need it each time you "
+                "open the vault."
+            )
+        )
+        self.suggestion_note.setStyleSheet("QLabel { font-weight: bold; }")
+        self.suggestion_note.hide()
+
+        self.remember = QCheckBox(self.tr("Remember this vault on this computer"))
+        self.remember_note = paragraph(
+            self.tr("Leave this off on a shared computer, such as at a shelter or library.")
+        )
+        self.remember_note.setIndent(24)
+
         self.message = MessageLabel()
         self.busy = BusyRow()
         self.back_button = page_button(self.tr("Back"))
@@ -106,10 +134,15 @@ class CreatePage(QWidget):
                 ).format(n=MIN_PASSPHRASE_CHARS)
             )
         )
+        layout.addLayout(suggest_row)
         layout.addLayout(form)
+        layout.addWidget(self.suggestion_note)
         # Messages and progress right under the fields, where the user is looking.
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
+        layout.addSpacing(4)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.remember_note)
         layout.addWidget(
             paragraph(
                 self.tr(
@@ -130,8 +163,30 @@ class CreatePage(QWidget):
         self.passphrase.wipe()
         self.repeat.wipe()
         self.show_typed.setChecked(False)
+        self.suggestion_note.hide()
+        self.remember.setChecked(False)  # off by default, every time
         self.message.clear_message()
         self._set_busy(False)
+
+    def suggest(self) -> None:
+        """Fill both fields with a random word passphrase, and show it to be written down."""
+        if self._runner.busy:
+            return
+        try:
+            suggestion = passgen.suggest_passphrase()
+        except passgen.WordlistDamaged as err:
+            self._say(str(err))
+            return
+        self.passphrase.wipe()
+        self.repeat.wipe()
+        clipboard.remember_shown(suggestion)
+        # setText (unlike typing) leaves no undo history.
+        self.passphrase.setText(suggestion)
+        self.repeat.setText(suggestion)
+        self.show_typed.setChecked(True)
+        self.suggestion_note.show()
+        self._clear_message()
+        self.create_button.setFocus()
 
     def choose_path(self) -> None:
         path = filedialogs.choose_new_vault_path(self)
@@ -191,6 +246,11 @@ class CreatePage(QWidget):
 
     def _on_created(self, outcome: tuple[Vault, str]) -> None:
         vault, recovery_key = outcome
+        if self.remember.isChecked():
+            # Only when asked (PRODUCT.md principle 2). If it cannot be written, the vault
+            # still works: it just has to be chosen again next time.
+            with contextlib.suppress(OSError):
+                remembered.remember_vault(vault.path)
         self.reset()
         self.created.emit(vault, recovery_key)
 
@@ -209,9 +269,11 @@ class CreatePage(QWidget):
     def _set_busy(self, busy: bool) -> None:
         for widget in (
             self.choose_button,
+            self.suggest_button,
             self.passphrase,
             self.repeat,
             self.show_typed,
+            self.remember,
             self.back_button,
             self.create_button,
         ):

@@ -1,33 +1,65 @@
-"""The first screen: make a new vault, or open one you already have."""
+"""The first screen: make a new vault, or open one you already have.
+
+If the user asked this computer to remember their vault (off by default), its name is the first
+button, with a way to forget it right there.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from locker.gui.widgets import MessageLabel, heading, page_button, paragraph
+from locker import remembered
+from locker.gui.widgets import MessageLabel, clean_text, heading, page_button, paragraph
+
+
+def remembered_path() -> Path | None:
+    """The remembered vault, or None (nothing remembered, or the record cannot be read)."""
+    with contextlib.suppress(OSError, ValueError):
+        return remembered.remembered_vault()
+    return None
 
 
 class StartPage(QWidget):
-    """Two plain choices, each with one sentence saying when to pick it."""
+    """Plain choices, each with one sentence saying when to pick it."""
 
     create_requested = Signal()
     open_requested = Signal()
+    open_path_requested = Signal(str)  # the remembered vault: straight to its passphrase
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._remembered: Path | None = None
+
+        self.remembered_button = page_button("")
+        self.remembered_button.clicked.connect(self._open_remembered)
+        self.remembered_hint = self._hint(self.tr("The vault this computer remembers."))
+        self.missing_note = paragraph("")
+        self.forget_button = page_button(self.tr("Forget this vault on this computer"))
+        self.forget_button.setFlat(True)
+        self.forget_button.setStyleSheet("QPushButton { text-decoration: underline; }")
+        self.forget_button.clicked.connect(self.forget)
+        forget_row = QHBoxLayout()
+        forget_row.addWidget(self.forget_button)
+        forget_row.addStretch(1)
+
         self.create_button = page_button(self.tr("Create a new vault"))
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_requested)
+        self.create_hint = self._hint(self.tr("Start here if this is your first time."))
         self.open_button = page_button(self.tr("Open a vault"))
         self.open_button.clicked.connect(self.open_requested)
-        for button in (self.create_button, self.open_button):
+        for button in (self.remembered_button, self.create_button, self.open_button):
             button.setMinimumHeight(40)
         self.message = MessageLabel()
 
@@ -54,8 +86,12 @@ class StartPage(QWidget):
         )
         layout.addSpacing(14)
         layout.addWidget(self.message)
+        layout.addWidget(self.remembered_button)
+        layout.addWidget(self.remembered_hint)
+        layout.addWidget(self.missing_note)
+        layout.addLayout(forget_row)
         layout.addWidget(self.create_button)
-        layout.addWidget(self._hint(self.tr("Start here if this is your first time.")))
+        layout.addWidget(self.create_hint)
         layout.addSpacing(10)
         layout.addWidget(self.open_button)
         layout.addWidget(
@@ -75,6 +111,7 @@ class StartPage(QWidget):
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        self.refresh()
 
     @staticmethod
     def _hint(text: str) -> QLabel:
@@ -85,3 +122,73 @@ class StartPage(QWidget):
     def show_message(self, text: str) -> None:
         """A note for the user on the start screen (e.g. "The vault is locked.")."""
         self.message.show_message(text)
+        self.refresh()
+
+    def main_button(self) -> QPushButton:
+        """The button for the most likely next step (for the window to focus)."""
+        return (
+            self.remembered_button
+            if self.remembered_button.isVisibleTo(self)
+            else (self.create_button)
+        )
+
+    def focus_main_button(self) -> None:
+        self.main_button().setFocus()
+
+    def refresh(self) -> None:
+        """Show the remembered vault, if there is one (read again: it may have changed)."""
+        path = remembered_path()
+        # A quick stat on the UI thread: the remembered file is on a local disk or a stick.
+        present = path is not None and path.is_file()
+        self._remembered = path if present else None
+        name = clean_text(path.name, limit=80) if path is not None else ""
+        self.remembered_button.setText(self.tr("Open {name}").format(name=name))
+        self.remembered_button.setVisible(present)
+        self.remembered_hint.setVisible(present)
+        self.missing_note.setText(
+            self.tr(
+                "This computer remembers a vault called \u201c{name}\u201d, but it is not there "
+                "right now. If it is on a USB stick, plug the stick in."
+            ).format(name=name)
+        )
+        self.missing_note.setVisible(path is not None and not present)
+        self.forget_button.setVisible(path is not None)
+        self.remembered_button.setDefault(present)
+        self.create_button.setDefault(not present)
+        self.open_button.setText(
+            self.tr("Open another vault") if path is not None else self.tr("Open a vault")
+        )
+        self.create_hint.setVisible(path is None)
+
+    def forget(self) -> None:
+        with contextlib.suppress(OSError):
+            remembered.forget_vault()
+        self.refresh()
+        if remembered_path() is None:
+            self.message.show_message(
+                self.tr(
+                    "This computer no longer remembers that vault. The vault file itself was "
+                    "not changed."
+                )
+            )
+        else:
+            self.message.show_message(
+                self.tr("This computer could not forget the vault. Please try again.")
+            )
+        self.focus_main_button()
+
+    def _open_remembered(self) -> None:
+        if self._remembered is not None:
+            self.open_path_requested.emit(str(self._remembered))
+
+    # --- keep it current -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.refresh()
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # Back from plugging in a USB stick (another window had the focus): look again.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh()
+        super().changeEvent(event)

@@ -6,6 +6,8 @@ not freeze the window), then the KDF and reading the list of items, in one task.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker import remembered
 from locker.case import evidence
 from locker.gui import filedialogs, messages
+from locker.gui.start_page import remembered_path
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import (
     BusyRow,
@@ -86,6 +90,8 @@ class UnlockPage(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._locked: LockedVault | None = None
+        self._path: str | None = None  # the chosen file, as given (shown only cleaned)
+        self._wrong_tries = 0
         # Bumped by reset() and by each new file choice: a file that finishes opening after
         # the user moved on is closed, not shown.
         self._generation = 0
@@ -116,6 +122,12 @@ class UnlockPage(QWidget):
         form.addRow("", self.show_typed)
         form.addRow("", self.use_recovery)
 
+        self.remember = QCheckBox(self.tr("Remember this vault on this computer"))
+        self.remember_note = paragraph(
+            self.tr("Leave this off on a shared computer, such as at a shelter or library.")
+        )
+        self.remember_note.setIndent(24)
+
         self.busy = BusyRow()
         self.back_button = page_button(self.tr("Back"))
         self.back_button.clicked.connect(self.back_requested)
@@ -139,6 +151,9 @@ class UnlockPage(QWidget):
         # Messages and progress right under the fields, where the user is looking.
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
+        layout.addSpacing(4)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.remember_note)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self._apply_mode(False)
@@ -146,19 +161,26 @@ class UnlockPage(QWidget):
 
     # --- user actions ----------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Fresh page, then ask for the file straight away (the user just said "Open")."""
+    def start(self, path: str | None = None) -> None:
+        """Fresh page, then open ``path`` (the remembered vault: straight to the passphrase),
+        or ask for the file straight away (the user just said "Open")."""
         self.reset()
-        self.choose_file()
+        if path:
+            self.open_file(path)
+        else:
+            self.choose_file()
 
     def reset(self) -> None:
         """Forget the file and everything typed; close the not-yet-unlocked file."""
         self._generation += 1
         self._close_locked()
+        self._path = None
+        self._wrong_tries = 0
         self.path_edit.setText("")
         self.secret.wipe()
         self.show_typed.setChecked(False)
         self.use_recovery.setChecked(False)
+        self.remember.setChecked(False)
         self.message.clear_message()
         self.busy.stop()
         self._update_enabled()
@@ -167,9 +189,18 @@ class UnlockPage(QWidget):
         if self._runner.busy:
             return
         path = filedialogs.choose_vault_to_open(self)
-        if not path:
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> None:
+        """Open ``path`` off the UI thread; the passphrase field comes alive when it is ready."""
+        if self._runner.busy:
             return
         self._close_locked()
+        self._path = path
+        self._wrong_tries = 0
+        # Ticked if this is the vault the computer already remembers: unticking forgets it.
+        self.remember.setChecked(_is_remembered(path))
         self.path_edit.setText(clean_text(path, limit=1000))
         self.path_edit.setCursorPosition(0)
         self.message.clear_message()
@@ -193,7 +224,7 @@ class UnlockPage(QWidget):
         self._runner.run(
             lambda: _unlock_and_list(locked, secret, use_recovery, attempt),
             self._on_unlocked,
-            lambda err: self._on_error(err, attempt),
+            lambda err: self._on_error(err, attempt, use_recovery),
         )
 
     # --- outcomes (on the UI thread) -------------------------------------------------------
@@ -215,15 +246,27 @@ class UnlockPage(QWidget):
 
     def _on_unlocked(self, outcome: Unlocked) -> None:
         self._locked = None  # the open Vault now owns the file
+        if self._path is not None:
+            _apply_remember_choice(self._path, self.remember.isChecked())
         self.reset()
         self.unlocked.emit(outcome)
 
-    def _on_error(self, err: VaultError, attempt: _Attempt) -> None:
+    def _on_error(self, err: VaultError, attempt: _Attempt, use_recovery: bool) -> None:
         if attempt.opened:
             self._locked = None  # already closed with the Vault; choose the file again
         self._set_busy(False)
         if isinstance(err, WrongKey) and attempt.key_well_formed:
             self.message.show_message(messages.wrong_recovery_key())
+        elif isinstance(err, WrongKey) and not use_recovery:
+            self._wrong_tries += 1
+            text = messages.describe(err)
+            if self._wrong_tries >= 2:
+                # After a second miss, the other way in, before frustration sets in.
+                text += " " + self.tr(
+                    "If you can't remember it, your recovery key opens the vault too: tick "
+                    "“I forgot my passphrase: use my recovery key instead”."
+                )
+            self.message.show_message(text)
         else:
             self.message.show_message(messages.describe(err))
         if isinstance(err, WrongKey):
@@ -267,7 +310,13 @@ class UnlockPage(QWidget):
             else self.tr("Choose the vault file…")
         )
         ready = self._locked is not None and not busy
-        for widget in (self.secret, self.show_typed, self.use_recovery, self.open_button):
+        for widget in (
+            self.secret,
+            self.show_typed,
+            self.use_recovery,
+            self.remember,
+            self.open_button,
+        ):
             widget.setEnabled(ready)
         self.choose_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
@@ -280,3 +329,24 @@ class UnlockPage(QWidget):
             )
         else:
             self.busy.stop()
+
+
+def _same_path(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    return os.path.abspath(os.fspath(a)) == os.path.abspath(os.fspath(b))
+
+
+def _is_remembered(path: str) -> bool:
+    known = remembered_path()
+    return known is not None and _same_path(known, path)
+
+
+def _apply_remember_choice(path: str, remember: bool) -> None:
+    """After a successful unlock: remember this vault if the box is ticked; forget it if it
+    was the remembered one and the box was unticked. Nothing is written otherwise."""
+    # If the record cannot be written, the vault is open all the same; it only has to be
+    # chosen again next time.
+    with contextlib.suppress(OSError):
+        if remember:
+            remembered.remember_vault(os.path.abspath(path))
+        elif _is_remembered(path):
+            remembered.forget_vault()

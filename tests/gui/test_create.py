@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
+from locker import passgen
 from locker.gui import create_page, recovery_sheet_print
 from locker.gui.main_window import MainWindow
 from locker.gui.recovery_key_dialog import RecoveryKeyDialog
@@ -461,3 +462,64 @@ def test_a_pdf_that_cannot_be_saved_says_so(
     text = dialog.sheet_message.text()
     assert "could not be saved there" in text and "print the sheet instead" in text
     assert list(vault_dir.iterdir()) == []
+
+
+# --- a suggested passphrase -----------------------------------------------------------------------
+
+
+def test_suggest_a_passphrase_fills_both_fields_and_the_vault_opens_with_it(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    target = vault_dir / "case.evl"
+    dialogs.save_answers.append(str(target))
+    click(qtbot, window.start_page.create_button)
+    page = window.create_page
+    click(qtbot, page.choose_button)
+    assert not page.suggestion_note.isVisible()
+    click(qtbot, page.suggest_button)
+
+    suggestion = page.passphrase.text()
+    words = suggestion.split(" ")
+    assert len(words) == 6
+    assert set(words) <= set(passgen.load_wordlist())
+    assert page.repeat.text() == suggestion
+    # Shown, so it can be written down; and the page says so.
+    assert page.show_typed.isChecked()
+    assert page.passphrase.echoMode() == QLineEdit.EchoMode.Normal
+    assert page.suggestion_note.isVisible()
+    assert "write this passphrase down" in page.suggestion_note.text()
+    assert "not stored anywhere" in page.suggestion_note.text()
+    assert not page.passphrase.isUndoAvailable()  # no trail of earlier text
+
+    click(qtbot, page.suggest_button)  # another one, if the first was not to their liking
+    assert page.passphrase.text() != suggestion
+    suggestion = page.passphrase.text()
+    assert page.repeat.text() == suggestion
+
+    click(qtbot, page.create_button)
+    qtbot.waitUntil(lambda: window.recovery_dialog is not None, timeout=30_000)
+    assert page.passphrase.text() == "" and not page.suggestion_note.isVisible()
+    window.lock()
+    LockedVault.open(target).unlock(suggestion).lock()
+
+
+def test_the_rule_and_the_suggestion_are_both_up_front(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.start_page.create_button)
+    page = window.create_page
+    assert page.suggest_button.isVisible() and page.suggest_button.isEnabled()
+    texts = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+    assert "at least 8 characters" in texts
+
+
+def test_a_damaged_wordlist_lets_the_user_type_their_own(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged() -> str:
+        raise passgen.WordlistDamaged()
+
+    monkeypatch.setattr(passgen, "suggest_passphrase", damaged)
+    click(qtbot, window.start_page.create_button)
+    page = window.create_page
+    click(qtbot, page.suggest_button)
+    assert "type your own" in page.message.text()
+    assert page.passphrase.text() == "" and page.passphrase.isEnabled()

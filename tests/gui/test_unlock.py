@@ -10,6 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit
 
 from locker.case import evidence
 from locker.gui import unlock_page
@@ -329,3 +330,54 @@ def test_ui_stays_responsive_while_the_file_is_opened_and_close_closes_it(
     assert len(opened) == 1
     still_open = [f.path for f in psutil.Process().open_files()]
     assert str(new_vault[0]) not in still_open  # the window closed the file too
+
+
+# --- the page's own promises -------------------------------------------------------------------
+
+
+def test_show_what_i_type_and_a_second_miss_points_to_the_recovery_key(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    start_opening(qtbot, window, dialogs, new_vault[0])
+    page = window.unlock_page
+    qtbot.keyClicks(page.secret, "forgotten")
+    assert page.secret.echoMode() == QLineEdit.EchoMode.Password
+    click(qtbot, page.show_typed)
+    assert page.secret.echoMode() == QLineEdit.EchoMode.Normal
+    click(qtbot, page.open_button)
+    wait_idle(qtbot, window)
+    first = page.message.text()
+    assert first.startswith("That passphrase does not open this vault.")
+    assert "Caps Lock" in first
+    assert "recovery key" not in first  # a typing slip is the likely cause the first time
+    click(qtbot, page.open_button)
+    wait_idle(qtbot, window)
+    second = page.message.text()
+    assert second.startswith("That passphrase does not open this vault.")
+    assert "I forgot my passphrase: use my recovery key instead" in second
+    assert page.use_recovery.isVisible() and page.use_recovery.isEnabled()
+
+
+def test_start_with_a_path_skips_the_file_dialog(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    path, _ = new_vault
+    window.stack.setCurrentWidget(window.unlock_page)
+    window.unlock_page.start(str(path))
+    wait_idle(qtbot, window)
+    assert dialogs.calls == []
+    assert window.unlock_page.path_edit.text() == str(path)
+    type_and_open(qtbot, window, PASSPHRASE)
+    assert window.vault is not None
+
+
+def test_a_file_that_vanished_since_it_was_remembered_gets_a_way_on(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, vault_dir: Path
+) -> None:
+    window.stack.setCurrentWidget(window.unlock_page)
+    window.unlock_page.start(str(vault_dir / "gone.evl"))
+    wait_idle(qtbot, window)
+    page = window.unlock_page
+    assert page.message.isVisible() and page.message.text()
+    assert not page.open_button.isEnabled()
+    assert page.choose_button.isEnabled()
