@@ -15,18 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import (
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from locker.case import importer
 from locker.case.evidence import PROVENANCE_CAPTURED, PROVENANCE_PASTED, EvidenceItem
@@ -35,6 +26,7 @@ from locker.gui import filedialogs
 from locker.gui import paste as clip
 from locker.gui.capture import ScreenCapture
 from locker.gui.import_summary import (
+    ImportProgressWidget,
     ImportSummaryDialog,
     merge,
     needs_dialog,
@@ -44,75 +36,6 @@ from locker.gui.import_summary import (
 from locker.gui.messages import describe
 from locker.gui.tasks import Job, JobControl, TaskRunner
 from locker.vault import Vault, VaultError
-
-STATUS_SHOWN_MS = 8000  # how long the calm "added" line stays before the row hides again
-
-
-class ImportProgressWidget(QFrame):
-    """The row at the bottom of the vault page: "Adding 37 of 200 files…", a bar (by bytes)
-    and Cancel while adding; a short line when done; hidden when there is nothing to say."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 1000)  # per mille: byte counts overflow a QProgressBar's int
-        self.bar.setTextVisible(False)
-        self.bar.setMaximumWidth(260)
-        self.bar.setAccessibleName(self.tr("How much has been added"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setToolTip(
-            self.tr("Stop adding. Files already added stay safely in the vault.")
-        )
-        self._hide_timer = QTimer(self)
-        self._hide_timer.setSingleShot(True)
-        self._hide_timer.timeout.connect(self.reset)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 6, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel_button)
-        self.hide()
-
-    def show_running(self, current: int, total: int, fraction: float, waiting: int) -> None:
-        """Cheap enough to call on every progress report: a label, a bar value."""
-        if total <= 1:
-            text = self.tr("Adding 1 file…")
-        else:
-            text = self.tr("Adding {current} of {total} files…").format(
-                current=min(current, total), total=total
-            )
-        if waiting:
-            text += " " + self.tr("{n} more will follow.").format(n=waiting)
-        if self.label.text() != text:
-            self.label.setText(text)
-        self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        if not self.isVisible() or self.bar.isHidden():
-            self._hide_timer.stop()
-            self.bar.show()
-            self.cancel_button.show()
-            self.cancel_button.setEnabled(True)
-            self.show()
-
-    def show_stopping(self) -> None:
-        self.label.setText(self.tr("Stopping after the current file…"))
-        self.cancel_button.setEnabled(False)
-
-    def show_status(self, text: str) -> None:
-        """A calm line ("3 items added to the vault.") that goes away by itself."""
-        self.bar.hide()
-        self.cancel_button.hide()
-        self.label.setText(text)
-        self.show()
-        self._hide_timer.start(STATUS_SHOWN_MS)
-
-    def reset(self) -> None:
-        self._hide_timer.stop()
-        self.label.setText("")
-        self.bar.setValue(0)
-        self.hide()
 
 
 class ImportFlow(QObject):
@@ -146,7 +69,7 @@ class ImportFlow(QObject):
         self._remove_originals = False
         self._was_busy = False
 
-        self.progress_widget = ImportProgressWidget()
+        self.progress_widget = ImportProgressWidget(parent_widget)  # the page lays it out
         self.progress_widget.cancel_button.clicked.connect(self.cancel_import)
         self.summary_dialog: ImportSummaryDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -313,8 +236,6 @@ class ImportFlow(QObject):
         )
         if run_id == self._run_id and self._bulk_running and gen == self._generation:
             self._job = job  # (a synchronous runner has finished already)
-            if self._stopping:
-                job.cancel()
 
     def _run_progress(self, gen: int, progress: ImportProgress | None) -> None:
         if gen != self._generation or progress is None or self._stopping:
@@ -344,7 +265,9 @@ class ImportFlow(QObject):
             self._start_run(paths)
             return
         total = self._summary
-        total.skipped += len(self._queued)
+        if self._queued:  # the user stopped while more files were waiting: they were not tried
+            total.skipped += len(self._queued)
+            total.cancelled = True
         self._end_bulk()
         self._report(total, self._run_removes)
 
@@ -375,7 +298,8 @@ class ImportFlow(QObject):
     def _report(self, summary: ImportSummary, removed_originals: bool) -> None:
         """A dialog if anything needs the user's eyes; otherwise a calm line."""
         if needs_dialog(summary):
-            self.progress_widget.reset()
+            if not self._bulk_running:  # (a paste during a bulk add leaves its row alone)
+                self.progress_widget.reset()
             self._show_summary(summary)
         elif summary.added and not self._bulk_running:
             self.progress_widget.show_status(status_line(summary, removed_originals))
@@ -474,7 +398,7 @@ class ImportFlow(QObject):
                     )
                 except VaultError as err:
                     failures.append(ImportFailure(name, err.message))
-            return ImportSummary(added, failures, [], False, 0)
+            return ImportSummary(added=added, failed=failures)
 
         self._run_task(work, self._pictures_added)
 
@@ -504,7 +428,7 @@ class ImportFlow(QObject):
 
         def work() -> ImportSummary:
             item = importer.add_description_only(vault, **values)
-            return ImportSummary([item], [], [], False, 0)
+            return ImportSummary(added=[item])
 
         self._run_task(work, self._pictures_added)
 

@@ -1,5 +1,6 @@
-"""What happened to the user's files: the summary after adding, the calm line when all went
-well, and the honest note shown before originals are deleted after import.
+"""What is happening and what happened to the user's files: the progress row while adding,
+the summary after it, the calm line when all went well, and the honest note shown before
+originals are deleted after import.
 
 File names come from the user's disk (or a crafted USB stick): they are cleaned before they are
 shown, and only ever shown, never logged.
@@ -7,12 +8,17 @@ shown, and only ever shown, never logged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from locker.case.importer import ImportFailure, ImportSummary
 from locker.gui.widgets import clean_text, heading, paragraph
+
+STATUS_SHOWN_MS = 8000  # how long the calm "added" line stays before the row hides again
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -189,3 +197,70 @@ def remove_originals_note(parent: QWidget | None) -> QMessageBox:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     return box
+
+
+class ImportProgressWidget(QFrame):
+    """The row at the bottom of the vault page: "Adding 37 of 200 files…", a bar (by bytes)
+    and Cancel while adding; a short line when done; hidden when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)  # per mille: byte counts overflow a QProgressBar's int
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(260)
+        self.bar.setAccessibleName(self.tr("How much has been added"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop adding. Files already added stay safely in the vault.")
+        )
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self.reset)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def show_running(self, current: int, total: int, fraction: float, waiting: int) -> None:
+        """Cheap enough to call on every progress report: a label, a bar value."""
+        if total <= 1:
+            text = self.tr("Adding 1 file…")
+        else:
+            text = self.tr("Adding {current} of {total} files…").format(
+                current=min(current, total), total=total
+            )
+        if waiting:
+            text += " " + self.tr("{n} more will follow.").format(n=waiting)
+        if self.label.text() != text:
+            self.label.setText(text)
+        self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if not self.isVisible() or self.bar.isHidden():
+            self._hide_timer.stop()
+            self.bar.show()
+            self.cancel_button.show()
+            self.cancel_button.setEnabled(True)
+            self.show()
+
+    def show_stopping(self) -> None:
+        self.label.setText(self.tr("Stopping after the current file…"))
+        self.cancel_button.setEnabled(False)
+
+    def show_status(self, text: str) -> None:
+        """A calm line ("3 items added to the vault.") that goes away by itself."""
+        self.bar.hide()
+        self.cancel_button.hide()
+        self.label.setText(text)
+        self.show()
+        self._hide_timer.start(STATUS_SHOWN_MS)
+
+    def reset(self) -> None:
+        self._hide_timer.stop()
+        self.label.setText("")
+        self.bar.setValue(0)
+        self.hide()
