@@ -9,8 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -108,8 +110,10 @@ class CreatePage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        # The steps scroll if the window is small or the text large; Back and Create stay put.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 24, 32, 8)
         layout.setSpacing(10)
         layout.addWidget(heading(self.tr("Create a new vault")))
         layout.addWidget(
@@ -152,7 +156,15 @@ class CreatePage(QWidget):
             )
         )
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        buttons.setContentsMargins(32, 8, 32, 24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
 
     # --- user actions ----------------------------------------------------------------------
 

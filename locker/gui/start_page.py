@@ -90,6 +90,7 @@ class StartPage(QWidget):
         layout.addWidget(self.remembered_hint)
         layout.addWidget(self.missing_note)
         layout.addLayout(forget_row)
+        layout.addSpacing(10)
         layout.addWidget(self.create_button)
         layout.addWidget(self.create_hint)
         layout.addSpacing(10)
