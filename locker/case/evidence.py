@@ -7,25 +7,51 @@ original bytes, which are never altered: the SHA-256 is taken while they are fir
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
+import re
 import stat
+import zoneinfo
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from locker.case import sniff
 from locker.i18n import _
+from locker.text import clean_line
 from locker.vault import Vault
 from locker.vault.blobs import read_into
 from locker.vault.custody import now_utc
 from locker.vault.errors import Damaged, InvalidInput
 
 ITEM_TABLE = "item"
+THUMB_FIELD = "thumb"  # item/<id>/thumb: the JPEG thumbnail the program made (FORMAT.md §9)
+
+# How the bytes came in (FORMAT.md §9). Stored; shown through provenance_label().
 PROVENANCE_IMPORTED = "imported"  # "imported from a file; SHA-256 taken at import"
-EDITABLE = ("title", "description", "note", "url", "platform", "account", "intimate")
+PROVENANCE_PASTED = "pasted"  # pasted into the program (clipboard)
+PROVENANCE_CAPTURED = "captured"  # a screen capture the program took
+PROVENANCE_DESCRIPTION_ONLY = "description-only"  # no file kept, only what the user wrote
+
+EDITABLE = (
+    "title",
+    "description",
+    "note",
+    "url",
+    "platform",
+    "account",
+    "intimate",
+    "happened_at",
+    "happened_tz",
+)
+
+# Types the program can show (decoded by Pillow from memory, checked at import).
+IMAGE_TYPES = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/webp"}
+)
 
 
 @dataclass
@@ -47,6 +73,11 @@ class EvidenceItem:
     intimate: bool = False
     original_name_b64: str = ""  # set only when the name was not valid UTF-8
     source_modified: str = ""
+    happened_at: str = ""  # wall time where it happened: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
+    happened_tz: str = ""  # IANA zone name ("America/Chicago"), or "" when unknown
+    facts: dict[str, Any] = field(default_factory=dict)  # what the import found (cleaned)
+    has_thumbnail: bool = False
+    original_removed: str = ""  # UTC time the original bytes were removed (minors guard)
 
     @classmethod
     def from_json(cls, item_id: str, obj: Any) -> EvidenceItem:
@@ -56,7 +87,12 @@ class EvidenceItem:
         values = {k: v for k, v in obj.items() if k in known}
         values["id"] = item_id
         item = cls(**values)
-        if not isinstance(item.size, int) or not isinstance(item.sha256, str):
+        if (
+            not isinstance(item.size, int)
+            or not isinstance(item.sha256, str)
+            or not isinstance(item.blob, str)
+            or not isinstance(item.facts, dict)
+        ):
             raise ValueError("item record has fields of the wrong type")
         return item
 
@@ -261,25 +297,101 @@ def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
     raise InvalidInput(_("There is no item with that id in this vault."))
 
 
+# Field names as the custody log shows them: plain words, never the values (the log says that
+# something changed; the item itself shows what it is now).
+_FIELD_WORDS = {
+    "title": "title",
+    "description": "what it shows",
+    "note": "notes",
+    "url": "web address",
+    "platform": "platform",
+    "account": "account or handle",
+    "intimate": "intimate-image flag",
+    "happened_at": "when it happened",
+    "happened_tz": "time zone",
+}
+_HAPPENED_RE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?")
+MAX_TEXT = 100_000  # characters in one field; notes may be long, but not unbounded
+
+
+@functools.lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """Every IANA time-zone name this computer knows (tzdata on Windows)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_happened(happened_at: str, happened_tz: str) -> None:
+    """Raise InvalidInput with a clear message unless both values can be stored."""
+    if not isinstance(happened_at, str) or not isinstance(happened_tz, str):
+        raise InvalidInput(_("The date and time zone must be text."))
+    if happened_at:
+        ok = _HAPPENED_RE.fullmatch(happened_at) is not None
+        if ok:
+            try:
+                datetime.strptime(
+                    happened_at, "%Y-%m-%dT%H:%M" if "T" in happened_at else "%Y-%m-%d"
+                )
+            except ValueError:
+                ok = False
+        if not ok:
+            raise InvalidInput(
+                _(
+                    "The date of when it happened is not a real date. Please write it as "
+                    "year-month-day, for example 2026-05-03, with a time if you know it "
+                    "(2026-05-03T21:30)."
+                )
+            )
+    if happened_tz and happened_tz not in time_zones():
+        raise InvalidInput(
+            _(
+                "That time zone is not known. Please choose one from the list, for example "
+                "America/Chicago or Europe/Berlin, or leave it empty if you are not sure."
+            )
+        )
+
+
+def check_fields(changes: dict[str, Any]) -> None:
+    """Raise InvalidInput unless every describing field given has a value that can be stored."""
+    for name, value in changes.items():
+        if name == "intimate":
+            if not isinstance(value, bool):
+                raise InvalidInput(_("The intimate-image flag must be yes or no."))
+        elif not isinstance(value, str):
+            raise InvalidInput(
+                _("The {field} must be text.").format(field=_(_FIELD_WORDS.get(name, name)))
+            )
+        elif len(value) > MAX_TEXT:
+            raise InvalidInput(
+                _("The {field} is too long (more than {n} characters).").format(
+                    field=_(_FIELD_WORDS.get(name, name)), n=MAX_TEXT
+                )
+            )
+    check_happened(changes.get("happened_at", ""), changes.get("happened_tz", ""))
+
+
 def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
     """Change the describing fields of an item; the change is recorded in the custody log.
 
     Read, change and write happen in one transaction, so two windows editing at once cannot
-    silently undo each other's change."""
+    silently undo each other's change. The log entry names the fields that changed in plain
+    words ("title, when it happened"), not their values."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(
             _("These fields can't be edited: {names}.").format(names=", ".join(sorted(unknown)))
         )
+    check_fields(changes)
     with vault.transaction():
         item = find_item(vault, item_id)
-        changed = [k for k, v in changes.items() if getattr(item, k) != v]
+        changed = [k for k in EDITABLE if k in changes and getattr(item, k) != changes[k]]
         if not changed:
             return item
         for k in changed:
             setattr(item, k, changes[k])
         record = _store_item(vault, item)
-        summary = _("Changed: {fields}.").format(fields=", ".join(changed))
+        summary = _("Changed: {fields}.").format(
+            fields=", ".join(_(_FIELD_WORDS[k]) for k in changed)
+        )
         if "intimate" in changed:
             summary += " " + (
                 _("Marked as an intimate image.")
@@ -288,3 +400,56 @@ def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
             )
         vault.append_log("edit", item.id, summary, record=record)
     return item
+
+
+def _utc_words(iso_utc: str) -> str:
+    """ "2026-11-21T14:03:00Z" as "2026-11-21 at 14:03 UTC" (the raw text if unreadable)."""
+    try:
+        when = datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return clean_line(str(iso_utc), 40)
+    return _("{date} at {time} UTC").format(
+        date=when.strftime("%Y-%m-%d"), time=when.strftime("%H:%M")
+    )
+
+
+def provenance_label(item: EvidenceItem) -> str:
+    """Where the item came from and what that proves, in one or two honest sentences."""
+    when = _utc_words(item.added_at)
+    if item.provenance == PROVENANCE_PASTED:
+        label = _("Pasted into the program on {when}; SHA-256 taken then.").format(when=when)
+    elif item.provenance == PROVENANCE_CAPTURED:
+        label = _("Captured from the screen by the program on {when}; SHA-256 taken then.").format(
+            when=when
+        )
+    elif item.provenance == PROVENANCE_DESCRIPTION_ONLY:
+        label = _("A description only, written on {when}; no file was kept.").format(when=when)
+    elif item.provenance == PROVENANCE_IMPORTED:
+        label = _("Imported from a file; SHA-256 taken at import.")
+    else:
+        label = _("Added on {when}; SHA-256 taken then.").format(when=when)
+    if item.original_removed:
+        label += " " + _(
+            "The original was removed on {when}; its SHA-256, size and description are kept."
+        ).format(when=_utc_words(item.original_removed))
+    return label
+
+
+def load_thumbnail(vault: Vault, item_id: str) -> bytes | None:
+    """The JPEG thumbnail the program stored for the item, or None if it has none.
+
+    Raises Damaged if the stored thumbnail fails its check."""
+    return vault.get(ITEM_TABLE, item_id, THUMB_FIELD)
+
+
+def is_image(item: EvidenceItem) -> bool:
+    """True when the program can show the item as an image: a PNG, JPEG, GIF, BMP, TIFF or WebP
+    whose original is still stored and whose import checked that it decodes within the limits
+    (so a viewer never decodes a picture the import did not look at first)."""
+    return (
+        item.media_type in IMAGE_TYPES
+        and bool(item.blob)
+        and not item.original_removed
+        and isinstance(item.facts.get("width"), int)
+        and isinstance(item.facts.get("height"), int)
+    )

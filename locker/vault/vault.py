@@ -252,9 +252,16 @@ class Vault:
                 damaged.append(str(record_id))
         return good, damaged
 
-    def delete(self, table: str, record_id: str) -> None:
+    def delete(self, table: str, record_id: str, field: str | None = None) -> None:
+        """Delete a record's fields (all of them, or only ``field``)."""
         with self.transaction() as conn, container.sqlite_errors():
-            conn.execute("DELETE FROM record WHERE tbl = ? AND id = ?", (table, record_id))
+            if field is None:
+                conn.execute("DELETE FROM record WHERE tbl = ? AND id = ?", (table, record_id))
+            else:
+                conn.execute(
+                    "DELETE FROM record WHERE tbl = ? AND id = ? AND field = ?",
+                    (table, record_id, field),
+                )
 
     def put_json(self, table: str, record_id: str, field: str, obj: object) -> bytes:
         """Store ``obj`` as JSON; returns the exact plaintext bytes written."""
@@ -310,6 +317,15 @@ class Vault:
         """Yield the original bytes; raises Damaged (after the last good chunk) on any problem."""
         info = self.blob_info(blob_hex)
         return blobs.read_blob(self.query, self._chunk_cipher(blob_hex), info, cancelled)
+
+    def delete_blob(self, blob_hex: str) -> None:
+        """Delete a blob: its chunks and its info record (inside the caller's transaction).
+
+        ``secure_delete`` zeroes the freed pages in the vault file; FORMAT.md §9 says what that
+        cannot reach (the rollback journal's old blocks, backups, earlier copies)."""
+        with self.transaction() as conn, container.sqlite_errors():
+            conn.execute("DELETE FROM chunk WHERE blob = ?", (blob_hex,))
+            conn.execute("DELETE FROM record WHERE tbl = 'blob' AND id = ?", (blob_hex,))
 
     def blob_ids(self) -> list[str]:
         """Every blob with chunks in the file, whether or not it has an info record."""
