@@ -265,7 +265,11 @@ class RecoveryKeyDialog(QDialog):
             if box is not None:
                 with contextlib.suppress(RuntimeError):
                     box.finished.disconnect()
-                box.done(0)
+        # Every dialog of ours on top (the questions, a print or file dialog): a running
+        # exec() returns "cancelled", so nothing is printed or saved after a lock.
+        for child in self.findChildren(QDialog):
+            if child.isVisible():
+                child.done(0)
         self.check_edit.wipe()
         self.done(QDialog.DialogCode.Rejected)
 

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from locker import passgen
 from locker.gui import create_page, recovery_sheet_print
@@ -523,3 +523,37 @@ def test_a_damaged_wordlist_lets_the_user_type_their_own(
     click(qtbot, page.suggest_button)
     assert "type your own" in page.message.text()
     assert page.passphrase.text() == "" and page.passphrase.isEnabled()
+
+
+def test_lock_while_the_print_dialog_is_open_prints_nothing(
+    qtbot,
+    window: MainWindow,
+    dialogs: FakeDialogs,
+    vault_dir: Path,
+    printer_pdf: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lock (or quick exit) during the system print dialog cancels it."""
+    dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
+    seen: list[QDialog] = []
+
+    class LockDuringPrintDialog(QDialog):
+        def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+            self.printer = printer
+
+        def setOption(self, option: object, on: bool = True) -> None:  # noqa: N802
+            pass
+
+        def exec(self) -> int:
+            seen.append(self)
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(printer_pdf))
+            QTimer.singleShot(0, window.lock)  # the user presses Lock while choosing
+            return super().exec()
+
+    monkeypatch.setattr(recovery_sheet_print, "QPrintDialog", LockDuringPrintDialog)
+    click(qtbot, dialog.print_button)
+    assert seen and window.vault is None
+    assert window.recovery_dialog is None and not dialog.isVisible()
+    assert not printer_pdf.exists()
