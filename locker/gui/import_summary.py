@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -83,8 +84,8 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Adding files"))
         self.setMinimumWidth(520)
-        self.failed_list: QTreeWidget | None = None
-        self.not_removed_list: QTreeWidget | None = None
+        self.failed_list: QListWidget | None = None
+        self.not_removed_list: QListWidget | None = None
 
         if summary.cancelled:
             title = self.tr("Adding was stopped")
@@ -124,7 +125,7 @@ class ImportSummaryDialog(QDialog):
                     )
                 )
             )
-            self.failed_list = _failure_list(summary.failed, self.tr("Why"))
+            self.failed_list = _failure_list(summary.failed, self.tr("Files not added"))
             layout.addWidget(self.failed_list, 1)
         if summary.not_removed:
             layout.addWidget(
@@ -135,7 +136,9 @@ class ImportSummaryDialog(QDialog):
                     )
                 )
             )
-            self.not_removed_list = _failure_list(summary.not_removed, self.tr("What happened"))
+            self.not_removed_list = _failure_list(
+                summary.not_removed, self.tr("Originals not deleted")
+            )
             layout.addWidget(self.not_removed_list, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -143,38 +146,41 @@ class ImportSummaryDialog(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
 
+    def failed_entries(self) -> list[tuple[str, str]]:
+        """(name, reason) of each file listed as not added, as shown."""
+        return _entries(self.failed_list)
+
     def failed_names(self) -> list[str]:
-        """The file names listed as not added, as shown."""
-        return _names(self.failed_list)
+        return [name for name, _reason in self.failed_entries()]
 
     def not_removed_names(self) -> list[str]:
-        return _names(self.not_removed_list)
+        return [name for name, _reason in _entries(self.not_removed_list)]
 
 
-def _failure_list(failures: list[ImportFailure], reason_header: str) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setColumnCount(2)
-    tree.setHeaderLabels([_tr("File"), reason_header])
-    tree.setRootIsDecorated(False)
-    tree.setWordWrap(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+def _failure_list(failures: list[ImportFailure], label: str) -> QListWidget:
+    """One entry per file: its name, and under it the reason, wrapped (never cut off)."""
+    view = QListWidget()
+    view.setWordWrap(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setUniformItemSizes(False)
+    view.setSpacing(3)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setAccessibleName(label)
     for failure in failures:
         # The core cleans these already; cleaning again costs nothing and keeps this widget safe
         # whatever calls it.
-        row = QTreeWidgetItem([clean_text(failure.name, 120), clean_text(failure.message, 400)])
-        row.setToolTip(1, clean_text(failure.message, 400))
-        tree.addTopLevelItem(row)
-    tree.resizeColumnToContents(0)
-    tree.setColumnWidth(0, min(tree.columnWidth(0), 240))
-    tree.setAccessibleName(reason_header)
-    return tree
+        name, reason = clean_text(failure.name, 120), clean_text(failure.message, 400)
+        entry = QListWidgetItem(f"{name}\n    {reason}")
+        entry.setData(Qt.ItemDataRole.UserRole, (name, reason))
+        view.addItem(entry)
+    return view
 
 
-def _names(tree: QTreeWidget | None) -> list[str]:
-    if tree is None:
+def _entries(view: QListWidget | None) -> list[tuple[str, str]]:
+    if view is None:
         return []
-    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    return [tuple(view.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(view.count())]
 
 
 def remove_originals_note(parent: QWidget | None) -> QMessageBox:

@@ -107,7 +107,7 @@ def test_broken_png_and_bomb_are_named_and_the_rest_go_in(
     assert dialog is not None and dialog.isVisible()
     assert sorted(dialog.failed_names()) == ["cut off.png", "huge.png"]
     assert "3 files were added to the vault." in dialog.text_label.text()
-    reasons = [dialog.failed_list.topLevelItem(i).text(1) for i in range(2)]  # type: ignore[union-attr]
+    reasons = [reason for _name, reason in dialog.failed_entries()]
     assert all(reason.strip() for reason in reasons)
     assert not any("Traceback" in reason or "Error" in reason for reason in reasons)
     click(qtbot, dialog.close_button)
