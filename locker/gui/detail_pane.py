@@ -226,6 +226,9 @@ class FactsView(QWidget):
             taken = clean_line(str(facts["taken_at"]), 40)
             if len(taken) >= 10 and taken[4] == ":" and taken[7] == ":":
                 taken = taken[:4] + "-" + taken[5:7] + "-" + taken[8:]  # EXIF's "2024:05:01"
+            offset = clean_line(str(facts.get("taken_offset", "")), 8)
+            if offset:
+                taken = self.tr("{when} (UTC offset {offset})").format(when=taken, offset=offset)
             rows.append((self.tr("Date in the picture (EXIF)"), taken))
         if facts.get("camera"):
             rows.append((self.tr("Camera"), clean_line(str(facts["camera"]), 120)))
