@@ -154,10 +154,7 @@ class AdviceDialog(QDialog):
         self.setModal(True)
 
         if age is Age.UNDER_18:
-            opening = self.tr(
-                "Thank you for telling us. None of this is your fault, and you have done nothing "
-                "wrong by keeping evidence."
-            )
+            opening = self.tr("Thank you for telling us. None of this is your fault.")
             danger = self.tr(
                 "The law can treat an intimate image of someone who was under 18 when it was "
                 "made as child sexual abuse material. That can be so even when you are the "

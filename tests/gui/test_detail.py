@@ -5,6 +5,7 @@ Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -204,6 +205,28 @@ def test_ctrl_wheel_and_keys_zoom(qtbot, pane, runner, vault, tmp_path) -> None:
     assert viewer.scale() == pytest.approx(0.8)
     qtbot.keyClick(viewer.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert viewer.scale() == pytest.approx(1.0)
+
+
+def test_loading_shows_while_the_picture_is_read(  # type: ignore[no-untyped-def]
+    qtbot, pane, runner, vault, tmp_path, monkeypatch
+) -> None:
+    item = add(vault, solid(tmp_path / "red.png", "#d01010"))
+    gate = threading.Event()
+    real_read = detail_pane._read_picture
+
+    def slow_read(v: Vault, it: EvidenceItem) -> QImage:
+        assert gate.wait(20)
+        return real_read(v, it)
+
+    monkeypatch.setattr(detail_pane, "_read_picture", slow_read)
+    pane.show_item(item)
+    assert pane.loading.isVisible() and "Loading" in pane.loading.label.text()
+    assert not pane.viewer.isVisible()
+    assert pane.form.title.text() == "red.png"  # the fields do not wait for the picture
+    gate.set()
+    idle(qtbot, runner)
+    assert not pane.loading.isVisible()
+    assert pane.viewer.has_image()
 
 
 def test_a_result_for_an_item_left_behind_is_dropped(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
