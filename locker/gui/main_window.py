@@ -1,8 +1,10 @@
-"""The main window: a stack of screens (start, create, open, vault) and the Lock bar.
+"""The main window: the top bar (Quick exit; vault name and Lock) over a stack of screens
+(start, create, open, vault).
 
-It owns the open :class:`Vault` and the :class:`TaskRunner`. Locking and closing always wait
-for running work first (a worker may be deriving a key or reading the vault), then lock, then
-take back from the clipboard anything secret this program showed.
+It owns the open :class:`Vault`, the :class:`TaskRunner`, the reveal state and the auto-lock.
+Locking never tears down under a worker: running work is asked to stop (an import is
+cancelled; the KDF cannot be, and finishes), waited for, and only then is the vault locked.
+:meth:`MainWindow.quick_exit` does the same after taking every window of ours off the screen.
 """
 
 from __future__ import annotations
@@ -11,105 +13,100 @@ import contextlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmapCache
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPixmapCache
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui import clipboard
+from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message
 from locker.gui.create_page import CreatePage
+from locker.gui.quick_exit import QuickExitKeys, belongs_to, close_dialogs, hide_everything
 from locker.gui.recovery_key_dialog import RecoveryKeyDialog
+from locker.gui.reveal import RevealState
 from locker.gui.start_page import StartPage
 from locker.gui.tasks import TaskRunner
+from locker.gui.top_bar import TopBar
 from locker.gui.unlock_page import Unlocked, UnlockPage
 from locker.gui.vault_page import VaultPage
-from locker.gui.widgets import clean_text, page_button
+from locker.gui.widgets import MessageLabel
 from locker.vault import Argon2Params, Vault
 
-
-class LockBar(QFrame):
-    """Always visible while a vault is open: which vault, and the Lock button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.vault_label = QLabel()
-        self.vault_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.lock_button = page_button(self.tr("Lock"))
-        self.lock_button.setShortcut(QKeySequence(self.tr("Ctrl+L")))
-        self.lock_button.setToolTip(
-            self.tr("Lock the vault and go back to the start screen (Ctrl+L)")
-        )
-        self.lock_button.setMinimumWidth(100)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 10, 6)
-        layout.addWidget(self.vault_label, 1)
-        layout.addWidget(self.lock_button)
-
-    def show_vault(self, path: Path) -> None:
-        self.vault_label.setText(self.tr("Open vault: {name}").format(name=clean_text(path.name)))
-
-    def forget_vault(self) -> None:
-        """Drop the file name (hidden widgets still hold text, and accessibility tools read it)."""
-        self.vault_label.setText("")
+DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class MainWindow(QMainWindow):
     """``kdf_params``: Argon2id cost for new vaults (None = calibrate to ~1 s; tests pass
-    the floor). ``runner``: where slow work runs (tests may pass a SyncTaskRunner)."""
+    the floor). ``runner``: where slow work runs (tests may pass a SyncTaskRunner).
+    ``autolock_unit_ms``: how long one auto-lock "minute" is (tests make it tiny)."""
+
+    quick_exited = Signal()
 
     def __init__(
         self,
         kdf_params: Argon2Params | None = None,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
+        *,
+        autolock_unit_ms: int = MINUTE_MS,
     ) -> None:
         super().__init__(parent)
         # The title is what task switchers show: keep it generic, no vault name.
         self.setWindowTitle(self.tr("Evidence Locker"))
-        self.setMinimumSize(640, 480)
-        self.resize(820, 600)
+        self.setMinimumSize(720, 520)
+        self.resize(1100, 720)
         self.runner = runner if runner is not None else TaskRunner(self)
+        self.reveal = RevealState(self)
         self.vault: Vault | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self._closing = False
+        self._exiting = False
 
         self.start_page = StartPage()
         self.create_page = CreatePage(self.runner, kdf_params)
         self.unlock_page = UnlockPage(self.runner)
-        self.vault_page = VaultPage()
+        self.vault_page = VaultPage(self.runner, self.reveal)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.create_page, self.unlock_page, self.vault_page):
             self.stack.addWidget(page)
-        self.lock_bar = LockBar()
-        self.lock_bar.hide()
+        self.top_bar = TopBar()
+        self.lock_bar = self.top_bar.lock_bar
+        # A note about the whole window (a refused drop), under the top bar on every screen.
+        self.notice = MessageLabel()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.lock_bar)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.autolock = AutoLock(self, unit_ms=autolock_unit_ms, busy=lambda: self.runner.busy)
+        self.autolock.timed_out.connect(self.auto_lock)
+        self.quick_exit_keys = QuickExitKeys(self, self.quick_exit)
+        self.setAcceptDrops(True)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # file drops on any field go to the vault (below)
+
+        self.top_bar.quick_exit_button.clicked.connect(self.quick_exit)
+        self.lock_bar.lock_button.clicked.connect(self.lock)
         self.start_page.create_requested.connect(self.show_create)
         self.start_page.open_requested.connect(self.show_unlock)
+        open_path = getattr(self.start_page, "open_path_requested", None)
+        if open_path is not None:  # a remembered vault, opened with one click
+            open_path.connect(self.show_unlock)
         self.create_page.back_requested.connect(self.show_start)
         self.create_page.created.connect(self._on_created)
         self.unlock_page.back_requested.connect(self.show_start)
         self.unlock_page.unlocked.connect(self._on_unlocked)
-        self.lock_bar.lock_button.clicked.connect(self.lock)
+        self.vault_page.auto_lock_changed.connect(self.autolock.set_minutes)
 
     # --- navigation ------------------------------------------------------------------------
 
     def show_start(self, message: str = "") -> None:
+        self.notice.clear_message()
         self.create_page.reset()
         self.unlock_page.reset()
         self.start_page.show_message(message)
@@ -117,22 +114,31 @@ class MainWindow(QMainWindow):
         self.start_page.create_button.setFocus()
 
     def show_create(self) -> None:
+        self.notice.clear_message()
         self.create_page.reset()
         self.stack.setCurrentWidget(self.create_page)
 
-    def show_unlock(self) -> None:
+    def show_unlock(self, path: str | None = None) -> None:
+        """The open screen; with ``path`` (a remembered vault) the file is already chosen."""
+        self.notice.clear_message()
         self.stack.setCurrentWidget(self.unlock_page)
-        self.unlock_page.start()
+        if path:
+            self.unlock_page.start(path)  # type: ignore[call-arg]  # F adds the argument
+        else:
+            self.unlock_page.start()
 
     def _show_vault(self, vault: Vault, unlocked: Unlocked | None = None) -> None:
+        self.notice.clear_message()
         self.vault = vault
-        self.lock_bar.show_vault(vault.path)
-        self.lock_bar.show()
+        self.top_bar.show_vault(vault.path)
+        self.vault_page.set_vault(vault)
         if unlocked is None:
             self.vault_page.show_items([], [])
         else:
             self.vault_page.show_items(unlocked.items, unlocked.damaged)
         self.stack.setCurrentWidget(self.vault_page)
+        self.autolock.set_minutes(self.vault_page.auto_lock_minutes())
+        self.autolock.start()
 
     # --- outcomes of the create and open screens -------------------------------------------
 
@@ -162,32 +168,140 @@ class MainWindow(QMainWindow):
 
     # --- locking ---------------------------------------------------------------------------
 
-    def lock(self) -> None:
-        """Lock the vault and go back to the start screen (after any running work finishes)."""
+    def lock(self, message: str = "") -> None:
+        """Lock the vault and go back to the start screen (running work is cancelled first)."""
         self._lock_now()
-        self.show_start(self.tr("The vault is locked. Nothing from it is shown any more."))
+        self.show_start(
+            message or self.tr("The vault is locked. Nothing from it is shown any more.")
+        )
         clipboard.clear_if_ours()  # after show_start wiped the passphrase fields
 
+    def auto_lock(self) -> None:
+        """The idle time ran out: lock, and say calmly on the start screen why."""
+        if self.vault is not None:
+            self.lock(locked_message(self.autolock.minutes))
+
+    def quick_exit(self) -> None:
+        """Off the screen at once, then lock and clean up; :attr:`quick_exited` asks the
+        application to quit.
+
+        Hiding comes first and waits for nothing; the slow part (waiting for a worker to see
+        its cancel flag) happens while nothing of ours is on the screen any more.
+        """
+        if self._exiting:
+            return
+        self._exiting = True
+        self._closing = True  # a vault still being made is removed: nobody saw its key
+        dialogs = hide_everything(self)
+        self.autolock.stop()
+        self.reveal.hide_all()
+        close_dialogs(self, dialogs)
+        self._lock_now()
+        self.show_start()  # wipes the passphrase fields; nothing left to show if re-shown
+        QPixmapCache.clear()
+        clipboard.clear_if_ours()
+        self.quick_exited.emit()
+
     def _lock_now(self) -> None:
-        self.runner.wait()
+        self.autolock.stop()
+        self.vault_page.stop_work()
+        self.runner.cancel_all()
+        self.runner.wait()  # delivers what finished or was cancelled; then nothing runs
         if self.recovery_dialog is not None:
             self.recovery_dialog.dismiss()
+        close_dialogs(self)  # ours, including any a delivered outcome just opened
+        self.reveal.hide_all()
+        self.vault_page.set_vault(None)
         self.vault_page.clear()
         QPixmapCache.clear()
-        self.lock_bar.hide()
-        self.lock_bar.forget_vault()
+        self.top_bar.forget_vault()
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Wait for running work (never terminate a thread), then lock, then close."""
+        """Cancel or finish running work (never terminate a thread), then lock, then close."""
         self._closing = True
         self._lock_now()
         self.unlock_page.reset()
         self.create_page.reset()
         clipboard.clear_if_ours()
+        self.quick_exit_keys.remove()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         event.accept()
+
+    # --- files dropped on the window -------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        self._accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        self._accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        if self._accept_drag(event):
+            self.files_dropped(event.mimeData())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A drop of files on a text field inside this window adds the files (it would
+        otherwise paste their paths into the field)."""
+        if event.type() not in DRAG_EVENTS or watched is self:
+            return False
+        if not isinstance(watched, QWidget) or not belongs_to(watched, self):
+            return False
+        if not isinstance(event, QDropEvent) or not event.mimeData().hasUrls():
+            return False
+        if event.type() == QEvent.Type.Drop:
+            self.dropEvent(event)
+        else:
+            self._accept_drag(event)
+        return True
+
+    @staticmethod
+    def _accept_drag(event: QDropEvent) -> bool:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            event.ignore()
+            return False
+        # Copy, never Move: with Move, the file manager would delete the user's file.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
+
+    def files_dropped(self, mime: QMimeData) -> None:
+        """Add the dropped files, or say kindly why not."""
+        urls = mime.urls()
+        local = [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile()]
+        others = len(urls) - len(local)
+        if self.vault is None or self.stack.currentWidget() is not self.vault_page:
+            self.notice.show_message(
+                self.tr(
+                    "To add files, open your vault first (or create one). "
+                    "Then drop the files on this window again."
+                )
+            )
+            return
+        if others and not local:
+            self.notice.show_message(
+                self.tr(
+                    "Only files on this computer can be added. To keep something from a "
+                    "web page, take a screenshot of it, or use “Add a description only” "
+                    "and paste its address there."
+                )
+            )
+            return
+        if others:
+            self.notice.show_message(
+                self.tr(
+                    "Some of what was dropped was not a file on this computer and was left "
+                    "out. The files are being added."
+                )
+            )
+        else:
+            self.notice.clear_message()
+        self.vault_page.add_files(local)
 
 
 def _remove_new_vault(path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,15 +14,26 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case.evidence import EvidenceItem
+from locker.gui.autolock import DEFAULT_MINUTES
 from locker.gui.item_model import ItemTableModel, sorting_proxy
+from locker.gui.reveal import RevealState
+from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import MessageLabel, heading, paragraph
+from locker.vault import Vault
 
 
 class VaultPage(QWidget):
     """Shows what is in the vault. Holds decrypted item data only until :meth:`clear`."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    auto_lock_changed = Signal(int)  # minutes
+
+    def __init__(
+        self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.runner = runner
+        self.reveal = reveal
+        self.vault: Vault | None = None
         self.model = ItemTableModel(self)
         self.proxy = sorting_proxy(self.model)
 
@@ -104,3 +115,15 @@ class VaultPage(QWidget):
         """Drop every decrypted value this page holds (called on lock)."""
         self.show_items([], [])
         self.table.clearSelection()
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+
+    def auto_lock_minutes(self) -> int:
+        return DEFAULT_MINUTES
+
+    def stop_work(self) -> None:
+        """Cancel running work (an import) before a lock."""
+
+    def add_files(self, paths: list[str]) -> None:
+        """Files dropped on the window."""

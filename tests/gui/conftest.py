@@ -142,3 +142,16 @@ class FileDialogAnswerer:
 def files_under(root: Path) -> list[Path]:
     """Every file below ``root`` (the test's HOME holds the XDG and TMPDIR folders too)."""
     return [Path(d) / f for d, _, names in os.walk(root) for f in names]
+
+
+def open_vault_in(qtbot, win: MainWindow, dialogs: FakeDialogs, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Open the vault at ``path`` through the start and open screens, like a user."""
+    from tests.conftest import PASSPHRASE
+
+    dialogs.open_answers.append(str(path))
+    click(qtbot, win.start_page.open_button)
+    wait_idle(qtbot, win)
+    qtbot.keyClicks(win.unlock_page.secret, PASSPHRASE)
+    click(qtbot, win.unlock_page.open_button)
+    wait_idle(qtbot, win)
+    assert win.vault is not None
