@@ -57,5 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     _install_translators(app)
     window = MainWindow()
+    # Quick exit has already hidden the window, locked the vault and cleared our traces:
+    # all that is left is to leave.
+    window.quick_exited.connect(app.quit)
     window.show()
     return app.exec()
