@@ -12,12 +12,13 @@ import getpass
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from locker import __version__
-from locker.case import evidence, export, integrity
+from locker.case import evidence, export, imaging, importer, integrity
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import (
@@ -142,7 +143,7 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
         failed = 0
         for path in args.files:
             try:
-                item = evidence.add_file(
+                item = importer.import_file(
                     vault,
                     path,
                     title=_arg_text(args.title),
@@ -173,6 +174,9 @@ def _item_json(item: evidence.EvidenceItem) -> dict[str, object]:
         "url",
         "platform",
         "account",
+        "happened_at",
+        "happened_tz",
+        "provenance",
     )
     return {k: getattr(item, k) for k in keys}
 
@@ -352,6 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The import refuses oversized images itself (imaging.MAX_PIXELS); Pillow's own warning for
+    # them would be a second, technical line on stderr. Set once, before any thread exists.
+    warnings.simplefilter("ignore", imaging.BombWarning)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

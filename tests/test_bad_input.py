@@ -26,6 +26,15 @@ from tests.conftest import (
 NOT_A_VAULT = "not an Evidence Locker vault"
 
 
+def _png(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A real, small PNG (the import checks that images decode)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def _items(vault: Path | bytes, stdin: str = PW) -> list[dict[str, object]]:
     r = run_locker("list", vault, "--json", "--passphrase-stdin", stdin=stdin)
     assert r.returncode == 0, r.stderr
@@ -217,20 +226,20 @@ def test_unreadable_input_file_in_process(
 ) -> None:
     """The same as above where the tests run as root: the open fails with EACCES."""
     from locker import cli
-    from locker.case import evidence
+    from locker.case import importer
 
     locked = tmp_path / "locked.png"
     locked.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     fine = tmp_path / "fine.txt"
     fine.write_text("readable")
-    real_open = open
+    real_open = importer._os_open
 
-    def fake_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def fake_open(path, flags):  # type: ignore[no-untyped-def]
         if os.fspath(path) == os.fspath(locked):
             raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_open(path, *args, **kwargs)
+        return real_open(path, flags)
 
-    monkeypatch.setattr(evidence, "open", fake_open, raising=False)
+    monkeypatch.setattr(importer, "_os_open", fake_open)
     monkeypatch.setattr(sys, "stdin", io.StringIO(PW))
     code = cli.main(["add", str(filled_vault), str(locked), str(fine), "--passphrase-stdin"])
     out, err = capsys.readouterr()
@@ -248,7 +257,7 @@ def test_unreadable_input_file_in_process(
 
 def test_non_utf8_file_name(filled_vault: Path, tmp_path: Path) -> None:
     raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.png")
-    content = b"\x89PNG\r\n\x1a\n" + os.urandom(300)
+    content = _png()
     with open(raw, "wb") as f:
         f.write(content)
     r = run_locker("add", filled_vault, raw, "--passphrase-stdin", stdin=PW)

@@ -160,9 +160,14 @@ def test_rekey_reencrypts_everything_and_replaces_both_keys(
 
     vault, old_recovery = new_vault
     files = []
-    for name, size in (("empty.bin", 0), ("small.txt", 17), ("multi.bin", 2 * CHUNK_SIZE + 5)):
+    for name, size in (("shot.png", 0), ("small.txt", 17), ("multi.bin", 2 * CHUNK_SIZE + 5)):
         f = tmp_path / name
-        f.write_bytes(os.urandom(size))
+        if name.endswith(".png"):  # an image: its thumbnail record is re-encrypted too
+            from PIL import Image
+
+            Image.new("RGB", (400, 300), (30, 60, 90)).save(f, format="PNG")
+        else:
+            f.write_bytes(os.urandom(size))
         files.append(f)
     r = run_locker("add", vault, *files, "--passphrase-stdin", stdin=PW)
     ids = r.stdout.split()

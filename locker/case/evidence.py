@@ -157,7 +157,12 @@ def add_file(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> EvidenceItem:
-    """Import one file as a new item, in one transaction. The file itself is not touched."""
+    """Store one file's bytes as a new item, exactly as they are, in one transaction. The file
+    itself is not touched.
+
+    The low-level building block: no image check, no facts or thumbnail, and no refusal of
+    empty files. What people add (the window, ``locker add``) goes through
+    :mod:`locker.case.importer`, which does all of that."""
     name, name_b64 = display_name(path)
     f, st = _open_input(path)
     with f:

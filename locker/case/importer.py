@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from locker.case import imaging, sniff
+from locker.case import evidence, imaging, sniff
 from locker.case.evidence import (
     ITEM_TABLE,
     PROVENANCE_CAPTURED,
@@ -32,8 +32,6 @@ from locker.case.evidence import (
     PROVENANCE_PASTED,
     THUMB_FIELD,
     EvidenceItem,
-    _new_item_id,
-    _store_item,
     check_fields,
     display_name,
     find_item,
@@ -274,7 +272,7 @@ def _ingest(
         if whole is None and unchanged is not None and not unchanged(info.size):
             raise _changed()
         item = EvidenceItem(
-            id=_new_item_id(vault),
+            id=evidence._new_item_id(vault),
             title=meta.title if meta.title is not None else meta.original_name,
             original_name=meta.original_name,
             original_name_b64=meta.original_name_b64,
@@ -299,7 +297,7 @@ def _ingest(
             "add",
             item.id,
             _added_summary(meta.provenance, info.size, info.sha256),
-            record=_store_item(vault, item),
+            record=evidence._store_item(vault, item),
         )
     return item
 
@@ -512,7 +510,7 @@ def add_description_only(
         raise InvalidInput(_("Please give it a short title, so you can find it again later."))
     with vault.transaction():
         item = EvidenceItem(
-            id=_new_item_id(vault),
+            id=evidence._new_item_id(vault),
             original_name="",
             size=0,
             sha256="",
@@ -526,7 +524,7 @@ def add_description_only(
             "add",
             item.id,
             _("Added a description only (no file was kept)."),
-            record=_store_item(vault, item),
+            record=evidence._store_item(vault, item),
         )
     return item
 
@@ -553,7 +551,7 @@ def remove_original(vault: Vault, item_id: str) -> EvidenceItem:
                 "The original file was deleted from the vault at the user's request; its "
                 "SHA-256 {sha}, size ({size} bytes) and description are kept."
             ).format(sha=item.sha256, size=item.size),
-            record=_store_item(vault, item),
+            record=evidence._store_item(vault, item),
         )
     return item
 

@@ -55,6 +55,17 @@ class Run:
         return self.returncode == -signal.SIGKILL
 
 
+def _png() -> bytes:
+    """A real PNG (the import checks that images decode)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (10, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     src = tmp_path_factory.mktemp("src")
@@ -62,7 +73,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     for name, data in (
         ("first note.txt", b"The first message, sent on Monday.\n" * 30),
         ("video.mp4", None),
-        ("screenshot.png", b"\x89PNG\r\n\x1a\n" + os.urandom(70_000)),
+        ("screenshot.png", _png() + os.urandom(70_000)),  # a real PNG, then trailing bytes
         ("last.txt", b"last"),
     ):
         path = src / name

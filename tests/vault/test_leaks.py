@@ -53,6 +53,16 @@ def marked_content(size: int, seed: int) -> bytes:
     return bytes(noise)
 
 
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (90, 30, 160)).save(out, format="JPEG")
+    return out.getvalue()
+
+
 def files_to_scan(vault_dir: Path, home: Path) -> list[Path]:
     found = [p for p in vault_dir.iterdir() if p.is_file()]
     found += [p for p in home.rglob("*") if p.is_file()]
@@ -94,7 +104,8 @@ def test_marker_never_reaches_the_disk_through_any_command(dirs) -> None:  # typ
     text_file = src / f"chat {MARKER}.txt"
     text_file.write_bytes(f"They wrote: {MARKER}\n".encode() * 50 + NEEDLES["utf-16-le"] * 50)
     photo = src / f"photo-{MARKER}.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0" + marked_content(2 * MIB + 5000, seed=7))
+    # A real JPEG (the import decodes it to check it and make a thumbnail), the marker after it.
+    photo.write_bytes(_jpeg() + marked_content(2 * MIB + 5000, seed=7))
     r = run_locker(
         "add",
         vault,
