@@ -446,7 +446,8 @@ class DetailPane(QWidget):
         if current is not None and not self._confirm_leave():
             QTimer.singleShot(0, lambda: self.keep_item_selected.emit(current.id))
             return
-        self._reveal.hide_all()
+        if self._reveal.revealed_id != (item.id if item is not None else None):
+            self._reveal.hide_all()  # moving on hides it (unless the new item was just revealed)
         self._set_item(item)
 
     def clear(self) -> None:

@@ -207,7 +207,7 @@ class ItemForm(QWidget):
             self.intimate.toggled,
         ):
             signal.connect(self._on_edit)
-        self.intimate.toggled.connect(self.intimate_toggled)
+        self.intimate.toggled.connect(self._on_intimate)
 
         self._loading = False
         self._baseline: dict[str, Any] = {}
@@ -302,6 +302,10 @@ class ItemForm(QWidget):
         self.time_unknown.setEnabled(known)
         self.time.setEnabled(known and not self.time_unknown.isChecked())
         self.zone.setEnabled(known)
+
+    def _on_intimate(self, on: bool) -> None:
+        if not self._loading:
+            self.intimate_toggled.emit(on)
 
     def _on_edit(self, *_args: object) -> None:
         if not self._loading:

@@ -136,10 +136,21 @@ def last_log(vault: Vault) -> tuple[str, str]:
 # --- the picture ---------------------------------------------------------------------------------
 
 
-def test_a_picture_is_read_from_the_vault_and_shown(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_picture_is_read_from_the_vault_and_shown(  # type: ignore[no-untyped-def]
+    qtbot, pane, runner, vault, tmp_path, monkeypatch
+) -> None:
+    intimate = add(vault, checkerboard(tmp_path / "private.png"), intimate=True)
     item = add(vault, solid(tmp_path / "red.png", "#d01010"))
+    reads: list[str] = []
+    real_read = detail_pane._read_picture
+    monkeypatch.setattr(
+        detail_pane, "_read_picture", lambda v, it: (reads.append(it.id), real_read(v, it))[1]
+    )
+    pane.show_item(intimate)
+    idle(qtbot, runner)
     pane.show_item(item)
     idle(qtbot, runner)
+    assert reads == [item.id]  # read once, and only the item that may be seen
     assert pane.viewer.isVisible() and pane.viewer.has_image()
     assert not pane.cover_box.isVisible()
     r, g, b = centre_colour(pane)
@@ -315,6 +326,20 @@ def test_intimate_item_is_blurred_until_revealed_and_again_after(  # type: ignor
     pane.show_item(intimate)
     idle(qtbot, runner)
     assert_covered()
+
+
+def test_an_item_revealed_in_the_library_stays_revealed_when_selected(  # type: ignore[no-untyped-def]
+    qtbot, pane, runner, reveal, vault, tmp_path
+) -> None:
+    first = add(vault, checkerboard(tmp_path / "one.png"), intimate=True)
+    second = add(vault, checkerboard(tmp_path / "two.png"), intimate=True)
+    pane.show_item(first)
+    idle(qtbot, runner)
+    reveal.reveal(second.id)  # "Reveal" pressed on the second one's tile, then it is selected
+    pane.show_item(second)
+    idle(qtbot, runner)
+    assert reveal.is_revealed(second.id)
+    assert pane.viewer.has_image()
 
 
 def test_ticking_intimate_covers_the_picture_at_once(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
