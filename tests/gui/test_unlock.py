@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from locker.case import evidence
 from locker.gui import unlock_page
+from locker.gui.library_model import LibraryModel
 from locker.gui.main_window import MainWindow
 from locker.vault import LockedVault, Vault
 from tests.conftest import (
@@ -58,24 +59,24 @@ def type_and_open(qtbot, win: MainWindow, secret: str) -> None:  # type: ignore[
 
 def table_titles(win: MainWindow) -> list[str]:
     proxy = win.vault_page.proxy
-    return sorted(proxy.index(row, 0).data() for row in range(proxy.rowCount()))
+    return sorted(proxy.index(row, LibraryModel.TITLE).data() for row in range(proxy.rowCount()))
 
 
 def test_unlock_shows_the_items(
     qtbot, window: MainWindow, dialogs: FakeDialogs, vault_with_items: tuple[Path, str]
 ) -> None:
+    """What the library shows in detail is tests/gui/test_library.py's; here: the items are
+    there, and nothing of the passphrase is left in the page."""
     path, _ = vault_with_items
     start_opening(qtbot, window, dialogs, path)
     type_and_open(qtbot, window, PASSPHRASE)
     assert window.stack.currentWidget() is window.vault_page
-    assert window.vault_page.views.currentWidget() is window.vault_page.table
+    assert window.vault_page.views.currentWidget() is not window.vault_page.empty_state
     assert table_titles(window) == ["My notes", "Screenshot of the threat"]
     assert "2 items" in window.vault_page.count_label.text()
     proxy = window.vault_page.proxy
-    row = next(r for r in range(2) if proxy.index(r, 0).data() == "My notes")
-    assert proxy.index(row, 1).data() == "notes.txt"
-    assert proxy.index(row, 2).data() == "24 bytes"
-    added = proxy.index(row, 3).data()
+    row = next(r for r in range(2) if proxy.index(r, LibraryModel.TITLE).data() == "My notes")
+    added = proxy.index(row, LibraryModel.ADDED).data()
     # local time, year first (unambiguous in every country), not the raw ISO text
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", added), added
     assert "case.evl" in window.lock_bar.vault_label.text()
