@@ -267,9 +267,9 @@ class RecoveryKeyDialog(QDialog):
                     box.finished.disconnect()
         # Every dialog of ours on top (the questions, a print or file dialog): a running
         # exec() returns "cancelled", so nothing is printed or saved after a lock.
+        # (Hidden ones too: a quick exit hides every window before closing them.)
         for child in self.findChildren(QDialog):
-            if child.isVisible():
-                child.done(0)
+            child.done(0)
         self.check_edit.wipe()
         self.done(QDialog.DialogCode.Rejected)
 
