@@ -18,6 +18,7 @@ from locker.case.evidence import (
 )
 from locker.vault import InvalidInput
 from tests.conftest import open_vault, sha256_file
+from tests.test_imaging import bomb_png, exif_jpeg
 
 
 def png_bytes(
@@ -59,7 +60,7 @@ def test_bulk_import_good_files_go_in_and_bad_ones_are_named(
     broken = tmp_path / "broken.png"
     broken.write_bytes(png_bytes((2000, 2000))[:4000])
     bomb = tmp_path / "bomb.png"
-    Image.new("1", (30000, 30000)).save(bomb)
+    bomb.write_bytes(bomb_png())
     assert bomb.stat().st_size < 200_000  # small on disk, 900 million pixels inside
     paths = [good[0], broken, good[1], bomb, photo, good[2]]
     seen: list[importer.ImportProgress] = []
@@ -235,32 +236,283 @@ def test_remove_after_import_removes_only_the_unchanged_source(
     assert not a.exists() and not b.exists()
 
 
-def test_settings_round_trip(new_vault: tuple[Path, str]) -> None:
-    from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, save_settings
+def test_exif_facts_and_the_exact_original_are_kept(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    photo = tmp_path / "IMG_0001.JPG"
+    photo.write_bytes(exif_jpeg(orientation=6))
+    with open_vault(path) as v:
+        item = importer.import_file(v, photo, title="Photo of the message", intimate=True)
+        assert b"".join(v.read_blob(item.blob)) == photo.read_bytes()  # EXIF and all
+        stored = evidence.find_item(v, item.id)
+    assert item.sha256 == sha256_file(photo)
+    assert stored.facts["taken_at"] == "2026:05:03 21:14:07"
+    assert stored.facts["camera"] == "Canon EOS R6"
+    assert stored.facts["format"] == "JPEG"
+    assert stored.title == "Photo of the message" and stored.intimate
+    assert stored.source_modified.endswith("Z")
+
+
+def test_heic_and_other_files_are_kept_without_a_thumbnail(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    heic = tmp_path / "IMG_0002.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00" + os.urandom(5000))
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + os.urandom(3000))
+    with open_vault(path) as v:
+        summary = importer.import_files(v, [heic, pdf])
+        assert not summary.failed
+        h, p = summary.added
+        assert (h.media_type, h.has_thumbnail, h.facts) == ("image/heic", False, {})
+        assert (p.media_type, p.has_thumbnail) == ("application/pdf", False)
+        assert not evidence.is_image(h) and not evidence.is_image(p)
+        assert evidence.load_thumbnail(v, h.id) is None
+
+
+def test_an_image_too_large_to_check_in_memory_is_stored_unchecked(
+    new_vault: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from locker.case import imaging
+
+    monkeypatch.setattr(imaging, "MAX_IMAGE_BYTES", 3 * 1024 * 1024)
+    path, _ = new_vault
+    big = tmp_path / "huge-scan.png"
+    big.write_bytes(png_bytes() + os.urandom(4 * 1024 * 1024))  # trailing bytes make it big
+    with open_vault(path) as v:
+        item = importer.import_file(v, big)
+        assert item.sha256 == sha256_file(big) and item.size == big.stat().st_size
+        assert (item.media_type, item.has_thumbnail) == ("image/png", False)
+        assert not evidence.is_image(item)  # never decoded by a viewer unchecked
+        assert integrity.verify_case(v).ok
+
+
+def test_cancel_between_files_keeps_what_was_committed(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    files = []
+    for i in range(5):
+        f = tmp_path / f"{i}.png"
+        f.write_bytes(png_bytes(colour=(i, i, i)))
+        files.append(f)
+    seen: list[importer.ImportProgress] = []
+    with open_vault(path) as v:
+        summary = importer.import_files(
+            v, files, progress=seen.append, cancelled=lambda: bool(seen) and seen[-1].files_done >= 2
+        )
+        assert summary.cancelled
+        assert [i.original_name for i in summary.added] == ["0.png", "1.png"]
+        assert summary.skipped == 3 and not summary.failed
+        assert len(evidence.list_items(v)[0]) == 2
+        assert integrity.verify_case(v).ok
+
+
+def test_cancel_inside_a_file_rolls_that_file_back(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    small = tmp_path / "first.txt"
+    small.write_text("kept")
+    video = tmp_path / "video.mp4"
+    video.write_bytes(os.urandom(6 * 1024 * 1024))
+    last = tmp_path / "last.txt"
+    last.write_text("never tried")
+    seen: list[importer.ImportProgress] = []
+
+    def cancelled() -> bool:  # the user presses Cancel while the video is half stored
+        return bool(seen) and seen[-1].current_name == "video.mp4" and seen[-1].bytes_done > 3e6
+
+    with open_vault(path) as v:
+        before = counts(v)
+        summary = importer.import_files(
+            v, [small, video, last], progress=seen.append, cancelled=cancelled
+        )
+        assert summary.cancelled and summary.skipped == 2
+        assert [i.original_name for i in summary.added] == ["first.txt"]
+        after = counts(v)
+        assert after["blob ids"] == before["blob ids"] + 1  # only the small file's blob
+        assert after["chunks"] == before["chunks"] + 1
+        assert after["log"] == before["log"] + 1
+        assert integrity.verify_case(v).ok  # (adds a "verify" entry)
+        after = counts(v)
+        with pytest.raises(importer.Cancelled):
+            importer.import_file(v, video, cancelled=lambda: True)
+        assert counts(v) == after
+
+
+def test_a_file_that_changes_while_read_is_not_added(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    growing = tmp_path / "still-being-saved.mp4"
+    growing.write_bytes(os.urandom(3 * 1024 * 1024))
+
+    def append(progress: importer.ImportProgress) -> None:  # it never stops growing
+        with open(growing, "ab") as f:
+            f.write(b"more")
+
+    with open_vault(path) as v:
+        before = counts(v)
+        with pytest.raises(InvalidInput) as caught:
+            importer.import_file(v, growing, progress=append)
+        assert "changed while it was being read" in caught.value.message
+        assert counts(v) == before
+
+
+def test_non_utf8_and_hostile_names(new_vault: tuple[Path, str], tmp_path: Path) -> None:
+    path, _ = new_vault
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9 \x1b[31mred.png")
+    with open(raw, "wb") as f:
+        f.write(png_bytes())
+    gone = os.path.join(os.fsencode(tmp_path), b"gone-\xff.png")
+    with open_vault(path) as v:
+        summary = importer.import_files(v, [raw, gone])
+        (item,) = summary.added
+        assert item.original_name == "caf\ufffd \x1b[31mred.png"  # stored as it was
+        assert item.original_name_b64
+        (failure,) = summary.failed
+    assert failure.name == "gone-\ufffd.png" and "can't be found" in failure.message
+    assert "\x1b" not in importer.clean_name(raw)  # what a summary shows is cleaned
+
+
+def test_folders_pipes_and_missing_files_are_named(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    folder = tmp_path / "Screenshots"
+    folder.mkdir()
+    files = [folder, tmp_path / "missing.png"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.png")
+        files.append(tmp_path / "pipe.png")
+    with open_vault(path) as v:
+        summary = importer.import_files(v, files)
+    messages = {f.name: f.message for f in summary.failed}
+    assert "folder" in messages["Screenshots"]
+    assert "can't be found" in messages["missing.png"]
+    if hasattr(os, "mkfifo"):
+        assert "not an ordinary file" in messages["pipe.png"]
+    assert not summary.added
+
+
+def test_a_vault_problem_stops_the_bulk_and_says_so(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    from locker.vault import StorageFull
 
     path, _ = new_vault
+    files = []
+    for i in range(3):
+        f = tmp_path / f"{i}.bin"
+        f.write_bytes(os.urandom(3 * 1024 * 1024))
+        files.append(f)
     with open_vault(path) as v:
-        assert load_settings(v) == Settings(auto_lock_minutes=5)
-        save_settings(v, Settings(auto_lock_minutes=15))
+        pages = v.conn.execute("PRAGMA page_count").fetchone()[0]
+        v.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        summary = importer.import_files(v, files)
+        assert not summary.added and summary.skipped == 2
+        (failure,) = summary.failed
+        assert failure.name == "0.bin"
+        assert failure.message == StorageFull().message
     with open_vault(path) as v:
-        assert load_settings(v).auto_lock_minutes == 15
-        assert 15 in AUTO_LOCK_CHOICES
+        assert not evidence.list_items(v)[0]
+        assert integrity.verify_case(v).ok
+
+
+def test_remove_original_refuses_links_and_changed_files(
+    new_vault: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = new_vault
+    target = tmp_path / "real.png"
+    target.write_bytes(png_bytes())
+    link = tmp_path / "shortcut.png"
+    link.symlink_to(target)
+    hard = tmp_path / "hard.png"
+    hard.write_bytes(png_bytes(colour=(9, 9, 9)))
+    os.link(hard, tmp_path / "hard-other-name.png")
+    changed = tmp_path / "changed.png"
+    changed.write_bytes(png_bytes(colour=(1, 1, 1)))
+    real_remove = importer.remove_source
+
+    def edit_first(p, st):  # type: ignore[no-untyped-def]
+        if os.fspath(p) == os.fspath(changed):  # someone saves over it right after the import
+            changed.write_bytes(png_bytes(colour=(2, 2, 2)))
+        return real_remove(p, st)
+
+    monkeypatch.setattr(importer, "remove_source", edit_first)
+    with open_vault(path) as v:
+        summary = importer.import_files(v, [link, hard, changed], remove_original=True)
+    assert len(summary.added) == 3 and not summary.failed
+    why = {f.name: f.message for f in summary.not_removed}
+    assert "shortcut" in why["shortcut.png"] and "still there" in why["shortcut.png"]
+    assert "other names" in why["hard.png"]
+    assert "changed or replaced" in why["changed.png"]
+    assert link.is_symlink() and target.exists() and hard.exists() and changed.exists()
+
+
+def test_import_file_reports_an_original_it_could_not_remove(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    target = tmp_path / "real.png"
+    target.write_bytes(png_bytes())
+    link = tmp_path / "link.png"
+    link.symlink_to(target)
+    with open_vault(path) as v:
+        with pytest.raises(importer.NotRemoved) as caught:
+            importer.import_file(v, link, remove_original=True)
+        assert evidence.find_item(v, caught.value.item.id).sha256 == sha256_file(target)
+    assert target.exists()
+
+
+def test_update_item_checks_when_it_happened(new_vault: tuple[Path, str]) -> None:
+    path, _ = new_vault
+    with open_vault(path) as v:
+        item = importer.add_description_only(v, title="A post")
+        for bad in ("2026-02-30", "03/05/2026", "2026-05-03 21:30", "2026-05-03T25:00", "2026"):
+            with pytest.raises(InvalidInput) as caught:
+                evidence.update_item(v, item.id, happened_at=bad)
+            assert "year-month-day" in caught.value.message
+        with pytest.raises(InvalidInput) as caught:
+            evidence.update_item(v, item.id, happened_tz="Europe/Atlantis")
+        assert "time zone is not known" in caught.value.message
         with pytest.raises(InvalidInput):
-            save_settings(v, Settings(auto_lock_minutes=7))
-        v.put_json("settings", "app", "prefs", {"auto_lock_minutes": 7, "other": 1})
-        assert load_settings(v).auto_lock_minutes == 5
+            evidence.update_item(v, item.id, title=None)
+        with pytest.raises(InvalidInput):
+            evidence.update_item(v, item.id, intimate="yes")
+        count = len(v.custody_log()[0])
+        updated = evidence.update_item(
+            v, item.id, happened_at="2026-05-03T21:30", happened_tz="America/Chicago"
+        )
+        assert (updated.happened_at, updated.happened_tz) == ("2026-05-03T21:30", "America/Chicago")
+        entries = v.custody_log()[0]
+        assert len(entries) == count + 1
+        assert entries[-1].summary == "Changed: when it happened, time zone."
+        assert "Chicago" not in entries[-1].summary  # field names, never values
+        evidence.update_item(v, item.id, happened_at="2026-05-04", happened_tz="")
+        assert evidence.find_item(v, item.id).happened_at == "2026-05-04"
+        assert integrity.verify_case(v).ok
 
 
-def test_remembered_round_trip(tmp_path: Path) -> None:
-    from locker import paths, remembered
-
-    assert remembered.remembered_vault() is None
-    remembered.remember_vault(tmp_path / "case.evl")
-    assert remembered.remembered_vault() == tmp_path / "case.evl"
-    folder = paths.config_dir()
-    assert (folder.stat().st_mode & 0o777) == 0o700
-    assert ((folder / remembered.FILE_NAME).stat().st_mode & 0o777) == 0o600
-    remembered.forget_vault()
-    assert remembered.remembered_vault() is None
-    assert sha256_file  # imported for later tests
-    assert os.listdir(folder) == []
+def test_old_item_records_still_load(new_vault: tuple[Path, str]) -> None:
+    """Records written before these fields existed read with their defaults."""
+    path, _ = new_vault
+    old = {
+        "title": "t",
+        "original_name": "a.png",
+        "size": 3,
+        "sha256": "0" * 64,
+        "media_type": "image/png",
+        "added_at": "2026-11-20T10:00:00Z",
+        "blob": "ab" * 16,
+        "provenance": "imported",
+    }
+    item = evidence.EvidenceItem.from_json("0123456789abcdef", old)
+    assert (item.happened_at, item.happened_tz, item.facts) == ("", "", {})
+    assert not item.has_thumbnail and not item.original_removed
+    assert not evidence.is_image(item)  # never checked at import: shown as a file card
+    with pytest.raises(ValueError):
+        evidence.EvidenceItem.from_json("0123456789abcdef", old | {"facts": []})

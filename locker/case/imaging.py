@@ -138,8 +138,12 @@ def _rgb(im: Image.Image) -> Image.Image:
         white = Image.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white
-    if im.mode in ("I", "I;16", "I;16B", "I;16L", "F"):  # 16-bit or float greys
-        return im.point(lambda v: v / 256 if v > 255 else v).convert("L").convert("RGB")
+    if im.mode.startswith("I") or im.mode == "F":  # 16-bit, 32-bit or float greys
+        wide = im if im.mode in ("I", "F") else im.convert("I")
+        extrema: Any = wide.getextrema()  # (low, high) for a one-band image
+        low, high = float(extrema[0]), float(extrema[1])
+        span = high - low if high > low else 1.0
+        return wide.point(lambda v: (v - low) * (255.0 / span)).convert("L").convert("RGB")
     return im.convert("RGB")
 
 

@@ -177,8 +177,14 @@ class _Source:
     def _read_into(self, view: memoryview) -> int:
         if self._cancelled is not None and self._cancelled():
             raise Cancelled()
+        if self._size_hint is not None:
+            # Never read past one byte more than the file had when opened: a file that keeps
+            # growing (still being downloaded or saved) is refused, not read forever.
+            view = view[: max(0, self._size_hint + 1 - self.read)]
         n = read_into(self._stream, view)
         self.read += n
+        if self._size_hint is not None and self.read > self._size_hint:
+            raise _changed()
         if self._on_bytes is not None and n:
             self._on_bytes(self.read)
         return n
