@@ -525,7 +525,9 @@ def test_a_damaged_wordlist_lets_the_user_type_their_own(
     assert page.passphrase.text() == "" and page.passphrase.isEnabled()
 
 
+@pytest.mark.parametrize("how", ["lock", "quick_exit"])
 def test_lock_while_the_print_dialog_is_open_prints_nothing(
+    how: str,
     qtbot,
     window: MainWindow,
     dialogs: FakeDialogs,
@@ -533,7 +535,7 @@ def test_lock_while_the_print_dialog_is_open_prints_nothing(
     printer_pdf: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A lock (or quick exit) during the system print dialog cancels it."""
+    """A lock or a quick exit during the system print dialog cancels it."""
     dialog = make_vault_and_wait_for_key(qtbot, window, dialogs, vault_dir / "case.evl")
     seen: list[QDialog] = []
 
@@ -549,7 +551,8 @@ def test_lock_while_the_print_dialog_is_open_prints_nothing(
             seen.append(self)
             self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             self.printer.setOutputFileName(str(printer_pdf))
-            QTimer.singleShot(0, window.lock)  # the user presses Lock while choosing
+            # The user presses Lock (or Quick exit) while choosing a printer.
+            QTimer.singleShot(0, getattr(window, how))
             return super().exec()
 
     monkeypatch.setattr(recovery_sheet_print, "QPrintDialog", LockDuringPrintDialog)
