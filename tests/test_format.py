@@ -136,12 +136,21 @@ def _open(key: bytes, data: bytes, ad: bytes) -> bytes:
     return AESGCM(key).decrypt(data[:12], data[12:], ad)
 
 
-def independent_read(path: Path, passphrase: str) -> tuple[dict[str, bytes], list[dict]]:
-    """Return {original_name: bytes} and the custody entries, using FORMAT.md's rules only."""
+def independent_read(
+    path: Path, passphrase: str, extras: dict | None = None
+) -> tuple[dict[str, bytes], list[dict]]:
+    """Return {original_name: bytes} and the custody entries, using FORMAT.md's rules only.
+
+    ``extras`` (if given) receives the §9 records that are not files: "thumbs" {title: JPEG},
+    "no_blob" [item objects without a stored original], "settings" (the §9.4 object or None)."""
+    extras = {} if extras is None else extras
+    extras.update(thumbs={}, no_blob=[], settings=None)
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA application_id").fetchone()[0] == 0x45564C4B
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
-    magic, version, vid = db.execute("SELECT magic, format_version, vault_id FROM header").fetchone()
+    magic, version, vid = db.execute(
+        "SELECT magic, format_version, vault_id FROM header"
+    ).fetchone()
     assert (magic, version) == ("evidence-locker vault", 1)
     kind, params_text, wrapped = db.execute(
         "SELECT kind, params, wrapped FROM key_slot WHERE slot = 1"
@@ -158,9 +167,19 @@ def independent_read(path: Path, passphrase: str) -> tuple[dict[str, bytes], lis
     mk = _open(kek, wrapped, _ad(vid, "key_slot", "1:passphrase", params_text))
     rk = _hkdf(mk, vid, b"EVLK record key v1")
     files = {}
-    for item_id, data in db.execute("SELECT id, data FROM record WHERE tbl='item' AND field='meta'"):
+    for item_id, data in db.execute(
+        "SELECT id, data FROM record WHERE tbl='item' AND field='meta'"
+    ):
         item = json.loads(_open(rk, data, _ad(vid, "item", item_id, "meta")))
+        if item.get("has_thumbnail", False):
+            (tdata,) = db.execute(
+                "SELECT data FROM record WHERE tbl='item' AND id=? AND field='thumb'", (item_id,)
+            ).fetchone()
+            extras["thumbs"][item["title"]] = _open(rk, tdata, _ad(vid, "item", item_id, "thumb"))
         blob_hex = item["blob"]
+        if not blob_hex:  # description-only, or the original was removed (§9.1, §9.3)
+            extras["no_blob"].append(item)
+            continue
         (info_data,) = db.execute(
             "SELECT data FROM record WHERE tbl='blob' AND id=? AND field='info'", (blob_hex,)
         ).fetchone()
@@ -187,6 +206,11 @@ def independent_read(path: Path, passphrase: str) -> tuple[dict[str, bytes], lis
     ).fetchone()
     head = json.loads(_open(rk, head_data, _ad(vid, "meta", "custody", "head")))
     assert head == {"seq": len(entries), "hash": prev}
+    row = db.execute(
+        "SELECT data FROM record WHERE tbl='settings' AND id='app' AND field='prefs'"
+    ).fetchone()
+    if row:
+        extras["settings"] = json.loads(_open(rk, row[0], _ad(vid, "settings", "app", "prefs")))
     db.close()
     return files, entries
 
@@ -207,3 +231,41 @@ def test_independent_reader_reads_a_real_vault(new_vault, tmp_path: Path) -> Non
     files, entries = independent_read(path, PASSPHRASE)
     assert files == contents
     assert [e["action"] for e in entries] == ["vault-created", "add", "add", "add"]
+
+
+def test_independent_reader_reads_thumbnails_removed_originals_and_settings(
+    new_vault, tmp_path: Path
+) -> None:
+    """§9.1-9.4 from FORMAT.md alone: a thumbnail record is a JPEG, a description-only item and
+    a removed original have no blob (and their log entries hash the records), settings read."""
+    import io
+
+    from PIL import Image
+
+    from locker.case import importer
+    from locker.case.settings import Settings, save_settings
+
+    path, _ = new_vault
+    shot, gone = tmp_path / "shot.png", tmp_path / "gone.png"
+    Image.new("RGB", (640, 480), (200, 10, 10)).save(shot)
+    Image.new("RGB", (100, 100), (10, 10, 200)).save(gone)
+    with open_vault(path) as vault:
+        kept = importer.import_file(vault, shot, title="Kept")
+        removed = importer.import_file(vault, gone, title="Removed")
+        importer.remove_original(vault, removed.id)
+        importer.add_description_only(vault, title="Only words", url="https://example.org/x")
+        save_settings(vault, Settings(auto_lock_minutes=10))
+    extras: dict = {}
+    files, entries = independent_read(path, PASSPHRASE, extras)
+    assert files == {"shot.png": shot.read_bytes()}
+    assert set(extras["thumbs"]) == {"Kept"}
+    with Image.open(io.BytesIO(extras["thumbs"]["Kept"])) as thumb:
+        assert thumb.format == "JPEG" and thumb.size == (320, 240)
+    no_blob = {i["title"]: i for i in extras["no_blob"]}
+    assert no_blob["Removed"]["original_removed"] and no_blob["Removed"]["sha256"] == removed.sha256
+    assert no_blob["Only words"]["provenance"] == "description-only"
+    assert no_blob["Only words"]["sha256"] == "" and no_blob["Only words"]["size"] == 0
+    assert extras["settings"] == {"auto_lock_minutes": 10}
+    actions = [e["action"] for e in entries]
+    assert actions == ["vault-created", "add", "add", "original-removed", "add"]
+    assert kept.facts == {"width": 640, "height": 480, "format": "PNG"}

@@ -233,3 +233,12 @@ def test_obscure_refuses_bombs_and_broken_data_too() -> None:
         obscure(bomb_png(), 200)
     with pytest.raises(ImageRefused):
         obscure(b"\x89PNG\r\n\x1a\n" + bytes(50), 200)
+
+
+def test_format_md_states_the_limits_the_code_uses() -> None:
+    from pathlib import Path
+
+    text = (Path(imaging.__file__).parent.parent / "vault" / "FORMAT.md").read_text("utf-8")
+    assert f"{imaging.MAX_PIXELS:,} pixels" in text
+    assert f"longest side {imaging.THUMBNAIL_SIZE} pixels" in text
+    assert f"{imaging.MAX_IMAGE_BYTES // (1024 * 1024)} MiB" in text
