@@ -105,7 +105,9 @@ def print_sheet(parent: QWidget | None, recovery_key: str, made_on: date) -> Pri
     # add an entry to the desktop's recent files.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName("Evidence Locker")  # what a print queue lists: no key, no vault name
+    # The job name stays in the print queue and the system's print log (CUPS page_log):
+    # nothing there should say what was printed, or by which program.
+    printer.setDocName("document")
     dialog = QPrintDialog(printer, parent)
     try:
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)

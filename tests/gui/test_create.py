@@ -360,6 +360,7 @@ class FakePrintDialog:
     target: Path
     answer = QDialog.DialogCode.Accepted
     options: list[tuple[object, bool]] = []
+    doc_name = ""
 
     def __init__(self, printer: QPrinter, parent: object = None) -> None:
         self.printer = printer
@@ -372,6 +373,7 @@ class FakePrintDialog:
         pass
 
     def exec(self) -> QDialog.DialogCode:
+        FakePrintDialog.doc_name = self.printer.docName()
         self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         self.printer.setOutputFileName(str(self.target))
         return self.answer
@@ -395,6 +397,7 @@ def test_print_the_sheet(
     click(qtbot, dialog.print_button)
     assert printer_pdf.read_bytes().startswith(b"%PDF-")
     assert (QAbstractPrintDialog.PrintDialogOption.PrintToFile, False) in FakePrintDialog.options
+    assert FakePrintDialog.doc_name == "document"  # the print log says nothing of what it was
     assert "sent to the printer" in dialog.sheet_message.text()
     assert files_under(isolated_home) == []  # nothing in HOME, the XDG folders or TMPDIR
     # What was printed: the sheet, with the whole key in its groups.
