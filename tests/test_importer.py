@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from locker.case import evidence, importer, integrity
+from locker.case import evidence, imaging, importer, integrity
 from locker.case.evidence import (
     PROVENANCE_CAPTURED,
     PROVENANCE_DESCRIPTION_ONLY,
@@ -301,7 +301,10 @@ def test_cancel_between_files_keeps_what_was_committed(
     seen: list[importer.ImportProgress] = []
     with open_vault(path) as v:
         summary = importer.import_files(
-            v, files, progress=seen.append, cancelled=lambda: bool(seen) and seen[-1].files_done >= 2
+            v,
+            files,
+            progress=seen.append,
+            cancelled=lambda: bool(seen) and seen[-1].files_done >= 2,
         )
         assert summary.cancelled
         assert [i.original_name for i in summary.added] == ["0.png", "1.png"]
@@ -516,3 +519,46 @@ def test_old_item_records_still_load(new_vault: tuple[Path, str]) -> None:
     assert not evidence.is_image(item)  # never checked at import: shown as a file card
     with pytest.raises(ValueError):
         evidence.EvidenceItem.from_json("0123456789abcdef", old | {"facts": []})
+
+
+def test_cli_add_uses_the_pipeline_and_list_json_has_the_new_keys(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    import json
+
+    from tests.conftest import PW, run_locker
+
+    path, _ = new_vault
+    good, broken, empty = tmp_path / "good.png", tmp_path / "broken.png", tmp_path / "empty.txt"
+    good.write_bytes(png_bytes())
+    broken.write_bytes(png_bytes((1500, 1500))[:3000])
+    empty.write_bytes(b"")
+    r = run_locker("add", path, broken, good, empty, "--passphrase-stdin", stdin=PW)
+    assert r.returncode == 2  # an input problem (ARCHITECTURE.md); the good file still went in
+    lines = r.stderr.splitlines()
+    assert len(lines) == 2
+    assert "broken.png" in lines[0] and "damaged or incomplete" in lines[0]
+    assert "empty.txt" in lines[1] and "empty (0 bytes)" in lines[1]
+    (item_id,) = r.stdout.split()
+    r = run_locker("list", path, "--json", "--passphrase-stdin", stdin=PW)
+    (listed,) = json.loads(r.stdout)
+    assert listed["id"] == item_id
+    assert (listed["happened_at"], listed["happened_tz"], listed["provenance"]) == (
+        "",
+        "",
+        "imported",
+    )
+    assert {"title", "original_name", "size", "sha256", "media_type", "added_at"} <= set(listed)
+    with open_vault(path) as v:
+        assert evidence.find_item(v, item_id).has_thumbnail
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(bomb_png())
+    r = run_locker("add", path, bomb, "--passphrase-stdin", stdin=PW)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1 and "far larger" in r.stderr
+    # Between our cap and Pillow's own error: Pillow would warn on stderr; the CLI says one line.
+    side = int(imaging.MAX_PIXELS**0.5) + 2
+    bomb.write_bytes(bomb_png(side, side))
+    r = run_locker("add", path, bomb, "--passphrase-stdin", stdin=PW)
+    assert r.returncode == 2
+    assert len(r.stderr.splitlines()) == 1 and f"{side} × {side}" in r.stderr

@@ -198,21 +198,17 @@ class _Source:
             return None
         digest = hashlib.sha256(self.head)
         parts = [self.head]
-        total = len(self.head)
-        while len(self.head) == CHUNK_SIZE:
+        total = n = len(self.head)
+        while n == CHUNK_SIZE:  # a short read means the end was reached
             block = bytearray(CHUNK_SIZE)
             n = self._read_into(memoryview(block))
-            if not n:
-                break
-            piece = bytes(block[:n]) if n < CHUNK_SIZE else bytes(block)
+            piece = bytes(block[:n])
             digest.update(piece)
             parts.append(piece)
             total += n
             if total > imaging.MAX_IMAGE_BYTES:  # larger than it said: store it unchecked
                 self._prefix = memoryview(b"".join(parts))
                 return None
-            if n < CHUNK_SIZE:
-                break
         return b"".join(parts), digest.hexdigest()
 
     def readinto(self, view: memoryview) -> int:
