@@ -282,6 +282,7 @@ class LibraryModel(QAbstractTableModel):
         self._rows = [_Row.of(item, seq) for seq, item in enumerate(items)]
         self._seq = len(self._rows)
         self._reindex()
+        self.thumbs.retain(set(self._row_of))
         self.endResetModel()
 
     def add_items(self, items: list[EvidenceItem]) -> None:

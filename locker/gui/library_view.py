@@ -189,8 +189,23 @@ class LibraryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(self.tr("Evidence in the vault, as a list"))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from sample text, not ResizeToContents: that one reads up to 1,000 rows again
+        # on every change (each arriving thumbnail), which stalled scrolling by ~0.4 s a step.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        samples = {
+            LibraryModel.PLATFORM: "Instagram  ",
+            LibraryModel.HAPPENED: "2026-11-21 14:03 (Europe)",
+            LibraryModel.ADDED: "2026-11-21 14:03",
+            LibraryModel.TYPE: "PDF document",
+            LibraryModel.SIZE: "999.9 MB",
+            LibraryModel.PRIVACY: self.tr("intimate, hidden"),
+        }
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.resizeSection(column, width + 24)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
 

@@ -117,6 +117,13 @@ class ThumbnailStore(QObject):
             if entry is not None and entry.pixmap is not None and not entry.hidden:
                 self._blur(entry)
 
+    def retain(self, item_ids: set[str]) -> None:
+        """Forget the pictures of items that are no longer shown."""
+        for item_id in [i for i in self._cache if i not in item_ids]:
+            del self._cache[item_id]
+        for item_id in [i for i in self._queue if i not in item_ids]:
+            del self._queue[item_id]
+
     def forget(self, item_id: str) -> None:
         """Drop what is kept for one item (its picture or its flag changed)."""
         self._cache.pop(item_id, None)
@@ -280,6 +287,12 @@ def draw_tile(size: QSize, kind: str, word: str, dpr: float = 1.0) -> QPixmap:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     fill = QColor(TILE_COLOURS.get(kind, TILE_COLOURS["other"]))
+    if kind == "loading":  # a calm grey frame the picture will fill, not a blank page
+        painter.setPen(QPen(fill.darker(110), 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRect(1, height // 8, width - 2, height * 3 // 4), 4, 4)
+        painter.end()
+        return pixmap
     painter.setPen(QPen(fill.darker(140), 1))
     painter.setBrush(fill)
     sheet = QPolygonF(
