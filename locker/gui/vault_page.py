@@ -1,31 +1,43 @@
-"""The open vault: the list of evidence items, or a calm note when there are none yet."""
+"""The open vault: ways in along the top, the library on the left, the chosen item on the
+right, and the progress of an import along the bottom.
+
+The page only composes and wires the pieces: :class:`LibraryView` (what is in the vault),
+:class:`DetailPane` (one item), :class:`ImportFlow` (add files, paste, capture, description).
+It also offers the auto-lock choice, kept in the vault's own settings (never on the computer).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
-    QStackedWidget,
-    QTableView,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from locker.case import evidence
 from locker.case.evidence import EvidenceItem
-from locker.gui.autolock import DEFAULT_MINUTES
-from locker.gui.item_model import ItemTableModel, sorting_proxy
+from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, save_settings
+from locker.gui import messages
+from locker.gui.autolock import DEFAULT_MINUTES, choice_label
+from locker.gui.detail_pane import DetailPane
+from locker.gui.import_flow import ImportFlow
+from locker.gui.library_view import LibraryView
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, heading, paragraph
-from locker.vault import Vault
+from locker.gui.widgets import MessageLabel, page_button
+from locker.vault import Vault, VaultError
 
 
 class VaultPage(QWidget):
-    """Shows what is in the vault. Holds decrypted item data only until :meth:`clear`."""
+    """Holds decrypted data (through its pieces) only until :meth:`clear`."""
 
-    auto_lock_changed = Signal(int)  # minutes
+    auto_lock_changed = Signal(int)  # minutes, chosen by the user
 
     def __init__(
         self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
@@ -34,96 +46,213 @@ class VaultPage(QWidget):
         self.runner = runner
         self.reveal = reveal
         self.vault: Vault | None = None
-        self.model = ItemTableModel(self)
-        self.proxy = sorting_proxy(self.model)
+        self._minutes = DEFAULT_MINUTES
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Items in the vault"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ItemTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ItemTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (ItemTableModel.SIZE, ItemTableModel.ADDED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.sortByColumn(ItemTableModel.ADDED, Qt.SortOrder.AscendingOrder)
+        self.library = LibraryView(reveal)
+        self.detail = DetailPane(runner, reveal)
+        self.import_flow = ImportFlow(runner, self)
+        # The library's views, under the names the page has always had (tests use them).
+        self.views = self.library.views
+        self.empty_state = self.library.empty_state
+        self.table = self.library.table
+        self.model = self.library.model
+        self.proxy = self.library.proxy
+        self.count_label = self.library.count_label
 
-        self.empty_state = QWidget()
-        empty_layout = QVBoxLayout(self.empty_state)
-        empty_layout.addStretch(1)
-        self.empty_title = heading(self.tr("There is nothing in this vault yet"), 1.2)
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text = paragraph(
-            self.tr(
-                "Screenshots, files and notes you add will be listed here, "
-                "with their size and the date they were added."
-            )
-        )
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(self.empty_title)
-        empty_layout.addWidget(self.empty_text)
-        empty_layout.addStretch(2)
+        self.message = MessageLabel()
+        self._build_ways_in()
+        self._build_options()
 
-        self.views = QStackedWidget()
-        self.views.addWidget(self.empty_state)
-        self.views.addWidget(self.table)
-
-        self.count_label = QLabel()
-        self.damaged_notice = MessageLabel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 420])
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.damaged_notice)
-        layout.addWidget(self.views, 1)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.ways_in)
+        layout.addWidget(self.options)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.import_flow.progress_widget)
 
-    def show_items(self, items: list[EvidenceItem], damaged: list[str]) -> None:
-        self.model.set_items(items)
-        # "%n items" is a numerus string for translators; English has no .qm, hence the 1 case.
-        n = len(items)
-        self.count_label.setText(
-            self.tr("1 item in this vault") if n == 1 else self.tr("%n items in this vault", "", n)
-        )
-        self.count_label.setVisible(bool(items))
-        self.views.setCurrentWidget(self.table if items else self.empty_state)
-        if damaged:
-            n = len(damaged)
-            self.damaged_notice.show_message(
-                self.tr(
-                    "1 item could not be read because part of the vault file is damaged. "
-                    "Everything else is shown."
-                )
-                if n == 1
-                else self.tr(
-                    "%n items could not be read because part of the vault file is damaged. "
-                    "Everything else is shown.",
-                    "",
-                    n,
-                )
+        self.library.current_item_changed.connect(self.detail.show_item)
+        self.detail.item_changed.connect(self.library.replace_item)
+        self.detail.keep_item_selected.connect(self.library.select_item)
+        self.import_flow.items_added.connect(self._items_added)
+        self.import_flow.reload_needed.connect(self.reload)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_ways_in(self) -> None:
+        flow = self.import_flow
+        self.add_button = page_button(self.tr("Add files…"))
+        self.add_button.setToolTip(self.tr("Choose files to keep in the vault (Ctrl+O)"))
+        self.add_button.clicked.connect(flow.choose_and_add)
+        self.paste_button = page_button(self.tr("Paste (Ctrl+V)"))
+        self.paste_button.setToolTip(self.tr("Add the screenshot or picture you copied (Ctrl+V)"))
+        self.paste_button.clicked.connect(flow.paste)
+        self.capture_button = page_button(self.tr("Capture screen"))
+        self.capture_button.setToolTip(
+            self.tr(
+                "This window hides for a moment while the whole screen is captured, then comes back"
             )
-        else:
-            self.damaged_notice.clear_message()
+        )
+        self.capture_button.clicked.connect(lambda: flow.capture_screen(self.window()))
+        self.describe_button = page_button(self.tr("Add a description only…"))
+        self.describe_button.setToolTip(
+            self.tr("Keep a link or a note about something, without a file")
+        )
+        self.describe_button.clicked.connect(lambda: flow.add_description_only())
 
-    def clear(self) -> None:
-        """Drop every decrypted value this page holds (called on lock)."""
-        self.show_items([], [])
-        self.table.clearSelection()
+        # Shortcuts for the whole window while this page shows. In a text field, Ctrl+V
+        # pastes text as usual: the field claims the key first.
+        self.add_action = self._shortcut(QKeySequence.StandardKey.Open, flow.choose_and_add)
+        self.paste_action = self._shortcut(QKeySequence.StandardKey.Paste, flow.paste)
+
+        self.ways_in = QWidget()
+        row = QHBoxLayout(self.ways_in)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.add_button,
+            self.paste_button,
+            self.capture_button,
+            self.describe_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+
+    def _shortcut(self, key: QKeySequence.StandardKey, slot: object) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_options(self) -> None:
+        action = self.import_flow.remove_originals_action
+        self.remove_originals = QCheckBox(action.text())
+        self.remove_originals.setToolTip(
+            self.tr("You will see a short note about copies that may remain, before it is on.")
+        )
+        self.remove_originals.toggled.connect(action.setChecked)
+        # The flow may turn the option back off (Cancel on its note, a lock) without a signal;
+        # its action then tells the widgets it is added to.
+        self.remove_originals.addAction(action)
+        self.remove_originals.installEventFilter(self)
+
+        self.auto_lock = QComboBox()
+        for minutes in AUTO_LOCK_CHOICES:
+            self.auto_lock.addItem(choice_label(minutes), minutes)
+        self.auto_lock.setCurrentIndex(self.auto_lock.findData(DEFAULT_MINUTES))
+        self.auto_lock.setAccessibleName(self.tr("Lock the vault automatically"))
+        self.auto_lock.setToolTip(
+            self.tr(
+                "When nobody uses the computer for this long, the vault locks itself. "
+                "This choice is kept inside the vault."
+            )
+        )
+        self.auto_lock.activated.connect(self._auto_lock_chosen)
+        auto_lock_label = QLabel(self.tr("&Lock automatically:"))
+        auto_lock_label.setBuddy(self.auto_lock)
+
+        self.options = QWidget()
+        row = QHBoxLayout(self.options)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.remove_originals)
+        row.addStretch(1)
+        row.addWidget(auto_lock_label)
+        row.addWidget(self.auto_lock)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.remove_originals and event.type() == QEvent.Type.ActionChanged:
+            on = self.import_flow.remove_originals_action.isChecked()
+            if self.remove_originals.isChecked() != on:
+                self.remove_originals.blockSignals(True)
+                self.remove_originals.setChecked(on)
+                self.remove_originals.blockSignals(False)
+        return super().eventFilter(watched, event)
+
+    # --- the vault ---------------------------------------------------------------------------
 
     def set_vault(self, vault: Vault | None) -> None:
+        """The open vault (None on lock): handed to every piece; its auto-lock choice read."""
         self.vault = vault
+        self.library.set_vault(vault)
+        self.detail.set_vault(vault)
+        self.import_flow.set_vault(vault)
+        self.message.clear_message()
+        minutes = DEFAULT_MINUTES
+        if vault is not None:
+            try:
+                minutes = load_settings(vault).auto_lock_minutes
+            except VaultError:
+                minutes = DEFAULT_MINUTES  # settings never stand between a survivor and a vault
+        self._minutes = minutes
+        self.auto_lock.setCurrentIndex(self.auto_lock.findData(minutes))
 
     def auto_lock_minutes(self) -> int:
-        return DEFAULT_MINUTES
+        """The idle time this vault asks for."""
+        return self._minutes
 
-    def stop_work(self) -> None:
-        """Cancel running work (an import) before a lock."""
+    def _auto_lock_chosen(self, index: int) -> None:
+        minutes = int(self.auto_lock.itemData(index))
+        self._minutes = minutes
+        if self.vault is not None:
+            try:
+                save_settings(self.vault, Settings(auto_lock_minutes=minutes))
+            except VaultError as err:
+                self.message.show_message(
+                    self.tr(
+                        "The new auto-lock time works until the vault is locked, but it could "
+                        "not be kept in the vault: {reason}"
+                    ).format(reason=messages.describe(err))
+                )
+        self.auto_lock_changed.emit(minutes)
+
+    def show_items(self, items: list[EvidenceItem], damaged: list[str]) -> None:
+        self.library.show_items(items, damaged)
+
+    def reload(self) -> None:
+        """Read the list again (after an add stopped on an error: what got in is unknown)."""
+        vault = self.vault
+        if vault is None:
+            return
+
+        def done(result: tuple[list[EvidenceItem], list[str]]) -> None:
+            if self.vault is vault:
+                self.library.show_items(*result)
+
+        def failed(err: VaultError) -> None:
+            if self.vault is vault:
+                self.message.show_message(messages.describe(err))
+
+        self.runner.run(lambda: evidence.list_items(vault), done, failed)
+
+    def _items_added(self, items: list[EvidenceItem]) -> None:
+        self.library.add_items(items)
+        # One new item (a paste, a capture, a description) is what the user wants to see
+        # next; after a bulk add, the selection stays where it was.
+        if len(items) == 1:
+            self.library.select_item(items[0].id)
 
     def add_files(self, paths: list[str]) -> None:
         """Files dropped on the window."""
+        self.import_flow.add_files(paths)
+
+    def stop_work(self) -> None:
+        """Before a lock: stop an import (what was committed stays, the current file is rolled
+        back) and drop its dialogs; nothing of it is shown afterwards."""
+        self.import_flow.cancel()
+
+    def clear(self) -> None:
+        """Drop every decrypted value this page holds (lock, quick exit)."""
+        self.import_flow.cancel()
+        self.detail.clear()
+        self.library.clear()
+        self.message.clear_message()
