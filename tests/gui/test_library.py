@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from locker.case import evidence, importer
@@ -16,6 +16,7 @@ from locker.case.evidence import EvidenceItem
 from locker.gui.library_model import HIDDEN_ROLE, LibraryModel, SortMode
 from locker.gui.library_view import LibraryView
 from locker.gui.reveal import RevealState
+from locker.gui.thumbnails import LOADING, NO_PICTURE
 from tests.conftest import open_vault
 from tests.gui.conftest import click
 
@@ -97,16 +98,7 @@ def titles(view: LibraryView) -> list[str]:
 
 def loaded(view: LibraryView, item_id: str) -> bool:
     """The grid has the item's real picture (not the placeholder shown while it loads)."""
-    return view.thumbs.lookup(item_id, view.model.is_hidden(item_id)) not in (
-        None,
-        *_markers(),
-    )
-
-
-def _markers() -> tuple[object, ...]:
-    from locker.gui.thumbnails import LOADING, NO_PICTURE
-
-    return (LOADING, NO_PICTURE)
+    return view.thumbs.lookup(item_id, view.model.is_hidden(item_id)) not in (LOADING, NO_PICTURE)
 
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -464,5 +456,39 @@ def test_no_picture_when_the_vault_is_locked(qtbot, library, vault, tmp_path) ->
     added = importer.import_file(vault, png(tmp_path / "a.png"))
     open_library(library, vault)
     vault.lock()  # e.g. locked by another path first: the tile is shown, nothing fails
-    qtbot.waitUntil(lambda: library.thumbs.lookup(added.id, False) is _markers()[1])
+    qtbot.waitUntil(lambda: library.thumbs.lookup(added.id, False) is NO_PICTURE)
     assert not picture(library, added.id).isNull()
+
+
+def test_keyboard_from_search_to_results(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    library.show_items([item("a", title="alpha"), item("b", title="beta")], [])
+    library.search.setFocus()
+    qtbot.keyClicks(library.search, "bet")
+    with qtbot.waitSignal(library.current_item_changed) as changed:
+        qtbot.keyClick(library.search, Qt.Key.Key_Down)  # on to the first result
+    assert changed.args[0].id == "b"
+    assert library.grid.hasFocus()
+    library.search.setFocus()
+    qtbot.keyClick(library.search, Qt.Key.Key_Escape)  # Esc empties the search
+    assert library.search.text() == ""
+    assert len(titles(library)) == 2
+
+
+def test_list_header_chooses_the_sort(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    library.show_items([item("b", title="beta", size=1), item("a", title="alpha", size=9)], [])
+    library.set_mode("list")
+    header = library.table.horizontalHeader()
+
+    def click_header(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
+
+    click_header(LibraryModel.TITLE)
+    assert library.sort.currentData() == SortMode.TITLE
+    assert titles(library) == ["alpha", "beta"]
+    click_header(LibraryModel.ADDED)
+    assert library.sort.currentData() == SortMode.NEWEST_ADDED
+    click_header(LibraryModel.ADDED)  # again: the other way round
+    assert library.sort.currentData() == SortMode.OLDEST_ADDED
