@@ -6,6 +6,7 @@ tests/perf/bench_quick_exit.py, not asserted here).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from locker.case import importer
 from locker.gui import clipboard
 from locker.gui.main_window import MainWindow
 from locker.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, open_vault
 from tests.gui.conftest import FakeDialogs, click, open_vault_in
+from tests.gui.import_helpers import assert_whole, good_pngs, items_in
 
 OTHER_TEXT = "a shopping list copied in another program"
 
@@ -190,3 +193,75 @@ def test_quick_exit_twice_is_harmless(qtbot, window: MainWindow, opened: Vault) 
     window.quick_exit()
     window.quick_exit()
     assert emitted == [True]
+
+
+def test_quick_exit_during_an_import_cancels_it_and_leaves_nothing_half_written(
+    qtbot,
+    window: MainWindow,
+    dialogs: FakeDialogs,
+    opened: Vault,
+    new_vault: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    paths = good_pngs(folder, 6)
+    # Hold the import after its first file, until the quick exit asks it to stop.
+    gate = threading.Event()
+    real_import, real_cancel_all = importer.import_files, window.runner.cancel_all
+
+    def held(vault, paths, *, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def report(value: importer.ImportProgress) -> None:
+            assert progress is not None
+            progress(value)
+            if value.files_done >= 1:
+                gate.wait(30)
+
+        return real_import(vault, paths, progress=report, **kwargs)
+
+    def cancel_all() -> None:
+        real_cancel_all()
+        gate.set()
+
+    monkeypatch.setattr(importer, "import_files", held)
+    monkeypatch.setattr(window.runner, "cancel_all", cancel_all)
+    dialogs.add_answers.append([str(p) for p in paths])
+    click(qtbot, window.vault_page.add_button)
+    flow = window.vault_page.import_flow
+    qtbot.waitUntil(lambda: flow.progress_widget.label.text().startswith("Adding 2 of 6"))
+    try:
+        window.quick_exit()
+    finally:
+        gate.set()
+    assert not window.isVisible()
+    assert opened.is_locked and not window.runner.busy and not flow.busy
+    assert flow.summary_dialog is None and flow.message_box is None  # nothing shown after
+    assert all(p.exists() for p in paths)
+    vault = open_vault(new_vault[0])
+    try:
+        assert_whole(vault)  # what was committed is whole; the file in progress rolled back
+        assert 1 <= len(items_in(vault)) < 6
+    finally:
+        vault.lock()
+
+
+def test_quick_exit_with_an_item_on_screen_drops_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, floor_params
+) -> None:
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    path = tmp_path / "with-items.evl"
+    vault, _key = Vault.create(path, PASSPHRASE, floor_params)
+    for p in good_pngs(folder, 2):
+        importer.import_file(vault, p)
+    vault.lock()
+    open_vault_in(qtbot, window, dialogs, path)
+    library = window.vault_page.library
+    qtbot.waitUntil(lambda: library.model.rowCount() == 2)
+    library.select_item(library.model.item(0).id)
+    detail = window.vault_page.detail
+    qtbot.waitUntil(lambda: detail.current_item() is not None)
+    window.quick_exit()
+    assert detail.current_item() is None and library.model.rowCount() == 0
+    assert window.reveal.revealed_id is None
