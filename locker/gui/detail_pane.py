@@ -419,8 +419,8 @@ class DetailPane(QWidget):
         self.export_button.clicked.connect(self.export_current)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
-        self.form.edited.connect(self._on_edited)
-        self.form.intimate_toggled.connect(lambda _on: self._update_cover())
+        self.form.on_edited = self._on_edited
+        self.form.on_intimate_toggled = lambda _on: self._update_cover()
         self._reveal.changed.connect(self._update_cover)
         save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -10,8 +10,9 @@ stand-in for an intimate image, which cannot be zoomed or dragged.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import (
     QImage,
     QImageReader,
@@ -112,29 +113,32 @@ def decode_thumbnail(data: bytes | None) -> QImage:
 
 
 class _GraphicsView(QGraphicsView):
-    """Ctrl + mouse wheel zooms; the wheel alone scrolls as usual."""
+    """Ctrl + mouse wheel zooms; the wheel alone scrolls as usual.
 
-    wheel_zoom = Signal(int)
-    resized = Signal()
+    Plain callbacks, not signals: PySide6 6.12's ``SignalInstance.emit`` drops a reference to
+    ``True`` on every call from Python, and these run on every wheel step and resize."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self.on_wheel_zoom: Callable[[int], None] = lambda _step: None
+        self.on_resized: Callable[[], None] = lambda: None
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y()
             if steps:
-                self.wheel_zoom.emit(1 if steps > 0 else -1)
+                self.on_wheel_zoom(1 if steps > 0 else -1)
             event.accept()
             return
         super().wheelEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.resized.emit()
+        self.on_resized()
 
 
 class ImageViewer(QWidget):
     """Shows one picture, fitted to the pane until the user zooms."""
-
-    scale_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,8 +155,8 @@ class ImageViewer(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys pan once focused
         self.view.setAccessibleName(self.tr("Picture"))
         self.view.setMinimumHeight(160)
-        self.view.wheel_zoom.connect(lambda step: self.zoom_by(ZOOM_STEP**step))
-        self.view.resized.connect(self._on_view_resized)
+        self.view.on_wheel_zoom = lambda step: self.zoom_by(ZOOM_STEP**step)
+        self.view.on_resized = self._on_view_resized
 
         self.zoom_out_button = QPushButton(self.tr("Zoom out"))
         self.zoom_in_button = QPushButton(self.tr("Zoom in"))
@@ -266,7 +270,6 @@ class ImageViewer(QWidget):
     def _set_scale(self, scale: float) -> None:
         self.view.setTransform(QTransform.fromScale(scale, scale))
         self._update_label()
-        self.scale_changed.emit(scale)
 
     def _refit(self) -> None:
         pixmap = self.pixmap_item.pixmap()

@@ -9,11 +9,12 @@ is never overwritten by accident.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,11 +106,13 @@ class TextBox(QPlainTextEdit):
 class ItemForm(QWidget):
     """Title, what it shows, platform, URL, account, when it happened, notes, intimate flag."""
 
-    edited = Signal()  # any change by the user (the pane re-checks dirty state)
-    intimate_toggled = Signal(bool)
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Called on every change the user makes (and when the intimate box changes). Callbacks,
+        # not signals: PySide6 6.12's SignalInstance.emit drops a reference to True on each call
+        # from Python, and this runs on every keystroke.
+        self.on_edited: Callable[[], None] = lambda: None
+        self.on_intimate_toggled: Callable[[bool], None] = lambda _on: None
         self.title = QLineEdit()
         self.description = TextBox(4)
         self.description.setPlaceholderText(self.tr("In your own words, what can be seen"))
@@ -305,8 +308,8 @@ class ItemForm(QWidget):
 
     def _on_intimate(self, on: bool) -> None:
         if not self._loading:
-            self.intimate_toggled.emit(on)
+            self.on_intimate_toggled(on)
 
     def _on_edit(self, *_args: object) -> None:
         if not self._loading:
-            self.edited.emit()
+            self.on_edited()

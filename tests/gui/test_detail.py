@@ -5,6 +5,7 @@ Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -463,6 +464,18 @@ def test_edits_are_saved_and_logged_with_what_changed(qtbot, pane, runner, vault
     assert "Saved" in pane.saved_label.text()
     assert not pane.save_button.isEnabled()
     assert not pane.message.isVisible()
+
+
+def test_typing_does_not_use_up_references_to_true(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12's Signal.emit drops a reference to True per call from Python; the form's
+    per-keystroke path must not emit (a long note would otherwise crash the program)."""
+    item = add(vault, solid(tmp_path / "s.png", "white"))
+    pane.show_item(item)
+    idle(qtbot, runner)
+    qtbot.keyClicks(pane.form.note, "x")
+    before = sys.getrefcount(True)
+    qtbot.keyClicks(pane.form.note, "y" * 300)
+    assert sys.getrefcount(True) - before > -50
 
 
 def test_ctrl_s_saves(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
