@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from locker.gui.widgets import page_button
 from locker.vault import InvalidInput
 
 # Decoded pixels are kept in memory as 4 bytes each: 40 million is about 160 MB, and no screen
@@ -158,10 +158,10 @@ class ImageViewer(QWidget):
         self.view.on_wheel_zoom = lambda step: self.zoom_by(ZOOM_STEP**step)
         self.view.on_resized = self._on_view_resized
 
-        self.zoom_out_button = QPushButton(self.tr("Zoom out"))
-        self.zoom_in_button = QPushButton(self.tr("Zoom in"))
-        self.actual_button = QPushButton(self.tr("100 %"))
-        self.fit_button = QPushButton(self.tr("Fit"))
+        self.zoom_out_button = page_button(self.tr("Zoom out"))
+        self.zoom_in_button = page_button(self.tr("Zoom in"))
+        self.actual_button = page_button(self.tr("100 %"))
+        self.fit_button = page_button(self.tr("Fit"))
         self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+-)"))
         self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+=)"))
         self.actual_button.setToolTip(self.tr("Show at actual size (Ctrl+0)"))
