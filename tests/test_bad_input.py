@@ -226,20 +226,20 @@ def test_unreadable_input_file_in_process(
 ) -> None:
     """The same as above where the tests run as root: the open fails with EACCES."""
     from locker import cli
-    from locker.case import importer
+    from locker.case import reading
 
     locked = tmp_path / "locked.png"
     locked.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     fine = tmp_path / "fine.txt"
     fine.write_text("readable")
-    real_open = importer._os_open
+    real_open = reading._os_open
 
     def fake_open(path, flags):  # type: ignore[no-untyped-def]
         if os.fspath(path) == os.fspath(locked):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags)
 
-    monkeypatch.setattr(importer, "_os_open", fake_open)
+    monkeypatch.setattr(reading, "_os_open", fake_open)
     monkeypatch.setattr(sys, "stdin", io.StringIO(PW))
     code = cli.main(["add", str(filled_vault), str(locked), str(fine), "--passphrase-stdin"])
     out, err = capsys.readouterr()
