@@ -55,6 +55,9 @@ def finish_recovery_dialog(qtbot, win: MainWindow) -> None:  # type: ignore[no-u
     assert dialog is not None
     click(qtbot, dialog.written_down)
     click(qtbot, dialog.continue_button)
+    # The dialog then checks the copy: the last group, typed from the paper.
+    qtbot.keyClicks(dialog.check_edit, dialog.key_label.text().split("-")[-1])
+    click(qtbot, dialog.check_button)
     qtbot.waitUntil(lambda: win.recovery_dialog is None)
 
 
