@@ -99,7 +99,7 @@ def happened_text(item: EvidenceItem) -> str:
         return ""
     text = clean_text(item.happened_at.replace("T", " "), 40)
     zone = clean_text(item.happened_tz, 60)
-    if zone and zone != QTimeZone.systemTimeZoneId().data().decode("ascii", "replace"):
+    if zone and zone != bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"):
         text += f" ({zone})"
     return text
 

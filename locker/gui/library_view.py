@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -404,11 +405,13 @@ class LibraryView(QWidget):
 
     def _mode_toggled(self, _button: QToolButton, checked: bool) -> None:
         if checked:
-            had_focus = self.views.currentWidget().hasFocus()
+            before = self.views.currentWidget()
+            had_focus = before is not None and before.hasFocus()
             self._update_state()
             self._scroll_to_current()
-            if had_focus:
-                self.views.currentWidget().setFocus()
+            after = self.views.currentWidget()
+            if had_focus and after is not None:
+                after.setFocus()
 
     def _sort_changed(self) -> None:
         self.proxy.set_mode(SortMode(self.sort.currentData()))
@@ -435,7 +438,7 @@ class LibraryView(QWidget):
         self._update_state()
         self._sync_current()
 
-    def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
