@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from locker.case.importer import ImportFailure, ImportSummary
-from locker.gui.widgets import clean_text, heading, paragraph
+from locker.gui.widgets import clean_text, heading, page_button, paragraph
 
 STATUS_SHOWN_MS = 8000  # how long the calm "added" line stays before the row hides again
 
@@ -219,7 +218,7 @@ class ImportProgressWidget(QFrame):
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(260)
         self.bar.setAccessibleName(self.tr("How much has been added"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = page_button(self.tr("Cancel"))  # Enter presses it too
         self.cancel_button.setToolTip(
             self.tr("Stop adding. Files already added stay safely in the vault.")
         )
