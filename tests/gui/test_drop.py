@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,7 +28,7 @@ def drop_on(widget: QWidget, mime: QMimeData) -> QDropEvent:
     where = QPointF(widget.width() / 2, widget.height() / 2)
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     enter = QDragEnterEvent(
-        where, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        where.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
@@ -116,9 +116,8 @@ def test_without_an_open_vault_the_window_says_to_open_one(
 def test_text_without_files_is_not_taken(qtbot, opened: MainWindow) -> None:
     mime = QMimeData()
     mime.setText("just some words")
-    where = QPointF(10, 10)
     enter = QDragEnterEvent(
-        where,
+        QPoint(10, 10),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
