@@ -152,6 +152,7 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
                     platform=_arg_text(args.platform) or "",
                     account=_arg_text(args.account) or "",
                     intimate=args.intimate,
+                    allow_pipes=True,  # `locker add V <(...)`: the user chose the pipe
                 )
             except InvalidInput as exc:
                 failed += 1

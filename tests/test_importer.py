@@ -562,3 +562,30 @@ def test_cli_add_uses_the_pipeline_and_list_json_has_the_new_keys(
     r = run_locker("add", path, bomb, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 2
     assert len(r.stderr.splitlines()) == 1 and f"{side} × {side}" in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_cli_add_reads_a_pipe_the_user_chose(new_vault: tuple[Path, str], tmp_path: Path) -> None:
+    """`locker add VAULT <(some command)` still works; the window refuses pipes (above)."""
+    import threading
+
+    from tests.conftest import PW, run_locker
+
+    path, _ = new_vault
+    fifo = tmp_path / "from-a-pipe"
+    os.mkfifo(fifo)
+    data = png_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as f:  # waits for the reader, like a shell pipeline
+            f.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    r = run_locker("add", path, fifo, "--passphrase-stdin", stdin=PW, timeout=60)
+    writer.join(timeout=30)
+    assert r.returncode == 0, r.stderr
+    with open_vault(path) as v:
+        item = evidence.find_item(v, r.stdout.strip())
+        assert b"".join(v.read_blob(item.blob)) == data
+        assert item.has_thumbnail

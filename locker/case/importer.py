@@ -180,9 +180,11 @@ def import_file(
     platform: str = "",
     account: str = "",
     intimate: bool = False,
+    allow_pipes: bool = False,
 ) -> EvidenceItem:
     """Import one file as a new item (one transaction). Raises InvalidInput / ImageRefused with
     nothing written, Cancelled if ``cancelled()`` turned true, or a VaultError for the vault.
+    ``allow_pipes``: read a named pipe too (the command line only; see reading.open_source).
 
     With ``remove_original``, the file is removed after the item was committed, if it is still
     the file that was read; if that fails, :class:`NotRemoved` (carrying the added item)."""
@@ -199,7 +201,7 @@ def import_file(
     meta = Meta(
         title=title, note=note, url=url, platform=platform, account=account, intimate=intimate
     )
-    prepared = prepare_path(path, meta, cancelled, on_bytes)
+    prepared = prepare_path(path, meta, cancelled, on_bytes, allow_pipes)
     read = prepared.stat
     item = _commit(vault, prepared, cancelled)
     if progress is not None:

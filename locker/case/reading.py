@@ -49,14 +49,22 @@ def _os_open(path: str | os.PathLike[str], flags: int) -> int:
     return os.open(path, flags)
 
 
-def open_source(path: str | os.PathLike[str]) -> tuple[BinaryIO, os.stat_result]:
-    """Open a file to import. Pipes and devices are refused without waiting on them."""
-    flags = (
-        os.O_RDONLY
-        | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
-        | getattr(os, "O_BINARY", 0)
-        | getattr(os, "O_CLOEXEC", 0)
-    )
+def _is_pipe(path: str | os.PathLike[str]) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def open_source(
+    path: str | os.PathLike[str], allow_pipes: bool = False
+) -> tuple[BinaryIO, os.stat_result]:
+    """Open a file to import. Devices are refused, and so are pipes (FIFOs) unless
+    ``allow_pipes`` (the command line, where ``locker add V <(...)`` is a deliberate choice):
+    a window must never wait for ever on a pipe nobody writes to."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not (allow_pipes and _is_pipe(path)):
+        flags |= getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
     try:
         fd = _os_open(path, flags)
     except FileNotFoundError as exc:
@@ -83,7 +91,7 @@ def open_source(path: str | os.PathLike[str]) -> tuple[BinaryIO, os.stat_result]
             raise InvalidInput(
                 _("That is a folder, not a file. Please choose the files inside it.")
             )
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(st.st_mode) and not (allow_pipes and stat.S_ISFIFO(st.st_mode)):
             raise InvalidInput(
                 _(
                     "That is not an ordinary file (it may be a device or a pipe), so it can't be "
@@ -196,7 +204,7 @@ class Prepared:
 
     def unchanged(self, size_read: int) -> bool:
         """All of the file was read, and it was not written to meanwhile."""
-        if self.stat is None or self._file is None:
+        if self.stat is None or self._file is None or not stat.S_ISREG(self.stat.st_mode):
             return True
         now = os.fstat(self._file.fileno())
         st = self.stat
@@ -236,20 +244,22 @@ def prepare_path(
     meta: Meta,
     cancelled: CancelCheck | None = None,
     on_bytes: BytesCallback | None = None,
+    allow_pipes: bool = False,
 ) -> Prepared:
     """Open and read a file (see the module docstring). The caller commits or closes it."""
     meta.original_name, meta.original_name_b64 = display_name(path)
-    f, st = open_source(path)
+    f, st = open_source(path, allow_pipes)
+    regular = stat.S_ISREG(st.st_mode)
     try:
-        if st.st_size == 0:
+        if regular and st.st_size == 0:
             raise empty_error()
         meta.source_modified = datetime.fromtimestamp(st.st_mtime, UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ"
         )
-        source = Source(f, st.st_size, cancelled, on_bytes)
+        source = Source(f, st.st_size if regular else None, cancelled, on_bytes)
         prepared = Prepared(meta, source, stat=st, _file=f)
-        if not prepared.source.head:  # it said it had bytes, but it has none now
-            raise changed_error()
+        if not prepared.source.head:  # a pipe that gave nothing, or a file emptied meanwhile
+            raise empty_error() if not regular else changed_error()
         prepared = _finish(prepared)
         if prepared.image is not None:
             prepared.close()  # all in memory: the file is not needed any more
