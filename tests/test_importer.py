@@ -589,3 +589,25 @@ def test_cli_add_reads_a_pipe_the_user_chose(new_vault: tuple[Path, str], tmp_pa
         item = evidence.find_item(v, r.stdout.strip())
         assert b"".join(v.read_blob(item.blob)) == data
         assert item.has_thumbnail
+
+
+def test_export_of_an_item_without_a_file_says_why(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    from locker.case import export
+
+    path, _ = new_vault
+    f = tmp_path / "a.png"
+    f.write_bytes(png_bytes())
+    with open_vault(path) as v:
+        only = importer.add_description_only(v, title="Words only")
+        removed = importer.remove_original(v, importer.import_file(v, f).id)
+        log = len(v.custody_log()[0])
+        with pytest.raises(InvalidInput) as caught:
+            export.export_item(v, only.id, tmp_path / "out1")
+        assert "description only" in caught.value.message
+        with pytest.raises(InvalidInput) as caught:
+            export.export_item(v, removed.id, tmp_path / "out2")
+        assert "original was removed" in caught.value.message
+        assert len(v.custody_log()[0]) == log
+    assert not (tmp_path / "out1").exists() and not (tmp_path / "out2").exists()

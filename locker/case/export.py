@@ -38,6 +38,12 @@ def export_item(
     ``ExportResult.unlogged`` says why, for the caller to tell the user.
     """
     item = find_item(vault, item_id)
+    if not item.blob:
+        raise InvalidInput(
+            _("The original was removed, so there is no file to export; its description is kept.")
+            if item.original_removed
+            else _("This item is a description only: there is no file to export.")
+        )
     target = Path(out)
     if target.is_dir():
         raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
