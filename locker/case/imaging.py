@@ -11,8 +11,10 @@ Pillow's own warning threshold (about 89 million pixels: 12,000 × 7,400, more t
 phone screenshot and most cameras), which bounds the check's memory to about 360 MB for the
 largest image it accepts (RGBA, 4 bytes a pixel); JPEGs are decoded at reduced scale ("draft"),
 so they use far less. Pillow's global ``MAX_IMAGE_PIXELS`` and the warning filters are left
-alone (other threads may be using Pillow): Pillow raises DecompressionBombError itself above
-twice its threshold, and that is caught here; between the two, our own check refuses first.
+alone (other threads may be using Pillow, and ``warnings.catch_warnings`` is not thread-safe):
+above twice the threshold Pillow raises DecompressionBombError itself, which is caught here;
+between once and twice it only warns (DecompressionBombWarning, which the command line silences
+once at start-up, see :data:`BombWarning`) and our own check refuses the image.
 """
 
 from __future__ import annotations
