@@ -242,3 +242,9 @@ def test_format_md_states_the_limits_the_code_uses() -> None:
     assert f"{imaging.MAX_PIXELS:,} pixels" in text
     assert f"longest side {imaging.THUMBNAIL_SIZE} pixels" in text
     assert f"{imaging.MAX_IMAGE_BYTES // (1024 * 1024)} MiB" in text
+
+
+def test_the_types_shown_are_the_types_checked() -> None:
+    from locker.case import evidence
+
+    assert set(imaging.PILLOW_FORMATS) == evidence.IMAGE_TYPES

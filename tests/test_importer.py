@@ -475,7 +475,15 @@ def test_update_item_checks_when_it_happened(new_vault: tuple[Path, str]) -> Non
     path, _ = new_vault
     with open_vault(path) as v:
         item = importer.add_description_only(v, title="A post")
-        for bad in ("2026-02-30", "03/05/2026", "2026-05-03 21:30", "2026-05-03T25:00", "2026"):
+        for bad in (
+            "2026-02-30",
+            "03/05/2026",
+            "2026-05-03 21:30",
+            "2026-05-03T25:00",
+            "2026",
+            "\u0662\u0660\u0662\u0666-05-03",  # Arabic-Indic digits
+            "2026-05-03T21:30:00",
+        ):
             with pytest.raises(InvalidInput) as caught:
                 evidence.update_item(v, item.id, happened_at=bad)
             assert "year-month-day" in caught.value.message

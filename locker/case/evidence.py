@@ -304,18 +304,23 @@ def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
 
 # Field names as the custody log shows them: plain words, never the values (the log says that
 # something changed; the item itself shows what it is now).
+def N_(message: str) -> str:
+    """Marks a message for translation where it is defined; ``_()`` translates it when used."""
+    return message
+
+
 _FIELD_WORDS = {
-    "title": "title",
-    "description": "what it shows",
-    "note": "notes",
-    "url": "web address",
-    "platform": "platform",
-    "account": "account or handle",
-    "intimate": "intimate-image flag",
-    "happened_at": "when it happened",
-    "happened_tz": "time zone",
+    "title": N_("title"),
+    "description": N_("what it shows"),
+    "note": N_("notes"),
+    "url": N_("web address"),
+    "platform": N_("platform"),
+    "account": N_("account or handle"),
+    "intimate": N_("intimate-image flag"),
+    "happened_at": N_("when it happened"),
+    "happened_tz": N_("time zone"),
 }
-_HAPPENED_RE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?")
+_HAPPENED_RE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", re.ASCII)
 MAX_TEXT = 100_000  # characters in one field; notes may be long, but not unbounded
 
 
