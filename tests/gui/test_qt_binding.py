@@ -30,3 +30,14 @@ def test_emitting_signals_leaves_reference_counts_alone(qtbot) -> None:  # type:
     # The buggy release loses one reference per emit (-1000 here); allow unrelated noise only.
     assert abs(sys.getrefcount(True) - before_true) < 20
     assert abs(sys.getrefcount(False) - before_false) < 20
+
+
+def test_calls_returning_nothing_leave_none_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """6.12.0 also drops a reference to None on every void call (``QLabel.setText``...)."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for i in range(1000):
+        label.setText(str(i))
+    assert abs(sys.getrefcount(None) - before) < 20
