@@ -94,9 +94,8 @@ class MainWindow(QMainWindow):
         self.lock_bar.lock_button.clicked.connect(self.lock)
         self.start_page.create_requested.connect(self.show_create)
         self.start_page.open_requested.connect(self.show_unlock)
-        open_path = getattr(self.start_page, "open_path_requested", None)
-        if open_path is not None:  # a remembered vault, opened with one click
-            open_path.connect(self.show_unlock)
+        # A remembered vault (only if the user asked): straight to its passphrase.
+        self.start_page.open_path_requested.connect(self.show_unlock)
         self.create_page.back_requested.connect(self.show_start)
         self.create_page.created.connect(self._on_created)
         self.unlock_page.back_requested.connect(self.show_start)
@@ -122,10 +121,7 @@ class MainWindow(QMainWindow):
         """The open screen; with ``path`` (a remembered vault) the file is already chosen."""
         self.notice.clear_message()
         self.stack.setCurrentWidget(self.unlock_page)
-        if path:
-            self.unlock_page.start(path)  # type: ignore[call-arg]  # F adds the argument
-        else:
-            self.unlock_page.start()
+        self.unlock_page.start(path or None)
 
     def _show_vault(self, vault: Vault, unlocked: Unlocked | None = None) -> None:
         self.notice.clear_message()
@@ -137,6 +133,9 @@ class MainWindow(QMainWindow):
         else:
             self.vault_page.show_items(unlocked.items, unlocked.damaged)
         self.stack.setCurrentWidget(self.vault_page)
+        # Focus on the first way in: left alone, Qt would move it to the next button in the
+        # chain, Quick exit, where one more Enter would close the program.
+        self.vault_page.add_button.setFocus()
         self.autolock.set_minutes(self.vault_page.auto_lock_minutes())
         self.autolock.start()
 

@@ -195,8 +195,10 @@ def test_quick_exit_twice_is_harmless(qtbot, window: MainWindow, opened: Vault) 
     assert emitted == [True]
 
 
-def test_quick_exit_during_an_import_cancels_it_and_leaves_nothing_half_written(
+@pytest.mark.parametrize("action", ["quick exit", "lock", "close"])
+def test_stopping_during_an_import_cancels_it_and_leaves_nothing_half_written(
     qtbot,
+    action: str,
     window: MainWindow,
     dialogs: FakeDialogs,
     opened: Vault,
@@ -231,10 +233,20 @@ def test_quick_exit_during_an_import_cancels_it_and_leaves_nothing_half_written(
     flow = window.vault_page.import_flow
     qtbot.waitUntil(lambda: flow.progress_widget.label.text().startswith("Adding 2 of 6"))
     try:
-        window.quick_exit()
+        if action == "quick exit":
+            window.quick_exit()
+            assert not window.isVisible()
+        elif action == "lock":
+            window.activateWindow()
+            qtbot.waitActive(window)
+            qtbot.keyClick(
+                window.vault_page.library, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+            )
+            assert window.stack.currentWidget() is window.start_page
+        else:
+            window.close()
     finally:
         gate.set()
-    assert not window.isVisible()
     assert opened.is_locked and not window.runner.busy and not flow.busy
     assert flow.summary_dialog is None and flow.message_box is None  # nothing shown after
     assert all(p.exists() for p in paths)
@@ -265,3 +277,11 @@ def test_quick_exit_with_an_item_on_screen_drops_it(  # type: ignore[no-untyped-
     window.quick_exit()
     assert detail.current_item() is None and library.model.rowCount() == 0
     assert window.reveal.revealed_id is None
+
+
+def test_after_opening_the_focus_is_on_adding_not_on_quick_exit(
+    qtbot, window: MainWindow, opened: Vault
+) -> None:
+    """The passphrase was confirmed with Enter; one Enter too many must not close the program."""
+    assert window.focusWidget() is window.vault_page.add_button
+    assert window.focusWidget() is not window.top_bar.quick_exit_button
