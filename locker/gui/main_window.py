@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.unlock_page.back_requested.connect(self.show_start)
         self.unlock_page.unlocked.connect(self._on_unlocked)
         self.vault_page.auto_lock_changed.connect(self.autolock.set_minutes)
+        # First focus on the first step, not on Quick exit (one Enter would close the program).
+        self.start_page.create_button.setFocus()
 
     # --- navigation ------------------------------------------------------------------------
 

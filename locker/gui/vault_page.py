@@ -9,7 +9,7 @@ It also offers the auto-lock choice, kept in the vault's own settings (never on 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,8 @@ from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import MessageLabel, page_button
 from locker.vault import Vault, VaultError
+
+SIDE_BY_SIDE_MIN_WIDTH = 1000  # px: below this the detail pane goes under the library
 
 
 class VaultPage(QWidget):
@@ -85,6 +87,17 @@ class VaultPage(QWidget):
         self.detail.keep_item_selected.connect(self.library.select_item)
         self.import_flow.items_added.connect(self._items_added)
         self.import_flow.reload_needed.connect(self.reload)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Side by side when there is room; the chosen item under the library when narrow
+        (a small laptop screen, large fonts), so neither is squeezed to a sliver."""
+        super().resizeEvent(event)
+        wide = self.width() >= SIDE_BY_SIDE_MIN_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = self.splitter.width() if wide else self.splitter.height()
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # --- building ----------------------------------------------------------------------------
 

@@ -285,3 +285,9 @@ def test_after_opening_the_focus_is_on_adding_not_on_quick_exit(
     """The passphrase was confirmed with Enter; one Enter too many must not close the program."""
     assert window.focusWidget() is window.vault_page.add_button
     assert window.focusWidget() is not window.top_bar.quick_exit_button
+
+
+def test_the_window_opens_with_the_focus_on_the_first_step(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert window.focusWidget() is window.start_page.create_button
