@@ -14,9 +14,21 @@ from tests.conftest import ROOT
 def test_wheel_installs_with_assets(tmp_path: Path) -> None:
     out = tmp_path / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out)],
-        check=True, capture_output=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
     )
     (wheel,) = out.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -29,16 +41,33 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
 
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "from locker.paths import assets_dir; print(assets_dir());"
-         "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file())"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+        [
+            sys.executable,
+            "-c",
+            "from locker.paths import assets_dir; print(assets_dir());"
+            "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file())",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
     )
     where, found = probe.stdout.split()
     assert Path(where).is_relative_to(target)
