@@ -61,6 +61,9 @@ PAD = 6
 ROWS = QItemSelectionModel.SelectionFlag.Rows
 
 
+TITLE_MIN_WIDTH = 220  # px: enough for a title to be read in the list
+
+
 class GridDelegate(QStyledItemDelegate):
     """Paints a grid cell: the picture, a "hidden" label on a blurred one, the title below."""
 
@@ -192,8 +195,12 @@ class LibraryView(QWidget):
         header = self.table.horizontalHeader()
         # Widths from sample text, not ResizeToContents: that one reads up to 1,000 rows again
         # on every change (each arriving thumbnail), which stalled scrolling by ~0.4 s a step.
+        # The title takes what the other columns leave, but never less than TITLE_MIN_WIDTH:
+        # Qt's Stretch mode would squeeze it to a few pixels in a narrow pane (the list then
+        # scrolls sideways instead). _fit_title_column does it on every resize.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.viewport().installEventFilter(self)
         metrics = self.table.fontMetrics()
         samples = {
             LibraryModel.PLATFORM: "Instagram  ",
@@ -438,7 +445,20 @@ class LibraryView(QWidget):
         self._update_state()
         self._sync_current()
 
+    def _fit_title_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(self.model.columnCount())
+            if c != LibraryModel.TITLE and not header.isSectionHidden(c)
+        )
+        room = self.table.viewport().width() - others
+        header.resizeSection(LibraryModel.TITLE, max(TITLE_MIN_WIDTH, room))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_title_column()
+            return False
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress

@@ -492,3 +492,16 @@ def test_list_header_chooses_the_sort(qtbot, library) -> None:  # type: ignore[n
     assert library.sort.currentData() == SortMode.NEWEST_ADDED
     click_header(LibraryModel.ADDED)  # again: the other way round
     assert library.sort.currentData() == SortMode.OLDEST_ADDED
+
+
+def test_titles_stay_readable_in_a_narrow_list_and_fill_a_wide_one(qtbot, library) -> None:  # type: ignore[no-untyped-def]
+    library.show_items([item("n1", title="Screenshot of the threat on Instagram")], [])
+    click(qtbot, library.list_button)
+    header = library.table.horizontalHeader()
+    library.resize(700, 500)  # the pane beside the detail view, on a small laptop
+    qtbot.waitUntil(lambda: header.sectionSize(LibraryModel.TITLE) >= 220)
+    library.resize(1600, 500)
+    qtbot.waitUntil(
+        lambda: header.length() >= library.table.viewport().width() - 2
+        and header.sectionSize(LibraryModel.TITLE) > 300
+    )
