@@ -1,7 +1,7 @@
 """Auto-lock: lock the vault after some minutes without any key, mouse or wheel input.
 
-One application-wide event filter notes the time of the last input (cheap: it only stores a
-number); a single-shot timer wakes up when the idle time could have run out, and either asks
+The window's application-wide event filter calls :meth:`AutoLock.note_input` for every
+event (cheap: a set lookup, and for input, storing a number); a single-shot timer wakes up when the idle time could have run out, and either asks
 for the lock (:attr:`AutoLock.timed_out`) or sleeps again for what is left. While ``busy()``
 says work the user started is still running (an import), the wait starts again: a long
 import is not cut short because nobody touched the mouse while it ran.
@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 MINUTE_MS = 60_000
 DEFAULT_MINUTES = 5
@@ -106,26 +105,19 @@ class AutoLock(QObject):
 
     def start(self) -> None:
         """Begin watching (a vault was opened). The idle clock starts now."""
-        app = QApplication.instance()
-        if app is not None and not self._running:
-            app.installEventFilter(self)
         self._running = True
         self._last_input = time.monotonic()
         self._timer.start(self.interval_ms())
 
     def stop(self) -> None:
         """Stop watching (the vault was locked)."""
-        if self._running:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
         self._running = False
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in ACTIVITY:
+    def note_input(self, kind: QEvent.Type) -> None:
+        """An event of type ``kind`` happened somewhere in the program."""
+        if kind in ACTIVITY:
             self._last_input = time.monotonic()
-        return False
 
     def _check(self) -> None:
         if not self._running:

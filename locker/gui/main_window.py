@@ -20,7 +20,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from locker.gui import clipboard
 from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message
 from locker.gui.create_page import CreatePage
-from locker.gui.quick_exit import QuickExitKeys, belongs_to, close_dialogs, hide_everything
+from locker.gui.quick_exit import (
+    KEY_EVENTS,
+    QuickExitKeys,
+    belongs_to,
+    close_dialogs,
+    hide_everything,
+)
 from locker.gui.recovery_key_dialog import RecoveryKeyDialog
 from locker.gui.reveal import RevealState
 from locker.gui.start_page import StartPage
@@ -86,9 +92,11 @@ class MainWindow(QMainWindow):
         self.autolock.timed_out.connect(self.auto_lock)
         self.quick_exit_keys = QuickExitKeys(self, self.quick_exit)
         self.setAcceptDrops(True)
+        # One filter for the whole application: input for the auto-lock, the Quick exit keys
+        # in any field or dialog, file drops on any field (see eventFilter).
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)  # file drops on any field go to the vault (below)
+            app.installEventFilter(self)
 
         self.top_bar.quick_exit_button.clicked.connect(self.quick_exit)
         self.lock_bar.lock_button.clicked.connect(self.lock)
@@ -227,7 +235,6 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.create_page.reset()
         clipboard.clear_if_ours()
-        self.quick_exit_keys.remove()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -246,9 +253,15 @@ class MainWindow(QMainWindow):
             self.files_dropped(event.mimeData())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """A drop of files on a text field inside this window adds the files (it would
-        otherwise paste their paths into the field)."""
-        if event.type() not in DRAG_EVENTS or watched is self:
+        """Every event of the application passes here (keep it cheap): input restarts the
+        auto-lock's idle clock; Ctrl+Q and F12 quick-exit; a drop of files on a text field
+        inside this window adds the files (it would otherwise paste their paths into it)."""
+        kind = event.type()
+        if self.autolock.running:
+            self.autolock.note_input(kind)
+        if kind in KEY_EVENTS:
+            return self.quick_exit_keys.handle(watched, event)
+        if kind not in DRAG_EVENTS or watched is self:
             return False
         if not isinstance(watched, QWidget) or not belongs_to(watched, self):
             return False
