@@ -502,6 +502,8 @@ def test_titles_stay_readable_in_a_narrow_list_and_fill_a_wide_one(qtbot, librar
     qtbot.waitUntil(lambda: header.sectionSize(LibraryModel.TITLE) >= 220)
     library.resize(1600, 500)
     qtbot.waitUntil(
-        lambda: header.length() >= library.table.viewport().width() - 2
-        and header.sectionSize(LibraryModel.TITLE) > 300
+        lambda: (
+            header.length() >= library.table.viewport().width() - 2
+            and header.sectionSize(LibraryModel.TITLE) > 300
+        )
     )
