@@ -25,6 +25,7 @@ ACTIONS = (
     "rekey",
     "backup",
     "recovery-key-used",
+    "original-removed",  # minors guard: the stored file was deleted, its SHA-256 kept (§9.3)
 )
 
 
