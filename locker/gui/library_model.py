@@ -1,33 +1,39 @@
-"""The evidence items as one Qt model, shared by the grid and the list, and the proxy that sorts
-and searches them.
+"""The evidence items as one Qt model, shared by the grid and the list.
 
 The model holds decrypted item records only while the vault is open (:meth:`LibraryModel.clear`
-drops them on lock). Every string from a record is cleaned before it is shown.
+drops them on lock). Every string from a record is cleaned before it is shown. What each column
+says comes from :mod:`locker.gui.library_labels`; sorting and searching are
+:mod:`locker.gui.library_sort`'s, on keys the model works out once per item.
 """
 
 from __future__ import annotations
 
-import contextlib
-import enum
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
-    QTimeZone,
 )
 
-from locker.case.evidence import PROVENANCE_DESCRIPTION_ONLY, EvidenceItem
+from locker.case.evidence import EvidenceItem
+from locker.gui.library_labels import (
+    DESCRIPTION_ONLY,
+    happened_epoch,
+    happened_text,
+    human_size,
+    iso_epoch,
+    kind_of,
+    local_time,
+    shows_thumbnail,
+    tile_word,
+    type_label,
+)
+from locker.gui.library_sort import SortMode  # also imported from here (tests)
 from locker.gui.reveal import RevealState
 from locker.gui.thumbnails import LOADING, NO_PICTURE, ThumbnailStore, TileFactory
 from locker.gui.widgets import clean_text
@@ -36,158 +42,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the item id
 HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 2  # True: an intimate item shown blurred
-DESCRIPTION_ONLY = PROVENANCE_DESCRIPTION_ONLY
-
-_IMAGE_NAMES = {
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/gif": "GIF",
-    "image/bmp": "BMP",
-    "image/tiff": "TIFF",
-    "image/webp": "WebP",
-    "image/heic": "HEIC",
-}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("library", text)
-
-
-def human_size(size: int) -> str:
-    """A size as people read it ("1.2 MB"), in the user's locale."""
-    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
-
-
-def local_time(iso_utc: str) -> str:
-    """An ISO-8601 UTC time ("…Z") in local time as "2026-11-21 08:38": year first reads the
-    same in every country, which matters on evidence. The cleaned raw text if unreadable."""
-    when = QDateTime.fromString(iso_utc, Qt.DateFormat.ISODate)
-    if not when.isValid():
-        return clean_text(iso_utc)
-    return when.toLocalTime().toString("yyyy-MM-dd HH:mm")
-
-
-def _epoch(iso_utc: str) -> float:
-    try:
-        return datetime.fromisoformat(iso_utc).timestamp()
-    except ValueError:
-        return 0.0
-
-
-def happened_epoch(item: EvidenceItem) -> float | None:
-    """When it happened, as seconds since 1970 (its time zone, else this computer's)."""
-    if not item.happened_at:
-        return None
-    try:
-        when = datetime.fromisoformat(item.happened_at)
-    except ValueError:
-        return None
-    if when.tzinfo is None and item.happened_tz:
-        # An unknown zone: read as local time, good enough to sort.
-        with contextlib.suppress(ValueError, OSError, KeyError):
-            when = when.replace(tzinfo=ZoneInfo(item.happened_tz))
-    try:
-        return when.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def happened_text(item: EvidenceItem) -> str:
-    """The wall time where it happened ("2026-11-20 21:40"), with its zone when that is not
-    this computer's."""
-    if not item.happened_at:
-        return ""
-    text = clean_text(item.happened_at.replace("T", " "), 40)
-    zone = clean_text(item.happened_tz, 60)
-    if zone and zone != bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"):
-        text += f" ({zone})"
-    return text
-
-
-def kind_of(item: EvidenceItem) -> str:
-    """One word for the tile colour: image, pdf, video, audio, text, archive, other,
-    description, removed."""
-    if item.provenance == DESCRIPTION_ONLY:
-        return "description"
-    if item.original_removed:
-        return "removed"
-    media = item.media_type
-    if media in _IMAGE_NAMES:
-        return "image"
-    if media == "application/pdf":
-        return "pdf"
-    if media.startswith("video/"):
-        return "video"
-    if media.startswith("audio/"):
-        return "audio"
-    if media.startswith("text/"):
-        return "text"
-    if media == "application/zip":
-        return "archive"
-    return "other"
-
-
-def type_label(item: EvidenceItem) -> str:
-    """The item's type in words: "PNG image", "PDF document", "Video" …"""
-    if item.provenance == DESCRIPTION_ONLY:
-        return _tr("Description only")
-    media = item.media_type
-    if media in _IMAGE_NAMES:
-        label = _tr("%s image") % _IMAGE_NAMES[media]
-    else:
-        label = {
-            "application/pdf": _tr("PDF document"),
-            "application/zip": _tr("ZIP archive"),
-            "text/plain": _tr("Text"),
-        }.get(media) or (
-            _tr("Video")
-            if media.startswith("video/")
-            else _tr("Audio")
-            if media.startswith("audio/")
-            else _tr("File")
-        )
-    if item.original_removed:
-        label = _tr("%s, original removed") % label
-    return label
-
-
-def tile_word(kind: str, item: EvidenceItem) -> str:
-    return {
-        "description": _tr("Description only"),
-        "removed": _tr("Original removed"),
-        "image": _tr("Image"),
-        "pdf": _tr("PDF"),
-        "video": _tr("Video"),
-        "audio": _tr("Audio"),
-        "text": _tr("Text"),
-        "archive": _tr("Archive"),
-    }.get(kind, _tr("File"))
-
-
-def shows_thumbnail(item: EvidenceItem) -> bool:
-    return item.has_thumbnail and not item.original_removed
-
-
-class SortMode(enum.IntEnum):
-    NEWEST_ADDED = 0
-    OLDEST_ADDED = 1
-    HAPPENED_NEWEST = 2
-    HAPPENED_OLDEST = 3
-    TITLE = 4
-    TYPE = 5
-    SIZE = 6
-
-
-def sort_mode_names() -> list[tuple[SortMode, str]]:
-    return [
-        (SortMode.NEWEST_ADDED, _tr("Newest added first")),
-        (SortMode.OLDEST_ADDED, _tr("Oldest added first")),
-        (SortMode.HAPPENED_NEWEST, _tr("When it happened, newest first")),
-        (SortMode.HAPPENED_OLDEST, _tr("When it happened, oldest first")),
-        (SortMode.TITLE, _tr("Title (A to Z)")),
-        (SortMode.TYPE, _tr("Type")),
-        (SortMode.SIZE, _tr("Size, largest first")),
-    ]
 
 
 @dataclass
@@ -207,7 +65,7 @@ class _Row:
     def of(cls, item: EvidenceItem, seq: int) -> _Row:
         title = clean_text(item.title) or clean_text(item.original_name) or _tr("Untitled item")
         label = type_label(item)
-        added = _epoch(item.added_at)
+        added = iso_epoch(item.added_at)
         happened = happened_epoch(item)
         fields = (
             item.title,
@@ -432,60 +290,3 @@ class LibraryModel(QAbstractTableModel):
             if r.item.intimate:
                 self.dataChanged.emit(self.index(n, self.GRID), self.index(n, self.GRID))
                 self.dataChanged.emit(self.index(n, self.PRIVACY), self.index(n, self.PRIVACY))
-
-
-class LibraryProxy(QSortFilterProxyModel):
-    """Sorts by the chosen :class:`SortMode` and keeps the rows matching every search word
-    (case-insensitive, in any searchable field)."""
-
-    def __init__(self, model: LibraryModel) -> None:
-        super().__init__(model)
-        self._model = model
-        self.mode = SortMode.NEWEST_ADDED
-        self._words: list[str] = []
-        self.keep_id: str | None = (
-            None  # an item just edited stays in view until the search changes
-        )
-        self.setSourceModel(model)
-        self.setDynamicSortFilter(True)
-        self.sort(0, Qt.SortOrder.AscendingOrder)
-
-    def set_search(self, text: str) -> None:
-        words = text.casefold().split()
-        if words != self._words:
-            self.refilter(words=words, keep_id=None)
-
-    def set_mode(self, mode: SortMode) -> None:
-        if mode != self.mode:
-            self.mode = mode
-            self.invalidate()
-
-    def refilter(self, **changes: Any) -> None:
-        """Apply ``changes`` (``words``, ``keep_id``) and filter the rows again."""
-        begin = getattr(self, "beginFilterChange", None)  # Qt 6.9+; the old call is deprecated
-        if begin is not None:
-            begin()
-        if "words" in changes:
-            self._words = changes["words"]
-        if "keep_id" in changes:
-            self.keep_id = changes["keep_id"]
-        if begin is not None:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
-
-    @property
-    def searching(self) -> bool:
-        return bool(self._words)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        if self.keep_id is not None and self._model.item(source_row).id == self.keep_id:
-            return True
-        return self._model.matches(source_row, self._words)
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 - Qt's API
-        return self._model.sort_key(left.row(), self.mode) < self._model.sort_key(
-            right.row(), self.mode
-        )

@@ -42,13 +42,8 @@ from PySide6.QtWidgets import (
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
-from locker.gui.library_model import (
-    HIDDEN_ROLE,
-    LibraryModel,
-    LibraryProxy,
-    SortMode,
-    sort_mode_names,
-)
+from locker.gui.library_model import HIDDEN_ROLE, LibraryModel
+from locker.gui.library_sort import LibraryProxy, SortMode, sort_mode_names
 from locker.gui.reveal import RevealState
 from locker.gui.thumbnails import ThumbnailStore, TileFactory
 from locker.gui.widgets import MessageLabel, heading, page_button, paragraph
