@@ -2,7 +2,9 @@
 
 Both views share one proxy and one selection, so switching between them keeps the item the user
 was looking at. Intimate items are blurred in the grid, with a label saying so, until the user
-reveals that one item (:mod:`locker.gui.reveal`); the list never shows a picture.
+reveals that one item (:mod:`locker.gui.reveal`); the list never shows a picture. The views
+themselves are :mod:`locker.gui.library_grid` and :mod:`locker.gui.library_table`; this module
+holds the search, sort and view switches, the empty states, and which item is current.
 """
 
 from __future__ import annotations
@@ -13,28 +15,18 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionFocusRect,
-    QStyleOptionViewItem,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,105 +34,14 @@ from PySide6.QtWidgets import (
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
-from locker.gui.library_model import HIDDEN_ROLE, LibraryModel
+from locker.gui.library_grid import PICTURE, ROWS, GridView
+from locker.gui.library_model import LibraryModel
 from locker.gui.library_sort import LibraryProxy, SortMode, sort_mode_names
+from locker.gui.library_table import LibraryTable
 from locker.gui.reveal import RevealState
 from locker.gui.thumbnails import ThumbnailStore, TileFactory
 from locker.gui.widgets import MessageLabel, heading, page_button, paragraph
 from locker.vault import Vault
-
-Index = QModelIndex | QPersistentModelIndex
-
-PICTURE = QSize(160, 120)  # the picture box of a grid cell
-PAD = 6
-ROWS = QItemSelectionModel.SelectionFlag.Rows
-
-
-TITLE_MIN_WIDTH = 220  # px: enough for a title to be read in the list
-
-
-class GridDelegate(QStyledItemDelegate):
-    """Paints a grid cell: the picture, a "hidden" label on a blurred one, the title below."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        return QSize(PICTURE.width() + 2 * PAD, PICTURE.height() + 3 * PAD + self._line(option))
-
-    @staticmethod
-    def _line(option: QStyleOptionViewItem) -> int:
-        return int(option.fontMetrics.height())
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect: QRect = option.rect
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        if selected:
-            painter.fillRect(rect.adjusted(1, 1, -1, -1), palette.highlight())
-        box = QRect(
-            rect.x() + (rect.width() - PICTURE.width()) // 2, rect.y() + PAD, *PICTURE.toTuple()
-        )
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            size = pixmap.deviceIndependentSize().toSize()
-            if size.width() > box.width() or size.height() > box.height():
-                size = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(0, 0, size.width(), size.height())
-            target.moveCenter(box.center())
-            painter.drawPixmap(target, pixmap)
-            if index.data(HIDDEN_ROLE):
-                self._hidden_label(painter, option, target)
-        text_rect = QRect(
-            rect.x() + PAD, box.bottom() + PAD, rect.width() - 2 * PAD, self._line(option)
-        )
-        title = option.fontMetrics.elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-            Qt.TextElideMode.ElideRight,
-            text_rect.width(),
-        )
-        painter.setPen(
-            palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            )
-        )
-        painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), title
-        )
-        painter.restore()
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            focus = QStyleOptionFocusRect()
-            focus.initFrom(option.widget)
-            focus.rect = rect.adjusted(2, 2, -2, -2)
-            focus.backgroundColor = palette.color(
-                QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
-            )
-            option.widget.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, option.widget
-            )
-
-    def _hidden_label(self, painter: QPainter, option: QStyleOptionViewItem, target: QRect) -> None:
-        text = self.tr("Hidden — intimate image")
-        inner = target.adjusted(6, 6, -6, -6)
-        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        needed = painter.boundingRect(inner, flags, text).adjusted(-6, -3, 6, 3)
-        needed.moveCenter(target.center())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 170))
-        painter.drawRoundedRect(needed.intersected(target), 4, 4)
-        painter.setPen(QColor("white"))
-        painter.drawText(needed.intersected(target), flags, text)
-
-
-class GridView(QListView):
-    """The pictures. A click or a key selects the whole row, so the list shows it too."""
-
-    def selectionCommand(  # noqa: N802 - Qt's API
-        self, index: Index, event: QEvent | None = None
-    ) -> QItemSelectionModel.SelectionFlag:
-        command = super().selectionCommand(index, event)
-        if command & QItemSelectionModel.SelectionFlag.Select:
-            command |= ROWS
-        return command
 
 
 class LibraryView(QWidget):
@@ -163,54 +64,10 @@ class LibraryView(QWidget):
         self.thumbs.is_hidden = self.model.is_hidden  # the model knows which items are hidden
         self.proxy = LibraryProxy(self.model)
 
-        self.grid = GridView()
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setWrapping(True)
-        self.grid.setSpacing(4)
-        self.grid.setItemDelegate(GridDelegate(self.grid))
-        self.grid.setModel(self.proxy)
-        self.grid.setModelColumn(LibraryModel.GRID)
-        self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.grid.verticalScrollBar().setSingleStep(24)
-        self.grid.setAccessibleName(self.tr("Evidence in the vault, as pictures"))
+        self.grid = GridView(self.proxy)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionModel(self.grid.selectionModel())
-        self.table.setColumnHidden(LibraryModel.GRID, True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Evidence in the vault, as a list"))
-        header = self.table.horizontalHeader()
-        # Widths from sample text, not ResizeToContents: that one reads up to 1,000 rows again
-        # on every change (each arriving thumbnail), which stalled scrolling by ~0.4 s a step.
-        # The title takes what the other columns leave, but never less than TITLE_MIN_WIDTH:
-        # Qt's Stretch mode would squeeze it to a few pixels in a narrow pane (the list then
-        # scrolls sideways instead). _fit_title_column does it on every resize.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        self.table.viewport().installEventFilter(self)
-        metrics = self.table.fontMetrics()
-        samples = {
-            LibraryModel.PLATFORM: "Instagram  ",
-            LibraryModel.HAPPENED: "2026-11-21 14:03 (Europe)",
-            LibraryModel.ADDED: "2026-11-21 14:03",
-            LibraryModel.TYPE: "PDF document",
-            LibraryModel.SIZE: "999.9 MB",
-            LibraryModel.PRIVACY: self.tr("intimate, hidden"),
-        }
-        for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
-            header.resizeSection(column, width + 24)
-        header.setSectionsClickable(True)
-        header.sectionClicked.connect(self._header_clicked)
+        self.table = LibraryTable(self.proxy, self.grid.selectionModel())
+        self.table.sort_requested.connect(self.set_sort)
 
         for view in (self.grid, self.table):
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -419,41 +276,12 @@ class LibraryView(QWidget):
         self.proxy.set_mode(SortMode(self.sort.currentData()))
         self._scroll_to_current()
 
-    def _header_clicked(self, column: int) -> None:
-        current = self.proxy.mode
-        choice = {
-            LibraryModel.TITLE: SortMode.TITLE,
-            LibraryModel.TYPE: SortMode.TYPE,
-            LibraryModel.SIZE: SortMode.SIZE,
-            LibraryModel.ADDED: SortMode.OLDEST_ADDED
-            if current == SortMode.NEWEST_ADDED
-            else SortMode.NEWEST_ADDED,
-            LibraryModel.HAPPENED: SortMode.HAPPENED_OLDEST
-            if current == SortMode.HAPPENED_NEWEST
-            else SortMode.HAPPENED_NEWEST,
-        }.get(column)
-        if choice is not None:
-            self.set_sort(choice)
-
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_state()
         self._sync_current()
 
-    def _fit_title_column(self) -> None:
-        header = self.table.horizontalHeader()
-        others = sum(
-            header.sectionSize(c)
-            for c in range(self.model.columnCount())
-            if c != LibraryModel.TITLE and not header.isSectionHidden(c)
-        )
-        room = self.table.viewport().width() - others
-        header.resizeSection(LibraryModel.TITLE, max(TITLE_MIN_WIDTH, room))
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            self._fit_title_column()
-            return False
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
