@@ -1,9 +1,8 @@
 """The detail pane: one item's picture (or a card for other files), its facts, and its fields.
 
-Intimate items are covered (a blurred stand-in made from the thumbnail; the original is not even
-decoded) until the user reveals that one item, and covered again when they move on or lock.
-Originals are read and decoded off the UI thread, in memory only; a result that arrives after the
-user moved on is dropped. Edits are saved by the core, which logs what changed.
+The picture area is :mod:`locker.gui.item_preview`: intimate items are covered there until the
+user reveals that one item, and this pane covers them again when they move on or lock. Edits are
+saved by the core, which logs what changed; unsaved edits are asked about before moving on.
 """
 
 from __future__ import annotations
@@ -11,16 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QEvent,
     QObject,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
-    QImage,
     QKeySequence,
-    QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -37,38 +32,21 @@ from PySide6.QtWidgets import (
 from locker.case import evidence, importer
 from locker.case.evidence import EvidenceItem
 from locker.gui import minors_guard
-from locker.gui.blur import blurred
 from locker.gui.export_flow import ExportFlow, has_file
-from locker.gui.image_viewer import ImageViewer, decode_image, decode_thumbnail
-from locker.gui.item_facts import FactsView, FileCard
+from locker.gui.item_facts import FactsView
 from locker.gui.item_form import ItemForm
+from locker.gui.item_preview import ItemPreview
 from locker.gui.messages import describe
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import BusyRow, MessageLabel, WrappingLabel, heading, page_button
+from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
-
-# Originals above this size are not loaded for the viewer (export a copy to look at them).
-MAX_SHOW_BYTES = 256 * 1024 * 1024
-COVER_SIZE = QSize(960, 960)
 
 
 def run_modal(box: QMessageBox) -> int:
     """Show ``box`` and wait for the user (tests replace this to press a button)."""
     return box.exec()
-
-
-def _read_picture(vault: Vault, item: EvidenceItem) -> QImage:
-    """Worker side: the original's bytes into memory (never a file), decoded there."""
-    data = bytearray()
-    for chunk in vault.read_blob(item.blob):
-        data += chunk
-    return decode_image(bytes(data), item.media_type)
-
-
-def _read_thumbnail(vault: Vault, item_id: str) -> QImage:
-    return decode_thumbnail(evidence.load_thumbnail(vault, item_id))
 
 
 class DetailPane(QWidget):
@@ -90,10 +68,7 @@ class DetailPane(QWidget):
         self._reveal = reveal
         self._vault: Vault | None = None
         self._item: EvidenceItem | None = None
-        self._token = 0  # bumped whenever what the preview should show changes
         self._generation = 0  # bumped on clear(): late results after a lock are dropped
-        self._thumb: QImage | None = None  # the current item's thumbnail, for its cover
-        self._covered = False  # the preview shows the cover now
         self._saving: set[str] = set()  # ids of items whose save is under way
 
         self.empty = QWidget()
@@ -112,23 +87,14 @@ class DetailPane(QWidget):
         self.title_label = heading("", 1.3)
         self.message = MessageLabel()
 
-        self.cover_box = QFrame()
-        self.cover_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.cover_text = WrappingLabel(
-            self.tr(
-                "This item is marked as an intimate image, so it is hidden. Reveal it only when "
-                "you are ready; it is hidden again when you move on or lock."
-            )
-        )
-        self.reveal_button = page_button(self.tr("Reveal"))
-        self.reveal_button.setAccessibleName(self.tr("Reveal this intimate image"))
-        cover_layout = QHBoxLayout(self.cover_box)
-        cover_layout.addWidget(self.cover_text, 1)
-        cover_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.viewer = ImageViewer()
-        self.loading = BusyRow()
-        self.card = FileCard()
+        self.preview = ItemPreview(runner, reveal, lambda: self.form.wants_intimate())
+        # The preview's parts by their old names (the window's tests look at them here).
+        self.cover_box = self.preview.cover_box
+        self.cover_text = self.preview.cover_text
+        self.reveal_button = self.preview.reveal_button
+        self.viewer = self.preview.viewer
+        self.loading = self.preview.loading
+        self.card = self.preview.card
         self.hide_button = page_button(self.tr("Hide again"))
         self.export_button = page_button(self.tr("Export a copy…"))
         actions = QHBoxLayout()
@@ -158,10 +124,7 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(self.title_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.cover_box)
-        layout.addWidget(self.loading)
-        layout.addWidget(self.viewer)
-        layout.addWidget(self.card)
+        layout.addWidget(self.preview)
         layout.addLayout(actions)
         layout.addWidget(facts_box)
         layout.addWidget(describe_box)
@@ -291,7 +254,6 @@ class DetailPane(QWidget):
 
     def _set_item(self, item: EvidenceItem | None) -> None:
         self._item = item
-        self._thumb = None
         self.message.clear_message()
         self.saved_label.setText("")
         self.form.load(item)
@@ -304,7 +266,7 @@ class DetailPane(QWidget):
             self._show_title(item)
             self.pages.setCurrentWidget(self.scroll)
             self.scroll.verticalScrollBar().setValue(0)
-        self._render_preview()
+        self.preview.show_item(self._vault, item)
         self._update_buttons()
 
     def _show_title(self, item: EvidenceItem) -> None:
@@ -322,8 +284,9 @@ class DetailPane(QWidget):
             self.form.load(item)
         shown = ("intimate", "original_removed", "blob", "media_type", "has_thumbnail", "facts")
         if old is None or any(getattr(old, k, None) != getattr(item, k, None) for k in shown):
-            self._thumb = None
-            self._render_preview()
+            self.preview.show_item(self._vault, item)
+        else:
+            self.preview.keep_item(item)
         self._update_buttons()
 
     def _confirm_leave(self) -> bool:
@@ -351,95 +314,11 @@ class DetailPane(QWidget):
             return True
         return self.save()
 
-    # --- internals: the picture ---------------------------------------------------------------
-
-    def _wants_cover(self) -> bool:
-        item = self._item
-        return (
-            item is not None
-            and has_file(item)
-            and evidence.is_image(item)
-            and (item.intimate or self.form.wants_intimate())
-            and not self._reveal.is_revealed(item.id)
-        )
+    # --- internals: the picture (see item_preview) --------------------------------------------
 
     def _update_cover(self) -> None:
-        if self._wants_cover() != self._covered:
-            self._render_preview()
+        self.preview.update_cover()
         self._update_buttons()
-
-    def _render_preview(self) -> None:
-        self._token += 1
-        token, item, vault = self._token, self._item, self._vault
-        self.loading.stop()
-        self.viewer.clear()
-        for widget in (self.viewer, self.card, self.cover_box):
-            widget.hide()
-        self._covered = False
-        if item is None or vault is None:
-            return
-        if not has_file(item) or not evidence.is_image(item):
-            self._show_card(item)
-            return
-        if self._wants_cover():
-            self._covered = True
-            self.cover_box.show()
-            self.viewer.show()
-            self._show_cover()
-            if self._thumb is None and getattr(item, "has_thumbnail", False):
-                item_id = item.id
-                self._runner.run(
-                    lambda: _read_thumbnail(vault, item_id),
-                    lambda image: self._thumbnail_loaded(token, image),
-                    lambda _err: None,  # the grey cover stays: nothing of the picture shows
-                )
-            return
-        if item.size > MAX_SHOW_BYTES:
-            self._show_card(
-                item,
-                self.tr(
-                    "This picture is too large to show here. To look at it, export a copy and "
-                    "open it with another program."
-                ),
-            )
-            return
-        self.loading.start(self.tr("Loading…"))
-        self._runner.run(
-            lambda: _read_picture(vault, item),
-            lambda image: self._picture_loaded(token, image),
-            lambda err: self._picture_failed(token, err),
-        )
-
-    def _show_card(self, item: EvidenceItem, note: str = "") -> None:
-        self.card.show_item(item, note)
-        self.card.show()
-
-    def _show_cover(self) -> None:
-        image = self._thumb
-        pixmap = blurred(image, COVER_SIZE) if image is not None else QPixmap()
-        if pixmap.isNull():
-            pixmap = QPixmap(480, 360)
-            pixmap.fill(QColor("#8c8c8c"))
-        self.viewer.show_cover(pixmap)
-
-    def _thumbnail_loaded(self, token: int, image: QImage) -> None:
-        if token != self._token or image.isNull():
-            return
-        self._thumb = image
-        self._show_cover()
-
-    def _picture_loaded(self, token: int, image: QImage) -> None:
-        if token != self._token:
-            return  # the user moved on (or hid it again): drop the pixels
-        self.loading.stop()
-        self.viewer.show()
-        self.viewer.show_image(image)
-
-    def _picture_failed(self, token: int, err: VaultError) -> None:
-        if token != self._token or self._item is None:
-            return
-        self.loading.stop()
-        self._show_card(self._item, describe(err))
 
     # --- internals: saving --------------------------------------------------------------------
 

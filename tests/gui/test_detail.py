@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 
 from locker.case import evidence, importer
 from locker.case.evidence import EvidenceItem
-from locker.gui import detail_pane, export_flow
+from locker.gui import detail_pane, export_flow, item_preview
 from locker.gui.detail_pane import DetailPane
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
@@ -143,9 +143,9 @@ def test_a_picture_is_read_from_the_vault_and_shown(  # type: ignore[no-untyped-
     intimate = add(vault, checkerboard(tmp_path / "private.png"), intimate=True)
     item = add(vault, solid(tmp_path / "red.png", "#d01010"))
     reads: list[str] = []
-    real_read = detail_pane._read_picture
+    real_read = item_preview._read_picture
     monkeypatch.setattr(
-        detail_pane, "_read_picture", lambda v, it: (reads.append(it.id), real_read(v, it))[1]
+        item_preview, "_read_picture", lambda v, it: (reads.append(it.id), real_read(v, it))[1]
     )
     pane.show_item(intimate)
     idle(qtbot, runner)
@@ -224,13 +224,13 @@ def test_loading_shows_while_the_picture_is_read(  # type: ignore[no-untyped-def
 ) -> None:
     item = add(vault, solid(tmp_path / "red.png", "#d01010"))
     gate = threading.Event()
-    real_read = detail_pane._read_picture
+    real_read = item_preview._read_picture
 
     def slow_read(v: Vault, it: EvidenceItem) -> QImage:
         assert gate.wait(20)
         return real_read(v, it)
 
-    monkeypatch.setattr(detail_pane, "_read_picture", slow_read)
+    monkeypatch.setattr(item_preview, "_read_picture", slow_read)
     pane.show_item(item)
     assert pane.loading.isVisible() and "Loading" in pane.loading.label.text()
     assert not pane.viewer.isVisible()
@@ -274,9 +274,9 @@ def test_intimate_item_is_blurred_until_revealed_and_again_after(  # type: ignor
     intimate = add(vault, checkerboard(tmp_path / "private.png"), intimate=True)
     other = add(vault, solid(tmp_path / "other.png", "#10a010"))
     decoded: list[str] = []
-    real_decode = detail_pane.decode_image
+    real_decode = item_preview.decode_image
     monkeypatch.setattr(
-        detail_pane,
+        item_preview,
         "decode_image",
         lambda data, media_type: (decoded.append(media_type), real_decode(data, media_type))[1],
     )
