@@ -5,9 +5,8 @@ All the real work is the core's (:mod:`locker.case.importer`); this module runs 
 thread, shows how far it got, and tells the user what happened in plain words. File names are
 shown (cleaned), never logged; pictures stay in memory until they are in the vault.
 
-Items reach :attr:`ImportFlow.items_added` when a run of :func:`importer.import_files` ends (not
-file by file): the core hands back the items only in its summary, and one batch lets the library
-insert and sort once instead of two hundred times. Meanwhile the progress row shows the count.
+The add-files job itself (progress, Cancel, the queue) is :mod:`locker.gui.bulk_add`; its items
+reach :attr:`ImportFlow.items_added` in one batch per run, not file by file.
 """
 
 from __future__ import annotations
@@ -21,20 +20,20 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from locker.case import importer
 from locker.case.evidence import PROVENANCE_CAPTURED, PROVENANCE_PASTED, EvidenceItem
-from locker.case.importer import ImportFailure, ImportProgress, ImportSummary
+from locker.case.importer import ImportFailure, ImportSummary
 from locker.gui import filedialogs
 from locker.gui import paste as clip
+from locker.gui.bulk_add import BulkAdd
 from locker.gui.capture import ScreenCapture
 from locker.gui.import_summary import (
     ImportProgressWidget,
     ImportSummaryDialog,
-    merge,
     needs_dialog,
     remove_originals_note,
     status_line,
 )
 from locker.gui.messages import describe
-from locker.gui.tasks import Job, JobControl, TaskRunner
+from locker.gui.tasks import TaskRunner
 from locker.vault import Vault, VaultError
 
 
@@ -54,16 +53,6 @@ class ImportFlow(QObject):
         self._parent = parent_widget
         self._vault: Vault | None = None
         self._generation = 0  # bumped by cancel(): outcomes of older work are dropped
-        self._run_id = 0
-        self._job: Job | None = None
-        self._bulk_running = False
-        self._stopping = False
-        self._queued: list[str] = []
-        self._summary: ImportSummary | None = None
-        self._done_before = 0  # files of earlier runs in this add (queued adds)
-        self._run_total = 0
-        self._last_current = 1  # the file being added now, counted over queued runs too
-        self._run_removes = False
         self._tasks = 0
         self._capture: ScreenCapture | None = None
         self._remove_originals = False
@@ -71,6 +60,13 @@ class ImportFlow(QObject):
 
         self.progress_widget = ImportProgressWidget(parent_widget)  # the page lays it out
         self.progress_widget.cancel_button.clicked.connect(self.cancel_import)
+        self._bulk = BulkAdd(
+            runner, self.progress_widget, lambda: (self._vault, self._remove_originals), self
+        )
+        self._bulk.items_added.connect(self.items_added)
+        self._bulk.running_changed.connect(self._update_busy)
+        self._bulk.done.connect(self._report)
+        self._bulk.failed.connect(self._bulk_failed)
         self.summary_dialog: ImportSummaryDialog | None = None
         self.message_box: QMessageBox | None = None
         self.description_dialog: clip.DescriptionDialog | None = None
@@ -94,7 +90,7 @@ class ImportFlow(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._bulk_running or self._tasks > 0 or self._capture is not None
+        return self._bulk.running or self._tasks > 0 or self._capture is not None
 
     def _update_busy(self) -> None:
         busy = self.busy
@@ -107,13 +103,8 @@ class ImportFlow(QObject):
         stays), forget it, close this flow's dialogs. Nothing more is shown afterwards. A screen
         capture that has not grabbed yet is dropped without showing the window again."""
         self._generation += 1
-        if self._job is not None:
-            self._job.cancel()
-        self._job = None
-        self._bulk_running = self._stopping = False
-        self._queued = []
-        self._summary = None
-        self._done_before = self._tasks = 0
+        self._bulk.cancel()
+        self._tasks = 0
         if self._capture is not None:
             self._capture.cancel()
             self._capture.deleteLater()
@@ -182,101 +173,13 @@ class ImportFlow(QObject):
         paths = [p for p in paths if p]
         if not paths or self._vault is None:
             return
-        if self._bulk_running:
-            self._queued.extend(paths)
-            if not self._stopping:
-                self._show_waiting()
-            return
-        self._start_run(paths)
+        self._bulk.add(paths)
 
     def cancel_import(self) -> None:
         """The Cancel button: stop after (or inside) the current file; the summary follows."""
-        if self._job is None or self._stopping:
-            return
-        self._stopping = True
-        self._job.cancel()
-        self.progress_widget.show_stopping()
+        self._bulk.stop()
 
-    def _show_waiting(self) -> None:
-        self.progress_widget.show_running(
-            self._last_current,
-            self._done_before + self._run_total,
-            self.progress_widget.bar.value() / 1000,
-            len(self._queued),
-        )
-
-    def _start_run(self, paths: list[str]) -> None:
-        vault, removes, gen = self._vault, self._remove_originals, self._generation
-        assert vault is not None
-        self._run_id += 1
-        run_id = self._run_id
-        self._bulk_running = True
-        self._run_total = len(paths)
-        self._run_removes = removes
-        self._last_current = self._done_before + 1
-        self.progress_widget.show_running(
-            self._last_current, self._done_before + len(paths), 0.0, len(self._queued)
-        )
-        self._update_busy()
-
-        def work(control: JobControl) -> ImportSummary:
-            return importer.import_files(
-                vault,
-                paths,
-                remove_original=removes,
-                progress=control.report,
-                cancelled=control.cancelled,
-            )
-
-        job = self._runner.start_job(
-            work,
-            lambda summary: self._run_done(gen, summary),
-            lambda err: self._run_failed(gen, err),
-            lambda progress: self._run_progress(gen, progress),
-        )
-        if run_id == self._run_id and self._bulk_running and gen == self._generation:
-            self._job = job  # (a synchronous runner has finished already)
-
-    def _run_progress(self, gen: int, progress: ImportProgress | None) -> None:
-        if gen != self._generation or progress is None or self._stopping:
-            return
-        if progress.bytes_total > 0:
-            fraction = progress.bytes_done / progress.bytes_total
-        else:
-            fraction = progress.files_done / max(progress.files_total, 1)
-        self._last_current = self._done_before + min(progress.files_done + 1, progress.files_total)
-        self.progress_widget.show_running(
-            self._last_current,
-            self._done_before + progress.files_total,
-            fraction,
-            len(self._queued),
-        )
-
-    def _run_done(self, gen: int, summary: ImportSummary) -> None:
-        if gen != self._generation:
-            return
-        self._job = None
-        self._summary = merge(self._summary, summary)
-        if summary.added:
-            self.items_added.emit(list(summary.added))
-        if self._queued and not summary.cancelled and not self._stopping:
-            self._done_before += self._run_total
-            paths, self._queued = self._queued, []
-            self._start_run(paths)
-            return
-        total = self._summary
-        if self._queued:  # the user stopped while more files were waiting: they were not tried
-            total.skipped += len(self._queued)
-            total.cancelled = True
-        self._end_bulk()
-        self._report(total, self._run_removes)
-
-    def _run_failed(self, gen: int, err: VaultError) -> None:
-        if gen != self._generation:
-            return
-        self._job = None
-        total = self._summary
-        self._end_bulk()
+    def _bulk_failed(self, total: ImportSummary | None, err: VaultError) -> None:
         if total is not None:
             self.finished.emit(total)
         self.reload_needed.emit()
@@ -287,21 +190,13 @@ class ImportFlow(QObject):
             + self.tr("Files that were added before this are safe in the vault."),
         )
 
-    def _end_bulk(self) -> None:
-        self._queued = []
-        self._summary = None
-        self._done_before = 0
-        self._bulk_running = self._stopping = False
-        self.progress_widget.reset()
-        self._update_busy()
-
     def _report(self, summary: ImportSummary, removed_originals: bool) -> None:
         """A dialog if anything needs the user's eyes; otherwise a calm line."""
         if needs_dialog(summary):
-            if not self._bulk_running:  # (a paste during a bulk add leaves its row alone)
+            if not self._bulk.running:  # (a paste during a bulk add leaves its row alone)
                 self.progress_widget.reset()
             self._show_summary(summary)
-        elif summary.added and not self._bulk_running:
+        elif summary.added and not self._bulk.running:
             self.progress_widget.show_status(status_line(summary, removed_originals))
         self.finished.emit(summary)
 
