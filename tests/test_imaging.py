@@ -248,3 +248,28 @@ def test_the_types_shown_are_the_types_checked() -> None:
     from locker.case import evidence
 
     assert set(imaging.PILLOW_FORMATS) == evidence.IMAGE_TYPES
+
+
+def tiff_with_a_damaged_second_page(garbage: bytes) -> bytes:
+    """A whole one-page TIFF whose "next page" offset points at ``garbage`` after it."""
+    data = bytearray(encode(Image.new("RGB", (8, 8), "red"), "TIFF"))
+    first = struct.unpack_from("<I", data, 4)[0]
+    entries = struct.unpack_from("<H", data, first)[0]
+    struct.pack_into("<I", data, first + 2 + 12 * entries, len(data))
+    return bytes(data) + garbage
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"\xff\xff" + bytes(10),  # more entries than there are bytes
+        b"\x01\x00" + struct.pack("<HHII", 256, 4, 1, 0xFFFFFFF0) + bytes(4),  # width only
+    ],
+    ids=["cut-short", "no-dimensions"],
+)
+def test_a_damaged_later_page_is_refused_in_plain_words(garbage: bytes) -> None:
+    """Counting the pages reads every page's header: a damaged one raised Pillow's own
+    TypeError or SyntaxError, which a bulk import showed as "an unexpected problem"."""
+    with pytest.raises(ImageRefused) as caught:
+        inspect_image(tiff_with_a_damaged_second_page(garbage), "image/tiff")
+    assert "damaged or incomplete" in caught.value.message

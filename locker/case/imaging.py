@@ -194,7 +194,11 @@ def inspect_image(data: bytes, media_type: str | None = None) -> ImageReport:
     with _opened(data, media_type) as im:
         width, height = im.size
         facts: dict[str, Any] = {"width": width, "height": height, "format": str(im.format)}
-        frames = getattr(im, "n_frames", 1)
+        try:
+            # Counting reads every frame's header: a damaged one raises whatever Pillow met.
+            frames = getattr(im, "n_frames", 1)
+        except Exception as exc:
+            raise _broken() from exc
         if isinstance(frames, int) and frames > 1:
             facts["frames"] = frames
         shown = _decode(im, THUMBNAIL_SIZE)
