@@ -83,7 +83,7 @@ class VaultPage(QWidget):
         layout.addWidget(self.import_flow.progress_widget)
 
         self.library.current_item_changed.connect(self.detail.show_item)
-        self.detail.item_changed.connect(self.library.replace_item)
+        self.detail.item_changed.connect(self._item_changed)
         self.detail.keep_item_selected.connect(self.library.select_item)
         self.import_flow.items_added.connect(self._items_added)
         self.import_flow.reload_needed.connect(self.reload)
@@ -246,6 +246,14 @@ class VaultPage(QWidget):
                 self.message.show_message(messages.describe(err))
 
         self.runner.run(lambda: evidence.list_items(vault), done, failed)
+
+    def _item_changed(self, item: EvidenceItem) -> None:
+        """An edit was saved. An item saved as not intimate is no longer "revealed": otherwise
+        ticking the box again later would leave it shown, in the grid and the viewer, without
+        the user pressing Reveal on it again."""
+        if not item.intimate and self.reveal.is_revealed(item.id):
+            self.reveal.hide_all()
+        self.library.replace_item(item)
 
     def _items_added(self, items: list[EvidenceItem]) -> None:
         self.library.add_items(items)
