@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -311,6 +312,55 @@ def test_cancel_between_files_keeps_what_was_committed(
         assert summary.skipped == 3 and not summary.failed
         assert len(evidence.list_items(v)[0]) == 2
         assert integrity.verify_case(v).ok
+
+
+def test_cancel_does_not_wait_for_a_picture_check_in_progress(
+    new_vault: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quick exit cancels an import: it must not wait for Pillow to finish decoding."""
+    path, _ = new_vault
+    files = []
+    for i in range(3):
+        f = tmp_path / f"{i}.png"
+        f.write_bytes(png_bytes(colour=(i, i, i)))
+        files.append(f)
+    checking, release = threading.Event(), threading.Event()
+    real_prepare = importer.prepare_path
+
+    def slow_prepare(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(p).name == "1.png":  # a long decode that cannot be interrupted
+            checking.set()
+            release.wait(120)
+        return real_prepare(p, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "prepare_path", slow_prepare)
+    stop = threading.Event()
+    try:
+        with open_vault(path) as v:
+            result: list[importer.ImportSummary] = []
+            waiting_for_1 = threading.Event()
+
+            def progress(p: importer.ImportProgress) -> None:
+                if p.files_done == 1:  # file 0 is committed; the import now waits for file 1
+                    waiting_for_1.set()
+
+            worker = threading.Thread(
+                target=lambda: result.append(
+                    importer.import_files(v, files, progress=progress, cancelled=stop.is_set)
+                )
+            )
+            worker.start()
+            assert checking.wait(30) and waiting_for_1.wait(30)
+            stop.set()  # the user pressed Quick exit while file 1 is being checked
+            worker.join(15)
+            assert not worker.is_alive() and not release.is_set()  # returned, check still running
+            summary = result[0]
+            assert summary.cancelled
+            assert [i.original_name for i in summary.added] == ["0.png"]
+            assert len(evidence.list_items(v)[0]) == 1
+            assert integrity.verify_case(v).ok
+    finally:
+        release.set()
 
 
 def test_cancel_inside_a_file_rolls_that_file_back(

@@ -214,6 +214,9 @@ def import_file(
     return item
 
 
+CANCEL_POLL_S = 0.01  # how often a waiting import looks at its cancel flag
+
+
 class _Ahead:
     """Reads and checks the next file on one helper thread while the current one is written."""
 
@@ -238,21 +241,38 @@ class _Ahead:
         future = self._next[1]
         self._next = None
         self.start(index + 1)
-        return future.result()
+        while True:
+            # A picture's check cannot be interrupted (Pillow decodes in one call), so wait for
+            # it in short steps: a cancel (Lock, Quick exit) must not wait for the decode.
+            try:
+                return future.result(timeout=CANCEL_POLL_S)
+            except TimeoutError:
+                if self._cancelled is not None and self._cancelled():
+                    _close_when_done(future)
+                    raise Cancelled() from None
 
     def discard(self) -> None:
-        """Drop the file read ahead (the import stopped before it)."""
+        """Drop the file read ahead (the import stopped before it), without waiting for it."""
         if self._next is not None:
             future = self._next[1]
             self._next = None
-            if future.cancel():
-                return
-            with contextlib.suppress(Exception):  # it was not going to be imported anyway
-                future.result().close()
+            if not future.cancel():
+                _close_when_done(future)
 
     def close(self) -> None:
+        """Stop without waiting for a check still running: it only reads the source file and
+        decodes it in memory (never the vault), and closes what it read when it ends."""
         self.discard()
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _close_when_done(future: Future[Prepared]) -> None:
+    def close(done: Future[Prepared]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            with contextlib.suppress(Exception):  # it was not going to be imported anyway
+                done.result().close()
+
+    future.add_done_callback(close)
 
 
 def import_files(
