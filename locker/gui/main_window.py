@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from locker.gui import clipboard
 from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message
 from locker.gui.create_page import CreatePage
+from locker.gui.paste import local_files
 from locker.gui.quick_exit import (
     KEY_EVENTS,
     QuickExitKeys,
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
     def files_dropped(self, mime: QMimeData) -> None:
         """Add the dropped files, or say kindly why not."""
         urls = mime.urls()
-        local = [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile()]
+        local = local_files(urls)
         others = len(urls) - len(local)
         if self.vault is None or self.stack.currentWidget() is not self.vault_page:
             self.notice.show_message(

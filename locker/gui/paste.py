@@ -7,12 +7,14 @@ picture happens in the worker (QImage may be used off the UI thread). Nothing to
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +48,27 @@ class Clip:
     url: str = ""
 
 
+def local_file(url: QUrl) -> str:
+    """The path of a ``file:`` URL from a file manager ("" if it is not a local file).
+
+    On Linux and macOS a file name is bytes, and a name that is not UTF-8 arrives
+    percent-encoded byte by byte ("caf%E9.png"). ``QUrl.toLocalFile()`` decodes it as UTF-8 and
+    turns such a byte into U+FFFD, naming a file that does not exist; here the bytes are kept
+    (as Python's surrogate escapes, which ``open`` turns back into the same bytes)."""
+    if not url.isLocalFile():
+        return ""
+    path = url.toLocalFile()
+    if os.name != "posix" or not path or url.host():
+        return path
+    encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+    return os.fsdecode(urllib.parse.unquote_to_bytes(encoded)) or path
+
+
+def local_files(urls: list[QUrl]) -> list[str]:
+    """The local files among ``urls`` (see :func:`local_file`), in order."""
+    return [path for path in map(local_file, urls) if path]
+
+
 def read_clipboard() -> Clip:
     """Look at the system clipboard (UI thread only)."""
     return classify(QGuiApplication.clipboard().mimeData())
@@ -58,7 +81,7 @@ def classify(mime: QMimeData | None) -> Clip:
         return Clip("nothing")
     if mime.hasUrls():
         urls = mime.urls()
-        paths = [url.toLocalFile() for url in urls if url.isLocalFile() and url.toLocalFile()]
+        paths = local_files(urls)
         if paths and len(paths) == len(urls):
             return Clip("files", paths=paths)
     if mime.hasImage():

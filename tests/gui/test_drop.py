@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,22 @@ def test_text_without_files_is_not_taken(qtbot, opened: MainWindow) -> None:
     )
     QApplication.sendEvent(opened, enter)
     assert not enter.isAccepted()
+
+
+@pytest.mark.skipif(not hasattr(os, "fsencode") or os.name != "posix", reason="POSIX names")
+def test_a_file_whose_name_is_not_utf8_is_added(qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    """A file manager sends such a name percent-encoded byte by byte (caf%E9.png);
+    QUrl.toLocalFile() would turn the byte into U+FFFD, naming a file that does not exist."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    name = b"caf\xe9.png"
+    (good,) = good_pngs(folder, 1)
+    os.rename(good, os.path.join(os.fsencode(folder), name))
+    url = QUrl(QUrl.fromLocalFile(str(folder)).toString() + "/caf%E9.png")
+    drop_on(opened, mime_with([url]))
+    model = opened.vault_page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
+    assert opened.vault is not None
+    (item,) = items_in(opened.vault)
+    assert item.original_name_b64  # the exact bytes of the name are kept
+    assert os.path.exists(os.path.join(os.fsencode(folder), name))  # copied, not moved
