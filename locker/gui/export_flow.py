@@ -121,8 +121,12 @@ class ExportFlow(QObject):
             return
         self._set_busy(True)
         shown_name = clean_line(os.path.basename(path), 120)
-        self._runner.run(
-            lambda: export_item(vault, item.id, path),
+        item_id = item.id
+        # A job, not a plain task: a lock or a quick exit cancels it (TaskRunner.cancel_all),
+        # and the core then removes its partial copy. A plain task would be waited for, and
+        # keep writing an unencrypted copy after the user asked the program to go away.
+        self._runner.start_job(
+            lambda control: export_item(vault, item_id, path, cancelled=control.cancelled),
             lambda result: self._done(result, shown_name),
             self._failed,
         )
