@@ -234,9 +234,12 @@ class DetailPane(QWidget):
         item_id, title, generation = item.id, item.title, self._generation
 
         def work() -> EvidenceItem:
-            updated = evidence.update_item(vault, item_id, **changes)
-            if remove:
-                updated = importer.remove_original(vault, item_id)
+            # One transaction: the new fields and the removal of the stored file happen
+            # together or not at all, so a failed removal never leaves a half-done save.
+            with vault.transaction():
+                updated = evidence.update_item(vault, item_id, **changes)
+                if remove:
+                    updated = importer.remove_original(vault, item_id)
             return updated
 
         self._saving.add(item_id)

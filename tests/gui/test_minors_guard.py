@@ -21,7 +21,7 @@ from locker.gui import minors_guard
 from locker.gui.detail_pane import DetailPane
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
-from locker.vault import Vault
+from locker.vault import InvalidInput, Vault
 from tests.conftest import open_vault, sha256_file
 from tests.gui.conftest import click
 
@@ -239,3 +239,28 @@ def test_unticking_intimate_asks_nothing(qtbot, pane, runner, vault, tmp_path, m
     tick_intimate_and_save(qtbot, pane, item)
     idle(qtbot, runner)
     assert not evidence.find_item(vault, item.id).intimate
+
+
+def test_a_failed_removal_saves_nothing(  # type: ignore[no-untyped-def]
+    qtbot, pane, runner, vault, item, monkeypatch
+) -> None:
+    """The flag and the removal are one step: if the removal fails, neither is saved."""
+    it, _path = item
+    monkeypatch.setattr(
+        minors_guard,
+        "run_modal",
+        Answers("Yes", "Keep only a description and the link", "Remove the file"),
+    )
+
+    def broken_removal(v, item_id):  # type: ignore[no-untyped-def]
+        raise InvalidInput("The disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(importer, "remove_original", broken_removal)
+    log_before = len(vault.custody_log()[0])
+    tick_intimate_and_save(qtbot, pane, it)
+    idle(qtbot, runner)
+    stored = evidence.find_item(vault, it.id)
+    assert not stored.intimate and not stored.original_removed
+    assert it.blob in vault.blob_ids()
+    assert len(vault.custody_log()[0]) == log_before
+    qtbot.waitUntil(lambda: "disk is full" in pane.message.text())
