@@ -220,16 +220,23 @@ CANCEL_POLL_S = 0.01  # how often a waiting import looks at its cancel flag
 class _Ahead:
     """Reads and checks the next file on one helper thread while the current one is written."""
 
-    def __init__(self, paths: Sequence[str | os.PathLike[str]], cancelled: CancelCheck | None):
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        cancelled: CancelCheck | None,
+        intimate: bool = False,
+    ):
         self._paths = paths
         self._cancelled = cancelled
+        self._intimate = intimate
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="locker-import")
         self._next: tuple[int, Future[Prepared]] | None = None
 
     def start(self, index: int) -> None:
         if index < len(self._paths):
             path = self._paths[index]
-            self._next = (index, self._pool.submit(prepare_path, path, Meta(), self._cancelled))
+            meta = Meta(intimate=self._intimate)
+            self._next = (index, self._pool.submit(prepare_path, path, meta, self._cancelled))
 
     def take(self, index: int) -> Prepared:
         """The prepared file ``index`` (read now if it was not read ahead); starts reading the
@@ -282,17 +289,19 @@ def import_files(
     remove_original: bool = False,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    intimate: bool = False,
 ) -> ImportSummary:
     """Import several files, each in its own transaction. A file that can't be added is named
     in ``failed`` and the rest still go in. ``cancelled()`` is checked between files and between
     chunks: the file being read is rolled back, those already committed stay, and ``skipped``
     counts the ones not added. If the vault itself fails (disk full, locked, damaged log), the
-    file is reported and the rest are skipped: they would all fail the same way."""
+    file is reported and the rest are skipped: they would all fail the same way. With
+    ``intimate``, every item is marked intimate as it is stored (hidden from the first moment)."""
     summary = ImportSummary()
     sizes = [_size_of(p) for p in paths]
     bytes_total = sum(sizes)
     done_before = 0
-    ahead = _Ahead(paths, cancelled)
+    ahead = _Ahead(paths, cancelled, intimate)
     try:
         for index, path in enumerate(paths):
             name = clean_name(path)
@@ -350,7 +359,9 @@ def import_files(
     return summary
 
 
-def import_bytes(vault: Vault, data: bytes, *, original_name: str, provenance: str) -> EvidenceItem:
+def import_bytes(
+    vault: Vault, data: bytes, *, original_name: str, provenance: str, intimate: bool = False
+) -> EvidenceItem:
     """Store bytes the program got itself (a pasted image, a screen capture) as a new item.
 
     ``provenance`` is PROVENANCE_PASTED or PROVENANCE_CAPTURED; ``original_name`` is the name
@@ -362,7 +373,7 @@ def import_bytes(vault: Vault, data: bytes, *, original_name: str, provenance: s
     if not data:
         raise InvalidInput(_("There is nothing to add: the image is empty. Nothing was added."))
     check_fields({"title": original_name})
-    meta = Meta(original_name=original_name, provenance=provenance)
+    meta = Meta(original_name=original_name, provenance=provenance, intimate=intimate)
     return _commit(vault, prepare_bytes(bytes(data), meta))
 
 

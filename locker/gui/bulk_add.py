@@ -38,7 +38,7 @@ class BulkAdd(QObject):
         self,
         runner: TaskRunner,
         progress_widget: ImportProgressWidget,
-        options: Callable[[], tuple[Vault | None, bool]],
+        options: Callable[[], tuple[Vault | None, bool, bool]],  # vault, remove originals, hidden
         parent: QObject,
     ) -> None:
         super().__init__(parent)
@@ -96,7 +96,7 @@ class BulkAdd(QObject):
         )
 
     def _start_run(self, paths: list[str]) -> None:
-        (vault, removes), gen = self._options(), self._generation
+        (vault, removes, intimate), gen = self._options(), self._generation
         assert vault is not None
         self._run_id += 1
         run_id = self._run_id
@@ -114,6 +114,7 @@ class BulkAdd(QObject):
                 vault,
                 paths,
                 remove_original=removes,
+                intimate=intimate,
                 progress=control.report,
                 cancelled=control.cancelled,
             )

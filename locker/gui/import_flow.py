@@ -25,6 +25,7 @@ from locker.gui import filedialogs
 from locker.gui import paste as clip
 from locker.gui.bulk_add import BulkAdd
 from locker.gui.capture import ScreenCapture
+from locker.gui.hide_new import HideNewItems
 from locker.gui.import_summary import (
     ImportProgressWidget,
     ImportSummaryDialog,
@@ -57,11 +58,16 @@ class ImportFlow(QObject):
         self._capture: ScreenCapture | None = None
         self._remove_originals = False
         self._was_busy = False
+        self.hide_new = HideNewItems(parent_widget)
+        self.hide_new.description_only_requested.connect(lambda: self.add_description_only())
 
         self.progress_widget = ImportProgressWidget(parent_widget)  # the page lays it out
         self.progress_widget.cancel_button.clicked.connect(self.cancel_import)
         self._bulk = BulkAdd(
-            runner, self.progress_widget, lambda: (self._vault, self._remove_originals), self
+            runner,
+            self.progress_widget,
+            lambda: (self._vault, self._remove_originals, self.hide_new.on),
+            self,
         )
         self._bulk.items_added.connect(self.items_added)
         self._bulk.running_changed.connect(self._update_busy)
@@ -86,6 +92,7 @@ class ImportFlow(QObject):
             self.cancel()
         if vault is None:
             self.remove_originals = False  # a shared PC: the next person starts with it off
+            self.hide_new.set_on(False)
         self._vault = vault
 
     @property
@@ -279,6 +286,7 @@ class ImportFlow(QObject):
         vault = self._vault
         assert vault is not None
         known_failures = list(failed or [])
+        hidden = self.hide_new.on
 
         def work() -> ImportSummary:
             added: list[EvidenceItem] = []
@@ -288,7 +296,11 @@ class ImportFlow(QObject):
                     data = clip.png_bytes(image)
                     added.append(
                         importer.import_bytes(
-                            vault, data, original_name=name, provenance=provenance
+                            vault,
+                            data,
+                            original_name=name,
+                            provenance=provenance,
+                            intimate=hidden,
                         )
                     )
                 except VaultError as err:

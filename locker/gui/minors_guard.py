@@ -147,7 +147,11 @@ class CopyRow(QWidget):
 class AdviceDialog(QDialog):
     """Why keeping the file can be dangerous, what we recommend, and where to get it removed."""
 
-    def __init__(self, age: Age, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, age: Age, parent: QWidget | None = None, *, before_adding: bool = False
+    ) -> None:
+        """``before_adding``: asked before files are added (nothing is stored yet), rather
+        than about an item already in the vault."""
         super().__init__(parent)
         self.choice = Choice.CANCEL
         self.setWindowTitle(self.tr("Before you keep this file"))
@@ -172,11 +176,17 @@ class AdviceDialog(QDialog):
                 "material, even when you are the person in it and only want to keep evidence. "
                 "Keeping only a description and the link is the safer choice."
             )
-        recommend = self.tr(
-            "What we recommend: keep only a description of what it shows and the link where it "
-            "was shared. The SHA-256 fingerprint taken when the file was added stays with the "
-            "item, so it can still be shown which file it was."
-        )
+        if before_adding:
+            recommend = self.tr(
+                "What we recommend: do not add the image itself. Add only a description of what "
+                "it shows and the link where it was shared."
+            )
+        else:
+            recommend = self.tr(
+                "What we recommend: keep only a description of what it shows and the link where "
+                "it was shared. The SHA-256 fingerprint taken when the file was added stays with "
+                "the item, so it can still be shown which file it was."
+            )
         take_it_down = self.tr(
             "Take It Down, from NCMEC (the National Center for Missing & Exploited Children), "
             "helps remove intimate images that were made before the person was 18, even if they "
@@ -218,8 +228,16 @@ class AdviceDialog(QDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.description_only_button = QPushButton(self.tr("Keep only a description and the link"))
-        self.keep_button = QPushButton(self.tr("Keep the file for now"))
+        if before_adding:
+            self.description_only_button = QPushButton(
+                self.tr("Add only a description and the link")
+            )
+            self.keep_button = QPushButton(self.tr("Add the files anyway"))
+        else:
+            self.description_only_button = QPushButton(
+                self.tr("Keep only a description and the link")
+            )
+            self.keep_button = QPushButton(self.tr("Keep the file for now"))
         self.description_only_button.setAutoDefault(True)
         self.description_only_button.setDefault(True)
         self.keep_button.setAutoDefault(True)

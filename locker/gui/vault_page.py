@@ -159,6 +159,12 @@ class VaultPage(QWidget):
         self.remove_originals.addAction(action)
         self.remove_originals.installEventFilter(self)
 
+        hide_new = self.import_flow.hide_new
+        self.hide_new = QCheckBox(hide_new.action.text())
+        self.hide_new.setToolTip(hide_new.action.toolTip())
+        self.hide_new.toggled.connect(hide_new.action.setChecked)
+        hide_new.changed.connect(self._hide_new_changed)
+
         self.auto_lock = QComboBox()
         for minutes in AUTO_LOCK_CHOICES:
             self.auto_lock.addItem(choice_label(minutes), minutes)
@@ -178,9 +184,17 @@ class VaultPage(QWidget):
         row = QHBoxLayout(self.options)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.remove_originals)
+        row.addWidget(self.hide_new)
         row.addStretch(1)
         row.addWidget(auto_lock_label)
         row.addWidget(self.auto_lock)
+
+    def _hide_new_changed(self, on: bool) -> None:
+        """The option may be refused (the minors question) or turned off by a lock."""
+        if self.hide_new.isChecked() != on:
+            self.hide_new.blockSignals(True)
+            self.hide_new.setChecked(on)
+            self.hide_new.blockSignals(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.remove_originals and event.type() == QEvent.Type.ActionChanged:
