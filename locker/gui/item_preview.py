@@ -31,10 +31,13 @@ MAX_SHOW_BYTES = 256 * 1024 * 1024
 COVER_SIZE = QSize(960, 960)
 
 
-def _read_picture(vault: Vault, item: EvidenceItem) -> QImage:
-    """Worker side: the original's bytes into memory (never a file), decoded there."""
+def _read_picture(
+    vault: Vault, item: EvidenceItem, cancelled: Callable[[], bool] | None = None
+) -> QImage:
+    """Worker side: the original's bytes into memory (never a file), decoded there. A lock or
+    quick exit cancels the read between chunks (a picture may be up to MAX_SHOW_BYTES)."""
     data = bytearray()
-    for chunk in vault.read_blob(item.blob):
+    for chunk in vault.read_blob(item.blob, cancelled):
         data += chunk
     return decode_image(bytes(data), item.media_type)
 
@@ -149,8 +152,8 @@ class ItemPreview(QWidget):
             )
             return
         self.loading.start(self.tr("Loading…"))
-        self._runner.run(
-            lambda: _read_picture(vault, item),
+        self._runner.start_job(
+            lambda control: _read_picture(vault, item, control.cancelled),
             lambda image: self._picture_loaded(token, image),
             lambda err: self._picture_failed(token, err),
         )

@@ -145,7 +145,9 @@ def test_a_picture_is_read_from_the_vault_and_shown(  # type: ignore[no-untyped-
     reads: list[str] = []
     real_read = item_preview._read_picture
     monkeypatch.setattr(
-        item_preview, "_read_picture", lambda v, it: (reads.append(it.id), real_read(v, it))[1]
+        item_preview,
+        "_read_picture",
+        lambda v, it, *rest: (reads.append(it.id), real_read(v, it, *rest))[1],
     )
     pane.show_item(intimate)
     idle(qtbot, runner)
@@ -226,7 +228,7 @@ def test_loading_shows_while_the_picture_is_read(  # type: ignore[no-untyped-def
     gate = threading.Event()
     real_read = item_preview._read_picture
 
-    def slow_read(v: Vault, it: EvidenceItem) -> QImage:
+    def slow_read(v: Vault, it: EvidenceItem, cancelled: object = None) -> QImage:
         assert gate.wait(20)
         return real_read(v, it)
 
