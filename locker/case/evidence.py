@@ -118,29 +118,32 @@ def display_name(path: str | os.PathLike[str]) -> tuple[str, str]:
         return raw.decode("utf-8", "replace"), base64.b64encode(raw).decode("ascii")
 
 
+def cannot_open(exc: OSError | ValueError) -> InvalidInput:
+    """The plain message for a file that could not be opened (ValueError: a NUL in the name)."""
+    if isinstance(exc, FileNotFoundError):
+        return InvalidInput(_("The file can't be found. It may have been moved or deleted."))
+    if isinstance(exc, IsADirectoryError):
+        return is_a_folder()
+    if isinstance(exc, PermissionError):
+        return InvalidInput(_("The file can't be read: this account has no permission to open it."))
+    return InvalidInput(
+        _("The file can't be read ({detail}).").format(detail=getattr(exc, "strerror", None) or exc)
+    )
+
+
+def is_a_folder() -> InvalidInput:
+    return InvalidInput(_("That is a folder, not a file. Please choose the files inside it."))
+
+
 def _open_input(path: str | os.PathLike[str]) -> tuple[BinaryIO, os.stat_result]:
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    except FileNotFoundError as exc:
-        raise InvalidInput(
-            _("The file can't be found. It may have been moved or deleted.")
-        ) from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(
-            _("That is a folder, not a file. Please choose the files inside it.")
-        ) from exc
-    except PermissionError as exc:
-        raise InvalidInput(
-            _("The file can't be read: this account has no permission to open it.")
-        ) from exc
-    except OSError as exc:
-        raise InvalidInput(
-            _("The file can't be read ({detail}).").format(detail=exc.strerror or exc)
-        ) from exc
+    except (OSError, ValueError) as exc:
+        raise cannot_open(exc) from exc
     st = os.fstat(f.fileno())
     if stat.S_ISDIR(st.st_mode):
         f.close()
-        raise InvalidInput(_("That is a folder, not a file. Please choose the files inside it."))
+        raise is_a_folder()
     return f, st
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from locker.case import imaging, sniff
-from locker.case.evidence import PROVENANCE_IMPORTED, display_name
+from locker.case.evidence import PROVENANCE_IMPORTED, cannot_open, display_name, is_a_folder
 from locker.i18n import _
 from locker.vault.blobs import read_into
 from locker.vault.crypto import CHUNK_SIZE
@@ -67,30 +67,12 @@ def open_source(
         flags |= getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
     try:
         fd = _os_open(path, flags)
-    except FileNotFoundError as exc:
-        raise InvalidInput(
-            _("The file can't be found. It may have been moved or deleted.")
-        ) from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(
-            _("That is a folder, not a file. Please choose the files inside it.")
-        ) from exc
-    except PermissionError as exc:
-        raise InvalidInput(
-            _("The file can't be read: this account has no permission to open it.")
-        ) from exc
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise InvalidInput(
-            _("The file can't be read ({detail}).").format(
-                detail=getattr(exc, "strerror", None) or exc
-            )
-        ) from exc
+        raise cannot_open(exc) from exc
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InvalidInput(
-                _("That is a folder, not a file. Please choose the files inside it.")
-            )
+            raise is_a_folder()
         if not stat.S_ISREG(st.st_mode) and not (allow_pipes and stat.S_ISFIFO(st.st_mode)):
             raise InvalidInput(
                 _(
