@@ -16,7 +16,7 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt, QTime
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
-from locker.case import evidence, importer
+from locker.case import evidence, fields, importer
 from locker.case.evidence import EvidenceItem
 from locker.gui import detail_pane, export_flow, item_preview
 from locker.gui.detail_pane import DetailPane
@@ -536,7 +536,7 @@ def test_the_core_refusal_is_shown_in_its_words(qtbot, pane, runner, vault, tmp_
     item = add(vault, solid(tmp_path / "s.png", "white"))
     pane.show_item(item)
     idle(qtbot, runner)
-    pane.form.note.setPlainText("x" * (evidence.MAX_TEXT + 1))
+    pane.form.note.setPlainText("x" * (fields.MAX_TEXT + 1))
     click(qtbot, pane.save_button)
     idle(qtbot, runner)
     assert pane.message.isVisible()
