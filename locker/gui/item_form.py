@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.case import fields
 from locker.case.evidence import EvidenceItem
 from locker.gui.widgets import WrappingLabel
 from locker.text import clean_line
@@ -61,8 +61,9 @@ _HAPPENED_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$")
 
 @cache
 def time_zones() -> tuple[str, ...]:
-    """Every IANA time zone name this computer knows, sorted."""
-    return tuple(sorted(available_timezones()))
+    """Every IANA time zone name this computer knows, sorted: the core's list
+    (:func:`locker.case.fields.time_zones`, the one a saved value is checked against)."""
+    return tuple(sorted(fields.time_zones()))
 
 
 def local_zone() -> str:
