@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
+from locker.gui import library_labels
 from locker.gui.widgets import heading
 from locker.text import clean_line
 
@@ -33,32 +34,19 @@ def _tr(text: str) -> str:
 
 def human_size(size: int) -> str:
     """ "1.2 MB (1,234,567 bytes)" in the user's locale."""
-    locale = QLocale()
-    short = locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
-    return _tr("{short} ({n} bytes)").format(short=short, n=locale.toString(size))
+    short = library_labels.human_size(size)
+    return _tr("{short} ({n} bytes)").format(short=short, n=QLocale().toString(size))
 
 
 def local_time(iso_utc: str) -> str:
     """A stored UTC time shown in local time, year first ("2026-11-21 08:38")."""
-    when = QDateTime.fromString(iso_utc, Qt.DateFormat.ISODate)
-    if not when.isValid():
-        return clean_line(iso_utc, 60)
-    return when.toLocalTime().toString("yyyy-MM-dd HH:mm")
+    return library_labels.local_time(iso_utc, 60)
 
 
 def friendly_type(media_type: str) -> str:
     """The kind of file in plain words."""
-    pictures = {
-        "image/png": "PNG",
-        "image/jpeg": "JPEG",
-        "image/gif": "GIF",
-        "image/bmp": "BMP",
-        "image/tiff": "TIFF",
-        "image/webp": "WebP",
-        "image/heic": "HEIC",
-    }
-    if media_type in pictures:
-        return _tr("Picture ({format})").format(format=pictures[media_type])
+    if media_type in library_labels.IMAGE_NAMES:
+        return _tr("Picture ({format})").format(format=library_labels.IMAGE_NAMES[media_type])
     if media_type == "application/pdf":
         return _tr("PDF document")
     if media_type.startswith("video/"):

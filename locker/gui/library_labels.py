@@ -15,10 +15,12 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
 
 from locker.case.evidence import PROVENANCE_DESCRIPTION_ONLY, EvidenceItem
 from locker.gui.widgets import clean_text
+from locker.text import clean_line
 
 DESCRIPTION_ONLY = PROVENANCE_DESCRIPTION_ONLY
 
-_IMAGE_NAMES = {
+# The picture types in words, as the library and the detail pane name them.
+IMAGE_NAMES = {
     "image/png": "PNG",
     "image/jpeg": "JPEG",
     "image/gif": "GIF",
@@ -38,12 +40,13 @@ def human_size(size: int) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
-def local_time(iso_utc: str) -> str:
+def local_time(iso_utc: str, limit: int = 300) -> str:
     """An ISO-8601 UTC time ("…Z") in local time as "2026-11-21 08:38": year first reads the
-    same in every country, which matters on evidence. The cleaned raw text if unreadable."""
+    same in every country, which matters on evidence. The cleaned raw text (at most ``limit``
+    characters) if unreadable."""
     when = QDateTime.fromString(iso_utc, Qt.DateFormat.ISODate)
     if not when.isValid():
-        return clean_text(iso_utc)
+        return clean_line(iso_utc, limit)
     return when.toLocalTime().toString("yyyy-MM-dd HH:mm")
 
 
@@ -93,7 +96,7 @@ def kind_of(item: EvidenceItem) -> str:
     if item.original_removed:
         return "removed"
     media = item.media_type
-    if media in _IMAGE_NAMES:
+    if media in IMAGE_NAMES:
         return "image"
     if media == "application/pdf":
         return "pdf"
@@ -113,8 +116,8 @@ def type_label(item: EvidenceItem) -> str:
     if item.provenance == DESCRIPTION_ONLY:
         return _tr("Description only")
     media = item.media_type
-    if media in _IMAGE_NAMES:
-        label = _tr("%s image") % _IMAGE_NAMES[media]
+    if media in IMAGE_NAMES:
+        label = _tr("%s image") % IMAGE_NAMES[media]
     else:
         label = {
             "application/pdf": _tr("PDF document"),
