@@ -39,14 +39,9 @@ from locker.gui.item_preview import ItemPreview
 from locker.gui.messages import describe
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button
+from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button, run_modal
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
-
-
-def run_modal(box: QMessageBox) -> int:
-    """Show ``box`` and wait for the user (tests replace this to press a button)."""
-    return box.exec()
 
 
 class DetailPane(QWidget):

@@ -18,6 +18,7 @@ from locker.case.export import ExportResult, export_item
 from locker.gui import filedialogs
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
+from locker.gui.widgets import run_modal
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
@@ -43,11 +44,6 @@ _SUFFIXES = {
     "video/x-msvideo": ".avi",
     "text/plain": ".txt",
 }
-
-
-def run_modal(box: QMessageBox) -> int:
-    """Show ``box`` and wait for the user (tests replace this to press a button)."""
-    return box.exec()
 
 
 def has_file(item: EvidenceItem) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.gui.widgets import WrappingLabel, heading, paragraph
+from locker.gui.widgets import WrappingLabel, heading, paragraph, run_modal
 
 TAKE_IT_DOWN_URL = "takeitdown.ncmec.org"
 CYBERTIP_URL = "report.cybertip.org"
@@ -47,11 +47,6 @@ class Age(enum.Enum):
     UNDER_18 = "under-18"
     ADULT = "adult"
     NOT_SURE = "not-sure"
-
-
-def run_modal(dialog: QDialog) -> int:
-    """Show ``dialog`` and wait for the user (tests replace this to press a button)."""
-    return dialog.exec()
 
 
 def ask(parent: QWidget | None) -> Choice:

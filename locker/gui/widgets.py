@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +28,12 @@ from PySide6.QtWidgets import (
 
 from locker.gui import clipboard
 from locker.text import clean_line
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Show ``dialog`` (a message box too) and wait for the user. Each module that asks imports
+    it under this name, so tests replace it there to press a button."""
+    return dialog.exec()
 
 
 # Bidirectional overrides and isolates can make a file name read backwards ("gpj.exe").
