@@ -1,4 +1,4 @@
-"""Small, careful file-system helpers shared by export and backup (no Qt)."""
+"""Small, careful file-system helpers shared by export, backup and small whole-file writes (no Qt)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,22 @@ def fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def replace_atomically(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` (private, 0o600), replacing any file there only once every
+    byte is on the disk: written under a hidden sibling name first, synced, then renamed, so a
+    full disk or a pulled USB stick never leaves half a file. Raises OSError."""
+    partial = sibling_partial(target)
+    fd = create_exclusive(partial)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(partial)
+        raise
+    fsync_dir(target.parent)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 from pathlib import Path
 
 from locker import files, paths
@@ -46,22 +45,7 @@ def remember_vault(path: str | os.PathLike[str]) -> None:
     value = os.path.abspath(os.fspath(path))
     # ensure_ascii: a name that is not valid UTF-8 (lone surrogates) survives as \udcxx escapes.
     data = json.dumps({"vault": value}, ensure_ascii=True).encode("ascii")
-    folder = paths.config_dir(create=True)
-    target = folder / FILE_NAME
-    partial = folder / f".{FILE_NAME}.{secrets.token_hex(6)}.partial"
-    fd = files.create_exclusive(partial)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(partial, 0o600)
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    files.fsync_dir(folder)
+    files.replace_atomically(paths.config_dir(create=True) / FILE_NAME, data)
 
 
 def forget_vault() -> None:

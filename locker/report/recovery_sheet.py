@@ -10,7 +10,6 @@ A PDF is plain, unencrypted data: the GUI warns before one is written (PRODUCT.m
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
 import os
@@ -189,19 +188,8 @@ def write_pdf(path: str | os.PathLike[str], recovery_key: str, made_on: date) ->
     target = Path(path)
     if target.is_dir():
         raise InvalidInput(_("That is a folder. Please give a file name for the recovery sheet."))
-    partial = files.sibling_partial(target)
     try:
-        fd = files.create_exclusive(partial)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(partial, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.remove(partial)
-            raise
+        files.replace_atomically(target, data)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise StorageFull() from exc
@@ -210,4 +198,3 @@ def write_pdf(path: str | os.PathLike[str], recovery_key: str, made_on: date) ->
                 detail=exc.strerror or exc
             )
         ) from exc
-    files.fsync_dir(target.parent)
