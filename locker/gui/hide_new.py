@@ -14,10 +14,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from locker.gui import minors_guard
+from locker.gui.widgets import set_checked_quietly
 
 
 class HideNewItems(QObject):
-    changed = Signal(bool)
     description_only_requested = Signal()  # the user chose to add only a description
 
     def __init__(self, parent_widget: QWidget) -> None:
@@ -39,15 +39,9 @@ class HideNewItems(QObject):
         return self._on
 
     def set_on(self, on: bool) -> None:
-        """Set without asking (lock turns it off)."""
-        changed = on != self._on
+        """Set without asking (lock turns it off); widgets showing the action follow it."""
         self._on = on
-        if self.action.isChecked() != on:
-            self.action.blockSignals(True)
-            self.action.setChecked(on)
-            self.action.blockSignals(False)
-        if changed:
-            self.changed.emit(on)
+        set_checked_quietly(self.action, on)
 
     def ask(self, on: bool) -> None:
         """The user ticked or unticked the option. Ticking asks the minors question first."""

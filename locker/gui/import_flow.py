@@ -35,6 +35,7 @@ from locker.gui.import_summary import (
 )
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
+from locker.gui.widgets import set_checked_quietly
 from locker.vault import Vault, VaultError
 
 
@@ -135,10 +136,7 @@ class ImportFlow(QObject):
         """Set the option without asking (use :meth:`ask_remove_originals` for the user)."""
         changed = on != self._remove_originals
         self._remove_originals = on
-        if self.remove_originals_action.isChecked() != on:
-            self.remove_originals_action.blockSignals(True)
-            self.remove_originals_action.setChecked(on)
-            self.remove_originals_action.blockSignals(False)
+        set_checked_quietly(self.remove_originals_action, on)
         if changed:
             self.remove_originals_changed.emit(on)
 

@@ -30,7 +30,7 @@ from locker.gui.import_flow import ImportFlow
 from locker.gui.library_view import LibraryView
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, page_button
+from locker.gui.widgets import MessageLabel, page_button, set_checked_quietly
 from locker.vault import Vault, VaultError
 
 SIDE_BY_SIDE_MIN_WIDTH = 1000  # px: below this the detail pane goes under the library
@@ -148,22 +148,13 @@ class VaultPage(QWidget):
         return action
 
     def _build_options(self) -> None:
-        action = self.import_flow.remove_originals_action
-        self.remove_originals = QCheckBox(action.text())
-        self.remove_originals.setToolTip(
-            self.tr("You will see a short note about copies that may remain, before it is on.")
+        self._option_boxes: dict[QObject, QAction] = {}
+        self.remove_originals = self._option_box(
+            self.import_flow.remove_originals_action,
+            self.tr("You will see a short note about copies that may remain, before it is on."),
         )
-        self.remove_originals.toggled.connect(action.setChecked)
-        # The flow may turn the option back off (Cancel on its note, a lock) without a signal;
-        # its action then tells the widgets it is added to.
-        self.remove_originals.addAction(action)
-        self.remove_originals.installEventFilter(self)
-
-        hide_new = self.import_flow.hide_new
-        self.hide_new = QCheckBox(hide_new.action.text())
-        self.hide_new.setToolTip(hide_new.action.toolTip())
-        self.hide_new.toggled.connect(hide_new.action.setChecked)
-        hide_new.changed.connect(self._hide_new_changed)
+        hide_new = self.import_flow.hide_new.action
+        self.hide_new = self._option_box(hide_new, hide_new.toolTip())
 
         self.auto_lock = QComboBox()
         for minutes in AUTO_LOCK_CHOICES:
@@ -189,20 +180,23 @@ class VaultPage(QWidget):
         row.addWidget(auto_lock_label)
         row.addWidget(self.auto_lock)
 
-    def _hide_new_changed(self, on: bool) -> None:
-        """The option may be refused (the minors question) or turned off by a lock."""
-        if self.hide_new.isChecked() != on:
-            self.hide_new.blockSignals(True)
-            self.hide_new.setChecked(on)
-            self.hide_new.blockSignals(False)
+    def _option_box(self, action: QAction, tip: str) -> QCheckBox:
+        """A check box for one of the import flow's options. Ticking asks the flow, which may
+        refuse (Cancel on a note, Go back on the minors question) or turn it off later (a lock)
+        without a signal; its action then tells the widgets it is added to (ActionChanged)."""
+        box = QCheckBox(action.text())
+        box.setToolTip(tip)
+        box.toggled.connect(action.setChecked)
+        box.addAction(action)
+        box.installEventFilter(self)
+        self._option_boxes[box] = action
+        return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.remove_originals and event.type() == QEvent.Type.ActionChanged:
-            on = self.import_flow.remove_originals_action.isChecked()
-            if self.remove_originals.isChecked() != on:
-                self.remove_originals.blockSignals(True)
-                self.remove_originals.setChecked(on)
-                self.remove_originals.blockSignals(False)
+        action = self._option_boxes.get(watched)
+        if action is not None and event.type() == QEvent.Type.ActionChanged:
+            assert isinstance(watched, QCheckBox)
+            set_checked_quietly(watched, action.isChecked())
         return super().eventFilter(watched, event)
 
     # --- the vault ---------------------------------------------------------------------------

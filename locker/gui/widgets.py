@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QClipboard,
     QContextMenuEvent,
     QFont,
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -37,6 +39,14 @@ def run_modal(dialog: QDialog) -> int:
 
 
 # Bidirectional overrides and isolates can make a file name read backwards ("gpj.exe").
+def set_checked_quietly(target: QAction | QAbstractButton, on: bool) -> None:
+    """Show ``on`` without emitting ``toggled`` (the state changed elsewhere, nobody asks)."""
+    if target.isChecked() != on:
+        target.blockSignals(True)
+        target.setChecked(on)
+        target.blockSignals(False)
+
+
 def clean_text(text: str, limit: int = 300) -> str:
     """Make an untrusted string (a file name, a title) safe to show on one line: control
     characters and bidi overrides become U+FFFD; very long text is shortened. The rule itself is

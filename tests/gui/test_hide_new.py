@@ -92,3 +92,23 @@ def test_going_back_leaves_it_off(qtbot, h: Harness, monkeypatch) -> None:  # ty
     monkeypatch.setattr(minors_guard, "run_modal", Press("Go back"))
     h.flow.hide_new.action.setChecked(True)
     assert not h.flow.hide_new.on
+
+
+def test_the_window_box_follows_a_refusal_and_a_lock(  # type: ignore[no-untyped-def]
+    qtbot, window, dialogs, new_vault, monkeypatch
+) -> None:
+    """The check box on the vault page shows what the option really is: unticked again after
+    "Go back" on the minors question, and after a lock."""
+    from tests.gui.conftest import click, open_vault_in
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    box = window.vault_page.hide_new
+    monkeypatch.setattr(minors_guard, "run_modal", Press("Go back"))
+    click(qtbot, box)
+    assert not window.vault_page.import_flow.hide_new.on
+    assert not box.isChecked()
+    monkeypatch.setattr(minors_guard, "run_modal", Press("No"))
+    click(qtbot, box)
+    assert box.isChecked() and window.vault_page.import_flow.hide_new.on
+    window.lock()
+    assert not box.isChecked()
