@@ -26,6 +26,15 @@ ACTIONS = (
     "backup",
     "recovery-key-used",
     "original-removed",  # minors guard: the stored file was deleted, its SHA-256 kept (§9.3)
+    "incident-add",  # an incident was recorded (§9.5); item = the incident id
+    "incident-edit",
+    "incident-delete",  # record None
+    "link",  # evidence linked to an incident; item = the incident id
+    "unlink",
+    "takedown-add",  # a takedown request was recorded (§9.6); item = the takedown id
+    "takedown-edit",
+    "takedown-delete",  # record None
+    "journal",  # a private journal entry was written, changed or deleted (§9.7); generic summary
 )
 
 
