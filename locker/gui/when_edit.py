@@ -28,15 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.case import when
 from locker.gui.item_form import local_zone, time_zones
 from locker.gui.widgets import WrappingLabel
 from locker.text import clean_line
 from locker.vault import InvalidInput
-
-try:
-    from locker.case import when
-except ImportError:  # pragma: no cover - until locker.case.when lands (issue 4, H1)
-    from locker.gui import _when_stopgap as when  # type: ignore[no-redef]
 
 _WHEN_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$")
 
