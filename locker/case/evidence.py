@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from locker.case import sniff
 from locker.case.fields import FIELD_WORDS, check_fields
@@ -24,6 +24,8 @@ from locker.vault import Vault
 from locker.vault.blobs import read_into
 from locker.vault.custody import now_utc
 from locker.vault.errors import Damaged, InvalidInput
+
+R = TypeVar("R")
 
 ITEM_TABLE = "item"
 THUMB_FIELD = "thumb"  # item/<id>/thumb: the JPEG thumbnail the program made (FORMAT.md §9)
@@ -279,28 +281,55 @@ def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
     return [item for item, _data in loaded], damaged
 
 
-def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
-    """The item with this id, or the only item whose id starts with it (at least 4 characters)."""
-    key = id_or_prefix.strip().lower()
-    obj = vault.get_json(ITEM_TABLE, key, "meta") if key else None
+def find_record(
+    vault: Vault,
+    table: str,
+    id_or_prefix: str,
+    parse: Callable[[str, Any], R],
+    *,
+    damaged: str,
+    missing: str,
+    several: str,
+) -> R:
+    """The ``table/<id>/meta`` record with this id, or the only one whose id starts with it (at
+    least 4 characters), read by ``parse(id, json)``. Raises Damaged (``damaged``: the part, with
+    ``{id}``) or InvalidInput (``missing``: no such record; ``several``: the prefix is ambiguous).
+    Shared by items, incidents and the other case records."""
+    key = id_or_prefix.strip().lower() if isinstance(id_or_prefix, str) else ""
+    obj = vault.get_json(table, key, "meta") if key else None
     if obj is not None:
         try:
-            return EvidenceItem.from_json(key, obj)
-        except (ValueError, TypeError) as exc:
-            raise Damaged(_("item {id}").format(id=key)) from exc
+            return parse(key, obj)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise Damaged(damaged.format(id=key)) from exc
     if len(key) >= 4:
         matches = [
             r[0]
             for r in vault.query(
                 "SELECT id FROM record WHERE tbl = ? AND field = 'meta' AND substr(id, 1, ?) = ?",
-                (ITEM_TABLE, len(key), key),
+                (table, len(key), key),
             )
         ]
         if len(matches) == 1:
-            return find_item(vault, matches[0])
+            return find_record(
+                vault, table, matches[0], parse, damaged=damaged, missing=missing, several=several
+            )
         if len(matches) > 1:
-            raise InvalidInput(_("More than one item starts with that id; give more of it."))
-    raise InvalidInput(_("There is no item with that id in this vault."))
+            raise InvalidInput(several)
+    raise InvalidInput(missing)
+
+
+def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:
+    """The item with this id, or the only item whose id starts with it (at least 4 characters)."""
+    return find_record(
+        vault,
+        ITEM_TABLE,
+        id_or_prefix,
+        EvidenceItem.from_json,
+        damaged=_("item {id}"),
+        missing=_("There is no item with that id in this vault."),
+        several=_("More than one item starts with that id; give more of it."),
+    )
 
 
 def update_item(vault: Vault, item_id: str, **changes: Any) -> EvidenceItem:
