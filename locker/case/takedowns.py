@@ -1,0 +1,446 @@
+"""The takedown tracker: one record per web address reported for removal (no Qt).
+
+A takedown is one encrypted record ``takedown/<id>/meta`` (FORMAT.md). Adding, changing and
+deleting one are custody-log entries (``takedown-add``, ``takedown-edit``, ``takedown-delete``)
+that name the fields changed in words, never their values. Every status change is kept in the
+record's own history with the UTC time it was recorded.
+
+For a report to a US platform the TAKE IT DOWN Act (platforms bound from 19 May 2026) asks for
+removal within 48 hours of a valid request; :func:`removal_deadline` works out when that is.
+The logic functions never read the clock: callers pass ``now``/``today``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import zoneinfo
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from locker.case import when
+from locker.case.fields import MAX_TEXT, N_
+from locker.i18n import _
+from locker.text import clean_line
+from locker.vault import Vault
+from locker.vault.custody import now_utc
+from locker.vault.errors import Damaged, InvalidInput
+
+TAKEDOWN_TABLE = "takedown"
+METHODS = ("form", "email", "dmca", "stopncii", "search-engine", "other")  # stored values
+STATUSES = ("reported", "removed", "refused", "reappeared")
+TAKE_IT_DOWN_FROM = date(2026, 5, 19)  # platforms bound from this day
+DEADLINE_HOURS = 48
+
+_METHOD_WORDS = {
+    "form": N_("Platform's report form"),
+    "email": N_("Email"),
+    "dmca": N_("DMCA notice"),
+    "stopncii": N_("StopNCII.org"),
+    "search-engine": N_("Search engine removal request"),
+    "other": N_("Another way"),
+}
+_STATUS_WORDS = {
+    "reported": N_("Reported, waiting"),
+    "removed": N_("Removed"),
+    "refused": N_("Refused"),
+    "reappeared": N_("Reappeared"),
+}
+TICKET_NOTE = N_(
+    "The ticket or case number the platform gave you. For StopNCII, write the case number "
+    "here, never the PIN: the PIN is a secret that lets anyone who has it see or withdraw "
+    "your case, and it cannot be recovered if lost. Keep the PIN somewhere private, not here."
+)
+
+# Editable fields -> words for the custody log (the three parts of the report's time are one).
+TAKEDOWN_FIELDS = {
+    "url": N_("web address"),
+    "platform": N_("platform"),
+    "reported_at": N_("when it was reported"),
+    "reported_tz": N_("when it was reported"),
+    "reported_offset": N_("when it was reported"),
+    "method": N_("how it was reported"),
+    "ticket": N_("ticket or case number"),
+    "status": N_("status"),
+    "follow_up": N_("follow-up date"),
+    "us_platform": N_("US platform (TAKE IT DOWN Act)"),
+    "incident": N_("incident"),
+    "note": N_("notes"),
+}
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_OFFSET_RE = re.compile(r"([+-])(\d{2}):([0-5]\d)", re.ASCII)
+
+
+def method_label(m: str) -> str:
+    """How it was reported, in words ("DMCA notice")."""
+    words = _METHOD_WORDS.get(m)
+    return _(words) if words else clean_line(str(m), 40)
+
+
+def status_label(s: str) -> str:
+    """The status in words ("Reported, waiting")."""
+    words = _STATUS_WORDS.get(s)
+    return _(words) if words else clean_line(str(s), 40)
+
+
+@dataclass
+class StatusChange:
+    at: str  # UTC time it was recorded, "2026-06-01T10:00:00Z"
+    status: str
+    note: str = ""
+
+
+@dataclass
+class Takedown:
+    id: str
+    url: str
+    platform: str = ""
+    reported_at: str = ""
+    reported_tz: str = ""
+    reported_offset: str = ""
+    method: str = "form"
+    ticket: str = ""  # ticket or case number (StopNCII: the case number, NEVER the PIN)
+    status: str = "reported"
+    follow_up: str = ""  # "YYYY-MM-DD" or ""
+    us_platform: bool = False  # a US platform covered by the TAKE IT DOWN Act
+    incident: str = ""  # an incident id, or ""
+    note: str = ""
+    history: list[StatusChange] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_json(cls, takedown_id: str, obj: Any) -> Takedown:
+        if not isinstance(obj, dict):
+            raise ValueError("takedown record is not an object")
+        known = {f.name for f in fields(cls)} - {"id", "history"}
+        values = {k: v for k, v in obj.items() if k in known}
+        history = obj.get("history", [])
+        if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+            raise ValueError("takedown history is not a list of objects")
+        t = cls(id=takedown_id, **values)
+        t.history = [
+            StatusChange(str(h.get("at", "")), str(h.get("status", "")), str(h.get("note", "")))
+            for h in history
+        ]
+        if not isinstance(t.us_platform, bool) or not all(
+            isinstance(getattr(t, f.name), str)
+            for f in fields(cls)
+            if f.name not in ("us_platform", "history")
+        ):
+            raise ValueError("takedown record has fields of the wrong type")
+        return t
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["id"]
+        return data
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(_("The {field} must be text.").format(field=_(TAKEDOWN_FIELDS[name])))
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(
+            _("The {field} is too long (more than {n} characters).").format(
+                field=_(TAKEDOWN_FIELDS[name]), n=MAX_TEXT
+            )
+        )
+    return value if name == "note" else value.strip()
+
+
+def _check(values: dict[str, Any]) -> dict[str, Any]:
+    """The values cleaned (single-line text trimmed), or InvalidInput naming the problem."""
+    unknown = set(values) - set(TAKEDOWN_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("These fields can't be set: {names}.").format(names=", ".join(sorted(unknown)))
+        )
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "us_platform":
+            if not isinstance(value, bool):
+                raise InvalidInput(_("Whether it is a US platform must be yes or no."))
+            out[name] = value
+            continue
+        out[name] = _text(name, value)
+    if "url" in out and not out["url"]:
+        raise InvalidInput(_("Please write the web address that was reported."))
+    if "method" in out and out["method"] not in METHODS:
+        raise InvalidInput(
+            _("How it was reported must be one of: {names}.").format(
+                names=", ".join(method_label(m) for m in METHODS)
+            )
+        )
+    if "status" in out and out["status"] not in STATUSES:
+        raise InvalidInput(
+            _("The status must be one of: {names}.").format(
+                names=", ".join(status_label(s) for s in STATUSES)
+            )
+        )
+    if out.get("follow_up") and _parse_day(out["follow_up"]) is None:
+        raise InvalidInput(
+            _(
+                "The follow-up date is not a real date. Please write it as year-month-day, "
+                "for example 2026-06-01, or leave it empty."
+            )
+        )
+    return out
+
+
+def _parse_day(text: str) -> date | None:
+    if not isinstance(text, str) or _DATE_RE.fullmatch(text) is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _set_reported(t: Takedown, values: dict[str, Any]) -> None:
+    """Apply a new report time: checked together; an offset not given is worked out again."""
+    at = values.get("reported_at", t.reported_at)
+    tz = values.get("reported_tz", t.reported_tz)
+    offset = values.get("reported_offset", "")
+    t.reported_offset = when.check_when(at, tz, offset, what=_("when it was reported"))
+    t.reported_at, t.reported_tz = at, tz
+
+
+def _new_id(vault: Vault) -> str:
+    while True:
+        takedown_id = os.urandom(8).hex()
+        if vault.get(TAKEDOWN_TABLE, takedown_id, "meta") is None:
+            return takedown_id
+
+
+def _store(vault: Vault, t: Takedown) -> str:
+    """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
+    data = vault.put_json(TAKEDOWN_TABLE, t.id, "meta", t.to_json())
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_incident(vault: Vault, incident_id: str) -> str:
+    """The full id of the incident meant (an id or its first characters), or ``""``."""
+    if not incident_id:
+        return ""
+    from locker.case.incidents import find_incident  # incidents may one day list takedowns
+
+    return find_incident(vault, incident_id).id
+
+
+def add_takedown(vault: Vault, url: str, **fields_: Any) -> Takedown:
+    """Record a web address reported for removal (one transaction, one custody entry).
+
+    ``url`` is required (any non-empty text, trimmed). The first status (``"reported"`` unless
+    given) starts the history."""
+    values = _check({"url": url, **fields_})
+    with vault.transaction():
+        stamp = now_utc()
+        t = Takedown(id=_new_id(vault), url=values["url"], created_at=stamp, updated_at=stamp)
+        for name, value in values.items():
+            if not name.startswith("reported_"):
+                setattr(t, name, value)
+        _set_reported(t, values)
+        t.incident = _check_incident(vault, t.incident)
+        t.history = [StatusChange(stamp, t.status)]
+        vault.append_log(
+            "takedown-add",
+            t.id,
+            _("Recorded a request to remove a web address."),
+            record=_store(vault, t),
+        )
+    return t
+
+
+def update_takedown(
+    vault: Vault, takedown_id: str, note_for_history: str = "", **changes: Any
+) -> Takedown:
+    """Change a takedown; only the fields that changed are named in the custody log.
+
+    A new status appends a :class:`StatusChange` with ``note_for_history`` (the note is kept
+    only with a status change). Read, change and write are one transaction."""
+    values = _check(changes)
+    note = _text("note", note_for_history)
+    with vault.transaction():
+        t = find_takedown(vault, takedown_id)
+        before = t.to_json()
+        for name, value in values.items():
+            if not name.startswith("reported_"):
+                setattr(t, name, value)
+        if {"reported_at", "reported_tz", "reported_offset"} & set(values):
+            _set_reported(t, values)
+        if "incident" in values and t.incident != before["incident"]:
+            t.incident = _check_incident(vault, t.incident)
+        after = t.to_json()
+        changed = [k for k in TAKEDOWN_FIELDS if before[k] != after[k]]
+        if not changed:
+            return t
+        stamp = now_utc()
+        if t.status != before["status"]:
+            t.history.append(StatusChange(stamp, t.status, note))
+        t.updated_at = stamp
+        words = dict.fromkeys(_(TAKEDOWN_FIELDS[k]) for k in changed)  # once each, in order
+        vault.append_log(
+            "takedown-edit",
+            t.id,
+            _("Changed: {fields}.").format(fields=", ".join(words)),
+            record=_store(vault, t),
+        )
+    return t
+
+
+def delete_takedown(vault: Vault, takedown_id: str) -> None:
+    """Delete a takedown record (one custody entry, no record hash)."""
+    with vault.transaction():
+        t = find_takedown(vault, takedown_id)
+        vault.delete(TAKEDOWN_TABLE, t.id)
+        vault.append_log("takedown-delete", t.id, _("Deleted a takedown record."), record=None)
+
+
+def find_takedown(vault: Vault, id_or_prefix: str) -> Takedown:
+    """The takedown with this id, or the only one whose id starts with it (4+ characters)."""
+    key = id_or_prefix.strip().lower() if isinstance(id_or_prefix, str) else ""
+    obj = vault.get_json(TAKEDOWN_TABLE, key, "meta") if key else None
+    if obj is not None:
+        try:
+            return Takedown.from_json(key, obj)
+        except (ValueError, TypeError) as exc:
+            raise Damaged(_("takedown {id}").format(id=key)) from exc
+    if len(key) >= 4:
+        matches = [
+            r[0]
+            for r in vault.query(
+                "SELECT id FROM record WHERE tbl = ? AND field = 'meta' AND substr(id, 1, ?) = ?",
+                (TAKEDOWN_TABLE, len(key), key),
+            )
+        ]
+        if len(matches) == 1:
+            return find_takedown(vault, matches[0])
+        if len(matches) > 1:
+            raise InvalidInput(_("More than one takedown starts with that id; give more of it."))
+    raise InvalidInput(_("There is no takedown with that id in this vault."))
+
+
+def list_takedowns(vault: Vault) -> tuple[list[Takedown], list[str]]:
+    """Every readable takedown (oldest first) and the ids of records that are damaged."""
+    rows, damaged = vault.scan(TAKEDOWN_TABLE, "meta")
+    found: list[Takedown] = []
+    for takedown_id, data in rows:
+        try:
+            found.append(Takedown.from_json(takedown_id, json.loads(data)))
+        except (ValueError, TypeError, RecursionError):
+            damaged.append(takedown_id)
+    found.sort(key=lambda t: t.created_at)
+    return found, damaged
+
+
+def follow_up_state(t: Takedown, today: date) -> str:
+    """``"none"`` (no follow-up date, or it has passed and the page is removed), ``"later"``,
+    ``"today"`` or ``"overdue"`` (the date is before ``today`` and it is not removed)."""
+    day = _parse_day(t.follow_up)
+    if day is None:
+        return "none"
+    if day > today:
+        return "later"
+    if day == today:
+        return "today"
+    return "none" if t.status == "removed" else "overdue"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: datetime | None  # aware UTC, when the report's time of day and zone/offset are known
+    due_date: date  # the calendar day it falls on, in the report's zone
+
+    def passed(self, now: datetime) -> bool:
+        """True once ``now`` (aware) is after the deadline; for a date-only report, once
+        now's date (UTC) is after ``due_date``."""
+        if self.due is not None:
+            return now > self.due
+        return now.astimezone(UTC).date() > self.due_date
+
+
+def _report_zone(t: Takedown) -> zoneinfo.ZoneInfo | timezone | None:
+    """The zone the report's time was written in (its IANA zone, else its fixed offset)."""
+    if t.reported_tz:
+        try:
+            return zoneinfo.ZoneInfo(t.reported_tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    match = _OFFSET_RE.fullmatch(t.reported_offset)
+    if match is None:
+        return None
+    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
+    return timezone(-delta if match.group(1) == "-" else delta)
+
+
+def deadline_note(t: Takedown) -> str:
+    """Why there is no 48-hour removal deadline, in plain words; ``""`` when there is one."""
+    reported = when.wall_date(t.reported_at)
+    if t.method == "stopncii":
+        return _("StopNCII is not a platform report")
+    if not t.us_platform:
+        return _("not a US platform")
+    if reported is None:
+        return _("date of the report not known")
+    if reported < TAKE_IT_DOWN_FROM:
+        return _("reported before 19 May 2026, when the law's 48-hour rule began")
+    return ""
+
+
+def removal_deadline(t: Takedown) -> Deadline | None:
+    """The TAKE IT DOWN Act's 48-hour removal deadline, or None (see :func:`deadline_note`).
+
+    With a time of day and a zone or offset: 48 real hours after the report (across a clock
+    change too), on the day it falls in the report's zone. Otherwise (a date only, or a time
+    with no zone): two days after the date. The law counts from a *valid* request; the program
+    cannot judge that."""
+    if deadline_note(t):
+        return None
+    reported = when.wall_date(t.reported_at)
+    assert reported is not None  # deadline_note said the date is known
+    zone = _report_zone(t) if "T" in t.reported_at else None
+    start = when.instant(t.reported_at, t.reported_tz, t.reported_offset) if zone else None
+    if zone is None or start is None:
+        return Deadline(None, reported + timedelta(days=2))
+    due = start + timedelta(hours=DEADLINE_HOURS)
+    return Deadline(due, due.astimezone(zone).date())
+
+
+def _first_removed(t: Takedown) -> datetime | None:
+    """When the takedown was first marked removed, by a change after it was recorded (a record
+    entered as already removed does not say when the removal happened); None if not known."""
+    for change in t.history[1:]:
+        if change.status == "removed":
+            try:
+                return datetime.strptime(change.at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            except ValueError:
+                return None
+    return None
+
+
+def deadline_state(t: Takedown, now: datetime) -> str:
+    """Where the 48-hour removal deadline stands at ``now`` (aware):
+
+    - ``"none"``: there is no deadline, or the status is refused or reappeared;
+    - ``"running"`` / ``"passed"``: still reported, before / after the deadline;
+    - ``"met"``: removed, and marked removed by the deadline, or when that is not known (the
+      takedown was entered as already removed);
+    - ``"removed-late"``: removed, but first marked removed after the deadline. The history
+      holds when the removal was *recorded* here, which may be later than the platform acted,
+      so a screen should say "marked removed after the deadline", not accuse the platform.
+    """
+    deadline = removal_deadline(t)
+    if deadline is None:
+        return "none"
+    if t.status == "reported":
+        return "passed" if deadline.passed(now) else "running"
+    if t.status != "removed":
+        return "none"
+    removed = _first_removed(t)
+    if removed is None:
+        return "met"
+    return "removed-late" if deadline.passed(removed) else "met"
