@@ -1,5 +1,5 @@
 """The main window: the top bar (Quick exit; vault name and Lock) over a stack of screens
-(start, create, open, vault).
+(start, create, open, and the open vault's :class:`CaseScreen` of tabs).
 
 It owns the open :class:`Vault`, the :class:`TaskRunner`, the reveal state and the auto-lock.
 Locking never tears down under a worker: running work is asked to stop (an import is
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from locker.gui import clipboard
 from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message
+from locker.gui.case_screen import CaseScreen
 from locker.gui.create_page import CreatePage
 from locker.gui.paste import local_files
 from locker.gui.quick_exit import (
@@ -34,7 +35,6 @@ from locker.gui.start_page import StartPage
 from locker.gui.tasks import TaskRunner
 from locker.gui.top_bar import TopBar
 from locker.gui.unlock_page import Unlocked, UnlockPage
-from locker.gui.vault_page import VaultPage
 from locker.gui.widgets import MessageLabel
 from locker.vault import Argon2Params, Vault
 
@@ -71,9 +71,15 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage()
         self.create_page = CreatePage(self.runner, kdf_params)
         self.unlock_page = UnlockPage(self.runner)
-        self.vault_page = VaultPage(self.runner, self.reveal)
+        self.case_screen = CaseScreen(self.runner, self.reveal)
+        # The tabs' pages, by name (the evidence page keeps the name it always had).
+        self.vault_page = self.case_screen.evidence
+        self.incidents_page = self.case_screen.incidents
+        self.takedowns_page = self.case_screen.takedowns
+        self.timeline_page = self.case_screen.timeline
+        self.journal_page = self.case_screen.journal
         self.stack = QStackedWidget()
-        for page in (self.start_page, self.create_page, self.unlock_page, self.vault_page):
+        for page in (self.start_page, self.create_page, self.unlock_page, self.case_screen):
             self.stack.addWidget(page)
         self.top_bar = TopBar()
         self.lock_bar = self.top_bar.lock_bar
@@ -134,16 +140,24 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
         self.unlock_page.start(path or None)
 
+    def current_page(self) -> QWidget:
+        """What the window shows: a screen of the stack, or the open vault's current tab."""
+        page = self.stack.currentWidget()
+        if page is self.case_screen:
+            return self.case_screen.currentWidget()
+        return page
+
     def _show_vault(self, vault: Vault, unlocked: Unlocked | None = None) -> None:
         self.notice.clear_message()
         self.vault = vault
         self.top_bar.show_vault(vault.path)
-        self.vault_page.set_vault(vault)
+        self.case_screen.show_evidence()  # an open vault always starts on its evidence
+        self.case_screen.set_vault(vault)
         if unlocked is None:
             self.vault_page.show_items([], [])
         else:
             self.vault_page.show_items(unlocked.items, unlocked.damaged)
-        self.stack.setCurrentWidget(self.vault_page)
+        self.stack.setCurrentWidget(self.case_screen)
         # Focus on the first way in: left alone, Qt would move it to the next button in the
         # chain, Quick exit, where one more Enter would close the program.
         self.vault_page.add_button.setFocus()
@@ -221,8 +235,8 @@ class MainWindow(QMainWindow):
             self.recovery_dialog.dismiss()
         close_dialogs(self)  # ours, including any a delivered outcome just opened
         self.reveal.hide_all()
-        self.vault_page.set_vault(None)
-        self.vault_page.clear()
+        self.case_screen.set_vault(None)
+        self.case_screen.clear()
         QPixmapCache.clear()
         self.top_bar.forget_vault()
         if self.vault is not None:
@@ -290,7 +304,7 @@ class MainWindow(QMainWindow):
         urls = mime.urls()
         local = local_files(urls)
         others = len(urls) - len(local)
-        if self.vault is None or self.stack.currentWidget() is not self.vault_page:
+        if self.vault is None or self.stack.currentWidget() is not self.case_screen:
             self.notice.show_message(
                 self.tr(
                     "To add files, open your vault first (or create one). "
@@ -316,6 +330,7 @@ class MainWindow(QMainWindow):
             )
         else:
             self.notice.clear_message()
+        self.case_screen.show_evidence()  # what is added is seen arriving
         self.vault_page.add_files(local)
 
 

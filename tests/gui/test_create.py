@@ -75,7 +75,7 @@ def test_create_a_vault_and_see_the_recovery_key_once(
     qtbot.waitUntil(lambda: window.recovery_dialog is None)
 
     # The vault is open, empty, and the passphrase is no longer in any field.
-    assert window.stack.currentWidget() is window.vault_page
+    assert window.current_page() is window.vault_page
     assert window.vault is not None and not window.vault.is_locked
     assert window.lock_bar.isVisible()
     assert window.vault_page.views.currentWidget() is window.vault_page.empty_state
@@ -265,7 +265,7 @@ def test_leave_without_writing_it_down_keeps_the_vault_open_and_lets_the_window_
     assert not dialog.isVisible()
     vault = window.vault
     assert vault is not None and not vault.is_locked  # still usable
-    assert window.stack.currentWidget() is window.vault_page
+    assert window.current_page() is window.vault_page
     window.close()
     assert not window.isVisible()
     assert vault.is_locked

@@ -73,7 +73,7 @@ def test_unlock_shows_the_items(
     path, _ = vault_with_items
     start_opening(qtbot, window, dialogs, path)
     type_and_open(qtbot, window, PASSPHRASE)
-    assert window.stack.currentWidget() is window.vault_page
+    assert window.current_page() is window.vault_page
     assert window.vault_page.views.currentWidget() is not window.vault_page.empty_state
     rows = shown_rows(window)
     assert len(rows) == 2
