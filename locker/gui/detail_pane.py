@@ -35,6 +35,7 @@ from locker.gui import minors_guard
 from locker.gui.export_flow import ExportFlow, has_file
 from locker.gui.item_facts import FactsView
 from locker.gui.item_form import ItemForm
+from locker.gui.item_incidents import ItemIncidents
 from locker.gui.item_preview import ItemPreview
 from locker.gui.messages import describe
 from locker.gui.reveal import RevealState
@@ -114,6 +115,7 @@ class DetailPane(QWidget):
         describe_layout = QVBoxLayout(describe_box)
         describe_layout.addWidget(self.form)
         describe_layout.addLayout(save_row)
+        self.incidents = ItemIncidents(runner)  # the incidents this item is linked to
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -123,6 +125,7 @@ class DetailPane(QWidget):
         layout.addLayout(actions)
         layout.addWidget(facts_box)
         layout.addWidget(describe_box)
+        layout.addWidget(self.incidents)
         layout.addStretch(1)
 
         self.scroll = QScrollArea()
@@ -162,6 +165,7 @@ class DetailPane(QWidget):
         if vault is not self._vault:
             self.clear()
         self._vault = vault
+        self.incidents.set_vault(vault)
 
     def show_item(self, item: EvidenceItem | None) -> None:
         """Show ``item`` (None: nothing). Unsaved changes to the item on screen are asked about
@@ -183,6 +187,7 @@ class DetailPane(QWidget):
         self._saving.clear()
         self._reveal.hide_all()
         self._set_item(None)
+        self.incidents.clear()
         self.message.clear_message()
 
     def current_item(self) -> EvidenceItem | None:
@@ -265,6 +270,7 @@ class DetailPane(QWidget):
             self.pages.setCurrentWidget(self.scroll)
             self.scroll.verticalScrollBar().setValue(0)
         self.preview.show_item(self._vault, item)
+        self.incidents.show_item(item)
         self._update_buttons()
 
     def _show_title(self, item: EvidenceItem) -> None:

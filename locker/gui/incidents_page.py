@@ -1,0 +1,389 @@
+"""The Incidents tab: what happened, in order, each with the evidence that shows it.
+
+A list on the left (oldest first; those without a date at the end, under "Date not known"), the
+chosen incident's form on the right. Every read and write goes through the TaskRunner and the
+core (:mod:`locker.case.incidents`), which logs each change in the custody log. Evidence is
+shown by title only. Unsaved changes are asked about before moving on, as in the detail pane.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.case import evidence, incidents
+from locker.case.incidents import Incident
+from locker.gui import evidence_picker, incident_form
+from locker.gui.incident_form import IncidentForm
+from locker.gui.item_incidents import IncidentListPanel
+from locker.gui.messages import describe
+from locker.gui.tasks import TaskRunner
+from locker.gui.widgets import MessageLabel, WrappingLabel, page_button
+from locker.vault import Vault, VaultError
+
+_NEW = "new"  # the key of an incident not saved yet
+
+
+class IncidentsPage(QWidget):
+    """Holds decrypted data only until :meth:`clear`. ``changed`` is emitted after every saved
+    change (an incident added, edited, deleted, evidence linked or unlinked)."""
+
+    changed = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._vault: Vault | None = None
+        self._generation = 0  # bumped on clear(): late results after a lock are dropped
+        self._incidents: dict[str, Incident] = {}
+        self._current: str | None = None  # the incident id shown, _NEW, or None
+        self._saving: str | None = None  # the key whose save is under way
+        self._wanted: str | None = None  # show_incident() before the list arrived
+
+        self.links = evidence_picker.LinkFlow(runner, self)  # pending links, item titles
+        left = IncidentListPanel()
+        self.list, self.new_button, self.delete_button = left.list, left.new_button, left.delete
+
+        self.message = MessageLabel()
+        self.form = IncidentForm()
+        self.save_button = page_button(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.discard_button = page_button(self.tr("Discard changes"))
+        self.saved_label = WrappingLabel()
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.discard_button)
+        save_row.addWidget(self.saved_label, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.form)
+        content_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addWidget(self.scroll, 1)
+        editor_layout.addLayout(save_row)
+        self.empty = WrappingLabel(
+            self.tr("Choose an incident on the left, or start a new one with “New incident”.")
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(editor)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.message)
+        right_layout.addWidget(self.pages, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.list.chosen.connect(self._on_chosen)
+        self.new_button.clicked.connect(self.new_incident)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        self.form.link_button.clicked.connect(self.link_evidence)
+        self.form.unlink_button.clicked.connect(self.unlink_selected)
+        self.form.on_edited = self._on_edited
+        self.links.changed.connect(self._links_changed)
+        self.links.pending_changed.connect(self._pending_changed)
+        self.links.failed.connect(lambda err: self._say(describe(err)))
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self._show(None)
+
+    # --- the contract -----------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault | None) -> None:
+        if vault is not self._vault:
+            self.clear()
+        self._vault = vault
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        """Read the incidents (and the titles of the evidence) again."""
+        vault, generation = self._vault, self._generation
+        if vault is None:
+            return
+
+        def work() -> tuple[list[Incident], list[str], dict[str, str]]:
+            found, damaged = incidents.list_incidents(vault)
+            items, _damaged_items = evidence.list_items(vault)
+            return found, damaged, {item.id: item.title for item in items}
+
+        self._runner.run(
+            work, lambda r: self._loaded(r, generation), lambda e: self._failed(e, generation)
+        )
+
+    def clear(self) -> None:
+        """Drop everything decrypted (lock, quick exit): no question asked, edits discarded."""
+        self._generation += 1
+        self._incidents = {}
+        self.links.clear()
+        self._saving = None
+        self._wanted = None
+        self.list.show_incidents([])
+        self._show(None)
+        self.message.clear_message()
+
+    def has_unsaved_changes(self) -> bool:
+        if self._current is None or self._saving == self._current:
+            return False
+        return self.form.is_dirty() or (self._current == _NEW and bool(self.links.pending))
+
+    def show_incident(self, incident_id: str) -> None:
+        """Select that incident (from the timeline); after the next read if not known yet."""
+        if incident_id in self._incidents:
+            self.list.select(incident_id)
+        else:
+            self._wanted = incident_id
+            self.refresh()
+
+    def confirm_leave(self) -> bool:
+        """Before another tab is shown: unsaved changes are asked about (Save / Don't save).
+        False to stay here."""
+        return self._confirm_leave()
+
+    def current_incident(self) -> Incident | None:
+        return self._incidents.get(self._current or "")
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def new_incident(self) -> None:
+        if self._vault is None or not self._confirm_leave():
+            return
+        self._show(_NEW)
+        self.form.title.setFocus()
+
+    def discard(self) -> None:
+        """Put back the stored values (a new incident: start again empty)."""
+        self._show(self._current)
+
+    def save(self) -> bool:
+        """Save what changed. False if nothing could be started (a problem to fix)."""
+        key, vault, generation = self._current, self._vault, self._generation
+        if key is None or vault is None or self._saving is not None:
+            return False
+        changes = self.form.values() if key == _NEW else self.form.changes()
+        if not changes:
+            return True
+        problem = self.form.problem()
+        if problem:
+            self._say(problem)
+            return False
+        links = list(self.links.pending)
+
+        def work() -> Incident:
+            if key != _NEW:
+                return incidents.update_incident(vault, key, **changes)
+            with vault.transaction():  # the incident and its first links, together
+                added = incidents.add_incident(vault, **changes)
+                return incidents.link_evidence(vault, added.id, links) if links else added
+
+        self._saving = key
+        self.message.clear_message()
+        self._update_buttons()
+        self._runner.run(
+            work,
+            lambda inc: self._saved(inc, key, generation),
+            lambda err: self._save_failed(err, key, generation),
+        )
+        return True
+
+    def delete_current(self) -> None:
+        incident, vault, generation = self.current_incident(), self._vault, self._generation
+        if incident is None or vault is None or self._saving is not None:
+            return
+        if not incident_form.ask_to_delete(self, incident.label()):
+            return
+        incident_id = incident.id
+        self._saving = incident_id
+        self._update_buttons()
+        self._runner.run(
+            lambda: incidents.delete_incident(vault, incident_id),
+            lambda _none: self._deleted(incident_id, generation),
+            lambda err: self._save_failed(err, incident_id, generation),
+        )
+
+    def link_evidence(self) -> None:
+        """Choose items in the vault (titles only) and link them."""
+        incident, key, vault = self.current_incident(), self._current, self._vault
+        if vault is not None and key is not None:
+            linked = incident.evidence if incident else self.links.pending
+            self.links.choose(vault, incident.id if incident else None, linked)
+
+    def unlink_selected(self) -> None:
+        item_id, incident, vault = (
+            self.form.selected_evidence(),
+            self.current_incident(),
+            self._vault,
+        )
+        if item_id and vault is not None and self._current is not None:
+            self.message.clear_message()
+            self.links.unlink(vault, incident.id if incident else None, item_id)
+
+    # --- internals: reading -----------------------------------------------------------------
+
+    def _loaded(self, result: tuple[list[Incident], list[str], dict[str, str]], gen: int) -> None:
+        if gen != self._generation:
+            return
+        found, damaged, self.links.titles = result
+        self._incidents = {i.id: i for i in found}
+        if damaged:
+            self._say(
+                self.tr(
+                    "{n} incident(s) could not be read because that part of the vault is "
+                    "damaged. The others are shown."
+                ).format(n=len(damaged))
+            )
+        current = self._current
+        if current not in (None, _NEW) and current not in self._incidents:
+            self._show(None)  # deleted elsewhere (the command line)
+        elif current not in (None, _NEW) and self._saving != current:
+            if self.form.is_dirty():
+                self._show_links()  # keep what the user typed; the links may have changed
+            else:
+                self._show(current)
+        self._fill_list()
+        wanted, self._wanted = self._wanted, None
+        if wanted in self._incidents:
+            self.list.select(wanted)
+
+    def _failed(self, err: VaultError, gen: int) -> None:
+        if gen == self._generation:
+            self._say(describe(err))
+
+    def _links_changed(self, incident: Incident) -> None:
+        self._incidents[incident.id] = incident
+        if self._current == incident.id:
+            self._show_links()
+        self._fill_list()
+        self.changed.emit()
+
+    def _pending_changed(self) -> None:
+        if self._current == _NEW:
+            self._show_links()
+            self._update_buttons()
+
+    # --- internals: which incident ------------------------------------------------------------
+
+    def _on_chosen(self, incident_id: str) -> None:
+        if incident_id == self._current:
+            return
+        if not incident_id or not self._confirm_leave():  # the heading row, or "stay"
+            self.list.select(self._current if self._current != _NEW else None, quietly=True)
+            return
+        self._show(incident_id)
+
+    def _show(self, key: str | None) -> None:
+        """Show the stored incident ``key`` (or an empty form for _NEW, nothing for None)."""
+        self._current = key
+        self.links.pending = []
+        incident = self.current_incident()
+        self.form.load(incident)
+        self._show_links()
+        self.saved_label.setText("")
+        self.pages.setCurrentWidget(self.empty if key is None else self.pages.widget(1))
+        if key != _NEW:
+            self.list.select(key, quietly=True)
+        else:
+            self.list.select(None, quietly=True)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._update_buttons()
+
+    def _show_links(self) -> None:
+        incident = self.current_incident()
+        if self._current == _NEW:
+            note = self.tr("The evidence you choose is linked when you save this incident.")
+            self.form.show_evidence(self.links.pending, self.links.titles, note)
+        else:
+            self.form.show_evidence(incident.evidence if incident else [], self.links.titles)
+
+    def _fill_list(self) -> None:
+        self.list.show_incidents(list(self._incidents.values()))
+        if self._current not in (None, _NEW):
+            self.list.select(self._current, quietly=True)
+
+    def _confirm_leave(self) -> bool:
+        """Unsaved changes: ask Save / Don't save. False to stay."""
+        if not self.has_unsaved_changes():
+            return True
+        if not incident_form.ask_to_save(self):
+            return True  # "Don't save"
+        return self.save()
+
+    # --- internals: saving --------------------------------------------------------------------
+
+    def _saved(self, incident: Incident, key: str, gen: int) -> None:
+        if gen != self._generation:
+            return
+        self._saving = None
+        self._incidents[incident.id] = incident
+        if self._current == key:  # still on it: it stays selected, as stored now
+            self._show(incident.id)
+            self.saved_label.setText(self.tr("Saved. The custody log notes what changed."))
+        self._fill_list()
+        self._update_buttons()
+        self.changed.emit()
+
+    def _deleted(self, incident_id: str, gen: int) -> None:
+        if gen != self._generation:
+            return
+        self._saving = None
+        self._incidents.pop(incident_id, None)
+        if self._current == incident_id:
+            self._show(None)
+        self._fill_list()
+        self._say(self.tr("The incident was deleted. The evidence stays in the vault."))
+        self.changed.emit()
+
+    def _save_failed(self, err: VaultError, key: str, gen: int) -> None:
+        if gen != self._generation:
+            return
+        self._saving = None
+        if key == self._current:
+            self._say(describe(err))
+        else:  # the user had moved on (Save, then another incident)
+            self._say(
+                self.tr("Your changes to an incident could not be saved. {reason}").format(
+                    reason=describe(err)
+                )
+            )
+        self._update_buttons()
+
+    def _say(self, text: str) -> None:
+        self.message.show_message(text)
+
+    def _on_edited(self) -> None:
+        self.saved_label.setText("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        key = self._current
+        busy = key is not None and self._saving == key
+        self.form.setEnabled(key is not None and not busy)
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty and not busy)
+        self.discard_button.setEnabled(dirty and not busy)
+        self.new_button.setEnabled(self._vault is not None)
+        self.delete_button.setEnabled(key not in (None, _NEW) and self._saving is None)
+        self.form.set_linking_enabled(key is not None and not busy and self._vault is not None)

@@ -1,0 +1,602 @@
+"""The Incidents tab and the "Incidents" box of the detail pane, driven like a user: typing,
+clicking, choosing evidence in the picker (titles only), saving, deleting after a question, and
+nothing decrypted left in the widgets after a lock.
+
+Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QTreeWidget,
+    QWidget,
+)
+
+from locker.case import incidents, without_file
+from locker.case.evidence import EvidenceItem
+from locker.gui import evidence_picker, incident_form, item_incidents
+from locker.gui.detail_pane import DetailPane
+from locker.gui.evidence_picker import EvidencePicker
+from locker.gui.incidents_page import IncidentsPage
+from locker.gui.reveal import RevealState
+from locker.gui.tasks import TaskRunner
+from locker.gui.when_edit import WhenEdit
+from locker.vault import Vault
+from tests.conftest import open_vault
+from tests.gui.conftest import click
+
+TITLE = "Публикация на форуме 论坛"  # non-Latin text must survive the whole way
+WHAT = "Он выложил фото без согласия. 他未经同意发布了照片。"
+
+# --- fixtures and helpers ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
+    v = open_vault(new_vault[0])
+    yield v
+    runner.wait()
+    v.lock()
+
+
+def make_page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type: ignore[no-untyped-def]
+    p = IncidentsPage(runner)
+    qtbot.addWidget(p)
+    p.resize(1100, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_vault(vault)
+    p.refresh()
+    idle(qtbot, runner)
+    return p
+
+
+@pytest.fixture
+def page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type: ignore[no-untyped-def]
+    return make_page(qtbot, runner, vault)
+
+
+def idle(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+
+
+def item(vault: Vault, title: str, **kwargs: str) -> EvidenceItem:
+    return without_file.add_description_only(vault, title=title, **kwargs)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like a user: keys for plain letters, an input method's commit for other scripts
+    (as a Russian or Chinese keyboard delivers them), Return between lines."""
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if line.isascii():
+            qtbot.keyClicks(widget, line)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(line)
+            QApplication.sendEvent(widget, event)
+
+
+def type_into(qtbot, edit: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.setFocus()
+    edit.selectAll()  # type: ignore[attr-defined]
+    type_text(qtbot, edit, text)
+
+
+def set_when(qtbot, edit: WhenEdit, day: QDate, time: QTime | None, zone: str) -> None:  # type: ignore[no-untyped-def]
+    if edit.date_unknown.isChecked():
+        click(qtbot, edit.date_unknown)
+    edit.date.setDate(day)
+    if time is not None:
+        if edit.time_unknown.isChecked():
+            click(qtbot, edit.time_unknown)
+        edit.time.setTime(time)
+    type_into(qtbot, edit.zone.lineEdit(), zone)
+
+
+def type_cell(qtbot, table: QTableWidget, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Double-click-like editing of one cell: open its editor, type, press Enter."""
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editors, "no cell editor open"
+    type_text(qtbot, editors[-1], text)
+    qtbot.keyClick(editors[-1], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.item(row, column).text() == text)
+
+
+def find_button(widget: QWidget, text: str) -> QAbstractButton:
+    for button in widget.findChildren(QAbstractButton):
+        if button.text().replace("&", "") == text:
+            return button
+    raise AssertionError(f"no button {text!r}")
+
+
+def press(text: str, seen: list[str] | None = None) -> Callable[[QWidget], int]:
+    """A stand-in for run_modal on a question: note what it said, press the button ``text``."""
+
+    def answer(box: QWidget) -> int:
+        if seen is not None:
+            seen.append(box.text() + " " + box.informativeText())  # type: ignore[attr-defined]
+        find_button(box, text).click()
+        return 0
+
+    return answer
+
+
+def choose_in_picker(qtbot, search: str, titles: list[str], seen: list[list[str]]) -> Callable:  # type: ignore[no-untyped-def, type-arg]
+    """A stand-in for the picker's run_modal: search, select ``titles``, press Link."""
+
+    def answer(dialog: QWidget) -> int:
+        assert isinstance(dialog, EvidencePicker)
+        assert no_pictures(dialog)
+        seen.append(dialog.visible_titles())
+        if search:
+            qtbot.keyClicks(dialog.search, search)
+            seen.append(dialog.visible_titles())
+        dialog.select_titles(titles)
+        find_button(dialog, "Link").click()
+        return dialog.result()
+
+    return answer
+
+
+def no_pictures(root: QWidget) -> bool:
+    """Titles only: no label in the tree shows a picture."""
+    return all(label.pixmap().isNull() for label in root.findChildren(QLabel))
+
+
+def row_of(widget: QListWidget, text_part: str) -> int:
+    for r in range(widget.count()):
+        if text_part in widget.item(r).text():
+            return r
+    raise AssertionError(
+        f"{text_part!r} not in {[widget.item(i).text() for i in range(widget.count())]}"
+    )
+
+
+def click_row(qtbot, widget: QListWidget, text_part: str) -> None:  # type: ignore[no-untyped-def]
+    row = widget.item(row_of(widget, text_part))
+    widget.scrollToItem(row)
+    rect = widget.visualItemRect(row)
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def every_text(root: QWidget) -> str:
+    """Everything a widget tree shows or holds as text."""
+    parts: list[str] = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, QLineEdit):
+            parts.append(w.text())
+        elif isinstance(w, QPlainTextEdit):
+            parts.append(w.toPlainText())
+        elif isinstance(w, QLabel):
+            parts.append(w.text())
+        elif isinstance(w, QComboBox):
+            parts.append(w.currentText())
+        elif isinstance(w, QTableWidget):
+            for r in range(w.rowCount()):
+                for c in range(w.columnCount()):
+                    cell = w.item(r, c)
+                    parts.append(cell.text() if cell else "")
+        elif isinstance(w, QListWidget):
+            parts.extend(w.item(r).text() for r in range(w.count()))
+        elif isinstance(w, QTreeWidget):
+            for r in range(w.topLevelItemCount()):
+                parts.extend(w.topLevelItem(r).text(c) for c in range(w.columnCount()))
+    return "\n".join(parts)
+
+
+def last_log(vault: Vault) -> tuple[str, str]:
+    entries, problems = vault.custody_log()
+    assert not problems
+    return entries[-1].action, entries[-1].summary
+
+
+# --- adding, round trip --------------------------------------------------------------------------
+
+
+def test_a_new_incident_with_non_latin_text_a_zone_and_a_series_round_trips(  # type: ignore[no-untyped-def]
+    qtbot, page: IncidentsPage, runner, vault
+) -> None:
+    assert page.list.count() == 0
+    click(qtbot, page.new_button)
+    form = page.form
+    type_into(qtbot, form.title, TITLE)
+    set_when(qtbot, form.start, QDate(2026, 11, 1), QTime(1, 30), "America/New_York")
+    qtbot.waitUntil(form.start.twice.isVisible)  # 01:30 happened twice that night
+    click(qtbot, form.start.second)
+    click(qtbot, form.is_series)
+    set_when(qtbot, form.end, QDate(2026, 11, 20), None, "America/New_York")
+    type_into(qtbot, form.platform.lineEdit(), "ВКонтакте")
+    type_into(qtbot, form.urls, "https://example.com/a\nhttps://example.com/b")
+    type_into(qtbot, form.accounts, "@настоящий_аккаунт\n+7 900 000-00-00")
+    type_into(qtbot, form.responsible, "Иван")
+    type_into(qtbot, form.relationship.lineEdit(), "ex-partner")
+    type_into(qtbot, form.description, WHAT)
+    click(qtbot, form.witnesses.add_button)
+    type_cell(qtbot, form.witnesses.table, 0, 0, "Мария")
+    type_cell(qtbot, form.witnesses.table, 0, 1, "maria@example.org")
+    click(qtbot, form.reports.add_button)
+    type_cell(qtbot, form.reports.table, 0, 0, "Police")
+    type_cell(qtbot, form.reports.table, 0, 1, "2026-11-21")
+    type_cell(qtbot, form.reports.table, 0, 2, "A-123")
+    assert page.has_unsaved_changes()
+
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    assert "Saved" in page.saved_label.text()
+    assert not page.has_unsaved_changes()
+    (stored,), damaged = incidents.list_incidents(vault)
+    assert not damaged
+    assert stored.title == TITLE and stored.description == WHAT
+    assert (stored.start_at, stored.start_tz, stored.start_offset) == (
+        "2026-11-01T01:30",
+        "America/New_York",
+        "-05:00",
+    )
+    assert (stored.end_at, stored.end_tz) == ("2026-11-20", "America/New_York")
+    assert stored.platform == "ВКонтакте"
+    assert stored.urls == ["https://example.com/a", "https://example.com/b"]
+    assert stored.accounts == ["@настоящий_аккаунт", "+7 900 000-00-00"]
+    assert (stored.responsible, stored.relationship) == ("Иван", "ex-partner")
+    assert [(w.name, w.contact) for w in stored.witnesses] == [("Мария", "maria@example.org")]
+    assert [(r.to, r.date, r.number, r.officer) for r in stored.reports] == [
+        ("Police", "2026-11-21", "A-123", "")
+    ]
+    assert last_log(vault)[0] == "incident-add"
+    # It stays selected, and the list says when, what and where.
+    assert page.current_incident() is not None and page.current_incident().id == stored.id
+    assert page.list.current_id() == stored.id
+    row = page.list.currentItem().text()
+    assert TITLE in row and "ВКонтакте" in row and "0 linked items" in row and "2026" in row
+
+    # A fresh page (as after a lock and unlock) shows the same.
+    again = make_page(qtbot, runner, vault)
+    click_row(qtbot, again.list, TITLE)
+    f = again.form
+    assert f.title.text() == TITLE
+    assert f.description.toPlainText() == WHAT
+    assert f.start.values() == ("2026-11-01T01:30", "America/New_York", "-05:00")
+    assert f.start.second.isChecked()
+    assert f.is_series.isChecked() and f.end.values()[:2] == ("2026-11-20", "America/New_York")
+    assert f.accounts.toPlainText() == "@настоящий_аккаунт\n+7 900 000-00-00"
+    assert f.witnesses.values() == [{"name": "Мария", "contact": "maria@example.org"}]
+    assert f.reports.values()[0]["number"] == "A-123"
+    assert not again.has_unsaved_changes()
+    assert not again.save_button.isEnabled()
+
+
+def test_the_list_is_in_order_with_undated_at_the_end(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
+    incidents.add_incident(vault, title="Later", start_at="2026-06-01")
+    incidents.add_incident(vault, title="No date")
+    incidents.add_incident(
+        vault, title="Earlier", start_at="2026-05-03T21:30", start_tz="Europe/Berlin"
+    )
+    page.refresh()
+    idle(qtbot, runner)
+    rows = page.list.row_texts()
+    assert "No date" in rows[-1]
+    assert (
+        row_of(page.list, "Earlier")
+        < row_of(page.list, "Later")
+        < row_of(page.list, "Date not known")
+    )
+    assert row_of(page.list, "Date not known") < row_of(page.list, "No date")
+    assert "21:30" in rows[row_of(page.list, "Earlier")]
+
+
+def test_a_time_that_did_not_happen_is_refused_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault
+) -> None:
+    click(qtbot, page.new_button)
+    type_into(qtbot, page.form.title, "Message at night")
+    set_when(qtbot, page.form.start, QDate(2026, 3, 8), QTime(2, 30), "America/New_York")
+    qtbot.waitUntil(page.form.start.gap_label.isVisible)
+    click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    assert page.message.isVisible()
+    assert "did not happen" in page.message.text() and "02:30" in page.message.text()
+    assert incidents.list_incidents(vault)[0] == []
+    assert page.has_unsaved_changes()  # what the user typed is still there
+
+
+def test_the_core_refusal_is_shown_kindly(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, page.new_button)
+    type_into(qtbot, page.form.platform.lineEdit(), "Instagram")  # no title, no description
+    click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    assert page.message.isVisible() and page.message.text()
+    assert "Traceback" not in page.message.text()
+    assert incidents.list_incidents(vault)[0] == []
+
+
+# --- linking -------------------------------------------------------------------------------------
+
+
+def test_link_two_items_with_the_picker_and_unlink_one(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    a = item(vault, "Screenshot of the post")
+    b = item(vault, "Screenshot of the comments")
+    item(vault, "Bank statement")
+    inc = incidents.add_incident(vault, title="Posted on a forum")
+    page.refresh()
+    idle(qtbot, runner)
+    click_row(qtbot, page.list, "Posted on a forum")
+    seen: list[list[str]] = []
+    monkeypatch.setattr(
+        evidence_picker,
+        "run_modal",
+        choose_in_picker(
+            qtbot, "screenshot", ["Screenshot of the post", "Screenshot of the comments"], seen
+        ),
+    )
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.form.link_button)
+    idle(qtbot, runner)
+    assert set(seen[0]) == {
+        "Screenshot of the post",
+        "Screenshot of the comments",
+        "Bank statement",
+    }
+    assert set(seen[1]) == {"Screenshot of the post", "Screenshot of the comments"}
+    shown = [page.form.evidence.item(r).text() for r in range(page.form.evidence.count())]
+    assert shown == ["Screenshot of the post", "Screenshot of the comments"]
+    assert incidents.find_incident(vault, inc.id).evidence == [a.id, b.id]
+    assert "2 linked items" in page.list.currentItem().text()
+    assert last_log(vault)[0] == "link"
+
+    # The picker offers only what is not linked yet.
+    seen.clear()
+    monkeypatch.setattr(evidence_picker, "run_modal", choose_in_picker(qtbot, "", [], seen))
+    click(qtbot, page.form.link_button)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == ["Bank statement"]
+
+    click_row(qtbot, page.form.evidence, "Screenshot of the post")
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.form.unlink_button)
+    idle(qtbot, runner)
+    shown = [page.form.evidence.item(r).text() for r in range(page.form.evidence.count())]
+    assert shown == ["Screenshot of the comments"]
+    assert incidents.find_incident(vault, inc.id).evidence == [b.id]
+    assert last_log(vault)[0] == "unlink"
+
+
+def test_evidence_chosen_for_a_new_incident_is_linked_when_it_is_saved(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    a = item(vault, "Voicemail")
+    click(qtbot, page.new_button)
+    type_into(qtbot, page.form.title, "Threatening call")
+    monkeypatch.setattr(
+        evidence_picker, "run_modal", choose_in_picker(qtbot, "", ["Voicemail"], [])
+    )
+    click(qtbot, page.form.link_button)
+    qtbot.waitUntil(lambda: page.form.evidence.count() == 1)
+    assert incidents.list_incidents(vault)[0] == []  # nothing written before Save
+    click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    (stored,) = incidents.list_incidents(vault)[0]
+    assert stored.evidence == [a.id]
+    assert page.form.evidence.item(0).text() == "Voicemail"
+
+
+# --- the evidence side ---------------------------------------------------------------------------
+
+
+def test_link_from_the_evidence_side_and_see_it_on_the_incident(  # type: ignore[no-untyped-def]
+    qtbot, runner, vault, monkeypatch
+) -> None:
+    photo = item(vault, "Photo of the wall")
+    incidents.add_incident(vault, title="Graffiti on the house", start_at="2026-05-03")
+    incidents.add_incident(vault, title="Another incident")
+    pane = DetailPane(runner, RevealState())
+    qtbot.addWidget(pane)
+    pane.resize(820, 1000)
+    pane.show()
+    pane.set_vault(vault)
+    pane.show_item(photo)
+    idle(qtbot, runner)
+    box = pane.incidents
+    assert box.none_label.isVisible() and box.list.count() == 0
+
+    def choose(dialog: QWidget) -> int:
+        chooser = dialog.chooser  # type: ignore[attr-defined]
+        click_row(qtbot, chooser, "Graffiti on the house")
+        find_button(dialog, "Link").click()
+        return dialog.result()  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(item_incidents, "run_modal", choose)
+    with qtbot.waitSignal(box.changed, timeout=20_000):
+        click(qtbot, box.link_button)
+    qtbot.waitUntil(lambda: box.list.count() == 1)
+    assert "Graffiti on the house" in box.list.item(0).text()
+    assert not box.none_label.isVisible()
+
+    page = make_page(qtbot, runner, vault)
+    click_row(qtbot, page.list, "Graffiti on the house")
+    assert page.form.evidence.item(0).text() == "Photo of the wall"
+
+    click_row(qtbot, box.list, "Graffiti on the house")
+    with qtbot.waitSignal(box.changed, timeout=20_000):
+        click(qtbot, box.unlink_button)
+    qtbot.waitUntil(lambda: box.list.count() == 0)
+    assert incidents.incidents_for_item(vault, photo.id) == []
+
+    pane.clear()
+    assert box.list.count() == 0 and not box.link_button.isEnabled()
+
+
+# --- moving on, deleting, locking ----------------------------------------------------------------
+
+
+def test_moving_to_another_incident_asks_about_unsaved_changes(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    first = incidents.add_incident(vault, title="First")
+    incidents.add_incident(vault, title="Second")
+    page.refresh()
+    idle(qtbot, runner)
+    click_row(qtbot, page.list, "First")
+    type_into(qtbot, page.form.responsible, "his brother")
+    seen: list[str] = []
+    monkeypatch.setattr(incident_form, "run_modal", press("Save", seen))
+    click_row(qtbot, page.list, "Second")
+    idle(qtbot, runner)
+    assert seen and "Save your changes" in seen[0]
+    assert page.current_incident().title == "Second"
+    assert incidents.find_incident(vault, first.id).responsible == "his brother"
+
+    type_into(qtbot, page.form.responsible, "nobody")
+    monkeypatch.setattr(incident_form, "run_modal", press("Don't save"))
+    click_row(qtbot, page.list, "First")
+    idle(qtbot, runner)
+    assert page.current_incident().title == "First"
+    assert all(i.responsible != "nobody" for i in incidents.list_incidents(vault)[0])
+
+
+def test_delete_asks_first(qtbot, page, runner, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    photo = item(vault, "Kept photo")
+    inc = incidents.add_incident(vault, title="To be deleted")
+    incidents.link_evidence(vault, inc.id, [photo.id])
+    page.refresh()
+    idle(qtbot, runner)
+    click_row(qtbot, page.list, "To be deleted")
+    seen: list[str] = []
+    monkeypatch.setattr(incident_form, "run_modal", press("Keep it", seen))
+    click(qtbot, page.delete_button)
+    idle(qtbot, runner)
+    assert "To be deleted" in seen[0] and "evidence itself stays" in seen[0]
+    assert incidents.list_incidents(vault)[0]
+
+    monkeypatch.setattr(incident_form, "run_modal", press("Delete"))
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.delete_button)
+    idle(qtbot, runner)
+    assert incidents.list_incidents(vault)[0] == []
+    assert page.list.count() == 0 and page.current_incident() is None
+    assert last_log(vault)[0] == "incident-delete"
+    assert incidents.incidents_for_item(vault, photo.id) == []
+
+
+def test_show_incident_selects_it(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
+    incidents.add_incident(vault, title="One")
+    two = incidents.add_incident(vault, title="Two")
+    page.show_incident(two.id)  # not read yet: after the next read
+    idle(qtbot, runner)
+    assert page.current_incident().id == two.id
+    assert page.form.title.text() == "Two"
+
+
+def test_clear_leaves_no_decrypted_text_in_the_widgets(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    item(vault, "Secret evidence title")
+    click(qtbot, page.new_button)
+    type_into(qtbot, page.form.title, TITLE)
+    type_into(qtbot, page.form.description, WHAT)
+    type_into(qtbot, page.form.responsible, "Иван")
+    click(qtbot, page.form.witnesses.add_button)
+    type_cell(qtbot, page.form.witnesses.table, 0, 0, "Мария")
+    monkeypatch.setattr(
+        evidence_picker, "run_modal", choose_in_picker(qtbot, "", ["Secret evidence title"], [])
+    )
+    click(qtbot, page.form.link_button)
+    qtbot.waitUntil(lambda: page.form.evidence.count() == 1)
+    click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    assert TITLE in every_text(page)
+    # Something typed and not saved yet goes too.
+    type_into(qtbot, page.form.accounts, "@unsaved_handle")
+
+    page.set_vault(None)
+    page.clear()
+    shown = every_text(page)
+    for secret in (TITLE, WHAT, "Иван", "Мария", "Secret evidence title", "@unsaved_handle"):
+        assert secret not in shown
+    assert page.list.count() == 0
+    assert not page.has_unsaved_changes()
+    assert page.current_incident() is None and not page.new_button.isEnabled()
+
+
+def test_a_late_result_after_clear_is_dropped(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
+    incidents.add_incident(vault, title="Late one")
+    page.refresh()
+    page.clear()  # the lock comes before the read is delivered
+    idle(qtbot, runner)
+    assert page.list.count() == 0
+    assert "Late one" not in every_text(page)
+
+
+def test_picker_lists_titles_only(qtbot, vault) -> None:  # type: ignore[no-untyped-def]
+    items = [item(vault, "Intimate photo", description="x"), item(vault, "Chat log")]
+    dialog = EvidencePicker(items, set())
+    qtbot.addWidget(dialog)
+    assert dialog.visible_titles() == ["Intimate photo", "Chat log"]
+    assert no_pictures(dialog)
+    dialog.search.setText("chat")
+    assert dialog.visible_titles() == ["Chat log"]
+    assert not dialog.link_button.isEnabled()
+    dialog.select_titles(["Chat log"])
+    assert dialog.link_button.isEnabled()
+    assert dialog.chosen() == [items[1].id]
+
+
+# --- through the main window ---------------------------------------------------------------------
+
+
+def test_in_the_window_an_incident_is_kept_through_a_lock_and_gone_from_the_screen(  # type: ignore[no-untyped-def]
+    qtbot, window, dialogs, new_vault
+) -> None:
+    from tests.gui.conftest import open_vault_in, wait_idle
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.incidents_page
+    assert isinstance(page, IncidentsPage) and window.current_page() is page
+    wait_idle(qtbot, window)
+    click(qtbot, page.new_button)
+    type_into(qtbot, page.form.title, TITLE)
+    type_into(qtbot, page.form.description, WHAT)
+    qtbot.keyClick(page.form.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert "Saved" in page.saved_label.text()
+    type_into(qtbot, page.form.responsible, "Иван")  # typed, not saved
+
+    click(qtbot, window.lock_bar.lock_button)
+    assert window.current_page() is window.start_page
+    shown = every_text(page)
+    for secret in (TITLE, WHAT, "Иван"):
+        assert secret not in shown
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    click_row(qtbot, page.list, TITLE)
+    assert page.form.title.text() == TITLE
+    assert page.form.description.toPlainText() == WHAT
+    assert page.form.responsible.text() == ""
