@@ -1,0 +1,431 @@
+"""The Takedowns page: reports added through the form, follow-ups that are overdue, the US 48-hour
+deadline, the StopNCII PIN warning, the status history, deleting after a question, a missing URL
+refused, and nothing left after a lock.
+
+Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps. The page's clock is
+set by the tests where a date matters, so the outcome does not depend on the day they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+from locker.case import takedowns
+from locker.case.takedowns import Takedown
+from locker.gui import takedowns_page
+from locker.gui.takedown_table import ATTENTION_ROLE, TakedownModel
+from locker.gui.takedowns_page import TakedownsPage
+from locker.gui.tasks import TaskRunner
+from locker.vault import Vault
+from tests.conftest import open_vault
+from tests.gui.conftest import click, open_vault_in, wait_idle
+
+TODAY = date(2026, 6, 3)
+NOW = datetime(2026, 6, 3, 12, 0, tzinfo=UTC)
+COL = TakedownModel
+
+# --- fixtures and helpers ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Day and month names as the assertions write them ("Fri 5 Jun")."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
+    v = open_vault(new_vault[0])
+    yield v
+    runner.wait()
+    v.lock()
+
+
+@pytest.fixture
+def page(qtbot, runner: TaskRunner, vault: Vault) -> TakedownsPage:  # type: ignore[no-untyped-def]
+    p = TakedownsPage(runner)
+    qtbot.addWidget(p)
+    p.clock = lambda: (TODAY, NOW)
+    p.resize(1300, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_vault(vault)
+    return p
+
+
+def idle(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+
+
+def refresh(qtbot, page: TakedownsPage) -> None:  # type: ignore[no-untyped-def]
+    page.refresh()
+    idle(qtbot, page.runner)
+
+
+def cell(page: TakedownsPage, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    """What the table shows in that row (as sorted on screen) and column."""
+    return page.proxy.index(row, column).data(role)
+
+
+def row_with(page: TakedownsPage, url: str) -> int:
+    for row in range(page.proxy.rowCount()):
+        if cell(page, row, COL.URL) == url:
+            return row
+    raise AssertionError(f"no row for {url!r}")
+
+
+def choose(qtbot, page: TakedownsPage, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the report's row, like a user."""
+    index = page.proxy.index(row_with(page, url), COL.STATUS)
+    page.table.scrollTo(index)
+    rect = page.table.visualRect(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.form.url.text() == url
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a user with an input method: one key event per character, any script
+    (QTest's keyClicks knows only ASCII)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)
+
+
+def find_button(widget: QWidget, text: str) -> QAbstractButton:
+    for button in widget.findChildren(QAbstractButton):
+        if button.text().replace("&", "") == text:
+            return button
+    raise AssertionError(f"no button {text!r} in {widget!r}")
+
+
+def press(text: str, seen: list[str]) -> Callable[[QWidget], int]:
+    """A stand-in for run_modal: note what the box said, press the button named ``text``."""
+
+    def answer(box: QWidget) -> int:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + " " + box.informativeText())
+        find_button(box, text).click()
+        return 0
+
+    return answer
+
+
+def add(vault: Vault, url: str, **fields: object) -> Takedown:
+    return takedowns.add_takedown(vault, url, **fields)  # type: ignore[arg-type]
+
+
+def log_actions(vault: Vault) -> list[str]:
+    entries, problems = vault.custody_log()
+    assert not problems
+    return [e.action for e in entries]
+
+
+# --- adding ------------------------------------------------------------------------------------
+
+
+def test_a_report_added_through_the_form_is_stored_and_listed(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    refresh(qtbot, page)
+    assert page.summary.text() == "No reports yet."
+    click(qtbot, page.add_button)
+    form = page.form
+    assert form.isVisible() and not page.delete_button.isVisible()
+    type_text(form.url, "https://vk.example/фото/42")
+    form.platform.setCurrentText("")
+    type_text(form.platform.lineEdit(), "ВКонтакте")
+    form.method.setCurrentIndex(form.method.findData("email"))
+    type_text(form.ticket, "Обращение 7781")
+    type_text(form.note, "私の写真 — נא להסיר")
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.save_button)
+    idle(qtbot, page.runner)
+
+    stored, damaged = takedowns.list_takedowns(vault)
+    assert not damaged and len(stored) == 1
+    t = stored[0]
+    assert (t.url, t.platform, t.method, t.ticket) == (
+        "https://vk.example/фото/42",
+        "ВКонтакте",
+        "email",
+        "Обращение 7781",
+    )
+    assert t.note == "私の写真 — נא להסיר"
+    assert t.follow_up == (TODAY + timedelta(days=7)).isoformat()  # a week later, suggested
+    assert log_actions(vault)[-1] == "takedown-add"
+    assert page.proxy.rowCount() == 1
+    assert cell(page, 0, COL.PLATFORM) == "ВКонтакте"
+    assert cell(page, 0, COL.STATUS) == takedowns.status_label("reported")
+    assert cell(page, 0, COL.TICKET) == "Обращение 7781"
+    assert page.summary.text() == "1 report"
+    assert "Saved" in page.saved_label.text()
+    assert not page.has_unsaved_changes()
+    assert page.delete_button.isVisible()
+
+
+def test_an_empty_url_is_refused_and_nothing_is_saved(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    refresh(qtbot, page)
+    before = log_actions(vault)
+    click(qtbot, page.add_button)
+    qtbot.keyClicks(page.form.platform.lineEdit(), "Reddit")
+    qtbot.keyClicks(page.form.url, "   ")
+    click(qtbot, page.save_button)
+    idle(qtbot, page.runner)
+    assert page.form_message.isVisible()
+    assert "Please write the address (URL)" in page.form_message.text()
+    assert "Nothing was saved" in page.form_message.text()
+    assert takedowns.list_takedowns(vault) == ([], [])
+    assert log_actions(vault) == before
+    assert page.has_unsaved_changes()  # what was typed is still there to fix
+
+
+# --- follow-ups and the 48-hour deadline -------------------------------------------------------
+
+
+def test_overdue_follow_ups_are_marked_in_words_and_by_highlight(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    past = (TODAY - timedelta(days=3)).isoformat()
+    future = (TODAY + timedelta(days=3)).isoformat()
+    add(vault, "https://a.example/late", follow_up=past, platform="Reddit")
+    add(vault, "https://b.example/later", follow_up=future, platform="Tumblr")
+    add(vault, "https://c.example/gone", follow_up=past, status="removed")
+    add(vault, "https://d.example/today", follow_up=TODAY.isoformat())
+    refresh(qtbot, page)
+
+    assert page.summary.text() == "4 reports · 1 follow-up overdue · 1 follow-up due today"
+    # overdue first, then by follow-up date
+    assert cell(page, 0, COL.URL) == "https://a.example/late"
+    assert cell(page, 1, COL.URL) == "https://d.example/today"
+    late = row_with(page, "https://a.example/late")
+    text = cell(page, late, COL.FOLLOW_UP)
+    assert "overdue" in text and past in text and text.startswith("\u26a0")
+    assert cell(page, late, COL.FOLLOW_UP, ATTENTION_ROLE) == "overdue"
+    assert cell(page, late, COL.FOLLOW_UP, Qt.ItemDataRole.FontRole).bold()
+    assert cell(page, late, COL.FOLLOW_UP, Qt.ItemDataRole.BackgroundRole) is not None
+    today = row_with(page, "https://d.example/today")
+    assert "due today" in cell(page, today, COL.FOLLOW_UP)
+    for url in ("https://b.example/later", "https://c.example/gone"):
+        row = row_with(page, url)
+        assert "overdue" not in cell(page, row, COL.FOLLOW_UP)
+        assert cell(page, row, COL.FOLLOW_UP, ATTENTION_ROLE) == ""
+        assert cell(page, row, COL.FOLLOW_UP, Qt.ItemDataRole.FontRole) is None
+        assert cell(page, row, COL.FOLLOW_UP, Qt.ItemDataRole.BackgroundRole) is None
+
+    # A day later the clock is read again: the one due today is overdue now.
+    page.clock = lambda: (TODAY + timedelta(days=1), NOW + timedelta(days=1))
+    refresh(qtbot, page)
+    assert page.summary.text() == "4 reports · 2 follow-ups overdue"
+
+
+def test_the_48_hour_deadline_of_a_us_platform(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://x.example/running", us_platform=True, platform="X (Twitter)",
+        reported_at="2026-06-03T10:00", reported_tz="UTC")  # fmt: skip
+    add(vault, "https://x.example/passed", us_platform=True,
+        reported_at="2026-05-30T09:15", reported_tz="UTC")  # fmt: skip
+    add(vault, "https://x.example/not-us", reported_at="2026-05-30T09:15", reported_tz="UTC")
+    add(vault, "https://x.example/stopncii", us_platform=True, method="stopncii",
+        reported_at="2026-05-30T09:15", reported_tz="UTC")  # fmt: skip
+    refresh(qtbot, page)
+
+    running = row_with(page, "https://x.example/running")
+    assert cell(page, running, COL.DEADLINE).startswith("due by Fri 5 Jun 10:00")
+    assert cell(page, running, COL.DEADLINE, ATTENTION_ROLE) == ""
+    passed = row_with(page, "https://x.example/passed")
+    assert cell(page, passed, COL.DEADLINE) == "\u26a0 48 hours passed"
+    assert cell(page, passed, COL.DEADLINE, ATTENTION_ROLE) == "passed"
+    assert cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.FontRole).bold()
+    assert cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "FTC" in cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert passed == 0  # what needs attention comes first
+    for url in ("https://x.example/not-us", "https://x.example/stopncii"):
+        assert cell(page, row_with(page, url), COL.DEADLINE) == ""
+    assert page.summary.text() == "4 reports · 1 deadline passed"
+
+    choose(qtbot, page, "https://x.example/running")
+    assert "must remove it by Fri 5 Jun 10:00" in page.form.deadline.text()
+    choose(qtbot, page, "https://x.example/stopncii")
+    assert "No 48-hour deadline" in page.form.deadline.text()
+    # Ticking the box shows the deadline at once, before saving.
+    choose(qtbot, page, "https://x.example/not-us")
+    assert "No 48-hour deadline" in page.form.deadline.text()
+    click(qtbot, page.form.us_platform)
+    assert "48 hours passed" in page.form.deadline.text()
+    assert page.form.deadline.font().bold()
+
+
+def test_stopncii_shows_the_pin_warning_strongly_and_dmca_the_caution(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    refresh(qtbot, page)
+    click(qtbot, page.add_button)
+    form = page.form
+    note = form.ticket_note
+    assert note.isVisible() and "never the PIN" in note.text()
+    assert not note.font().bold()  # always there, quietly
+    assert not form.dmca_caution.isVisible()
+    form.method.setCurrentIndex(form.method.findData("stopncii"))
+    assert note.isVisible() and note.font().bold()
+    assert "anyone with it can see or withdraw your case" in note.text()
+    assert "never the PIN" in form.ticket.placeholderText()
+    form.method.setCurrentIndex(form.method.findData("dmca"))
+    assert not note.font().bold()
+    assert form.dmca_caution.isVisible()
+    assert "contact details" in form.dmca_caution.text()
+
+
+# --- changing and deleting ---------------------------------------------------------------------
+
+
+def test_a_status_change_is_kept_in_the_history_with_its_note(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    t = add(vault, "https://forum.example/t/9", platform="Forum", follow_up="2026-05-01")
+    refresh(qtbot, page)
+    assert page.summary.text() == "1 report · 1 follow-up overdue"
+    choose(qtbot, page, "https://forum.example/t/9")
+    form = page.form
+    assert form.history.topLevelItemCount() == 1
+    assert not form.history_note.isVisible()
+    form.status.setCurrentIndex(form.status.findData("removed"))
+    assert form.history_note.isVisible()  # the short note is asked for
+    type_text(form.history_note, "Убрали после второго письма")
+    assert page.has_unsaved_changes()
+    page.activateWindow()
+    qtbot.waitActive(page)
+    form.history_note.setFocus()
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        qtbot.keyClick(form.history_note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, page.runner)
+
+    stored = takedowns.find_takedown(vault, t.id)
+    assert stored.status == "removed"
+    assert [(c.status, c.note) for c in stored.history] == [
+        ("reported", ""),
+        ("removed", "Убрали после второго письма"),
+    ]
+    assert form.history.topLevelItemCount() == 2
+    last = form.history.topLevelItem(1)
+    assert last.text(1) == takedowns.status_label("removed")
+    assert last.text(2) == "Убрали после второго письма"
+    assert not form.history_note.isVisible()
+    assert cell(page, 0, COL.STATUS) == takedowns.status_label("removed")
+    assert page.summary.text() == "1 report"  # removed: never overdue
+    assert log_actions(vault)[-1] == "takedown-edit"
+
+
+def test_delete_asks_first(qtbot, page, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://keep.example/1")
+    add(vault, "https://delete.example/2")
+    refresh(qtbot, page)
+    choose(qtbot, page, "https://delete.example/2")
+    seen: list[str] = []
+    monkeypatch.setattr(takedowns_page, "run_modal", press("Keep it", seen))
+    click(qtbot, page.delete_button)
+    idle(qtbot, page.runner)
+    assert "Delete this report" in seen[0] and "https://delete.example/2" in seen[0]
+    assert len(takedowns.list_takedowns(vault)[0]) == 2
+    assert page.proxy.rowCount() == 2
+
+    monkeypatch.setattr(takedowns_page, "run_modal", press("Delete", seen))
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.delete_button)
+    idle(qtbot, page.runner)
+    assert [t.url for t in takedowns.list_takedowns(vault)[0]] == ["https://keep.example/1"]
+    assert page.proxy.rowCount() == 1
+    assert page.form_pages.currentIndex() == 0  # nothing chosen
+    assert log_actions(vault)[-1] == "takedown-delete"
+
+
+def test_moving_on_with_unsaved_changes_asks(qtbot, page, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://one.example/")
+    add(vault, "https://two.example/")
+    refresh(qtbot, page)
+    choose(qtbot, page, "https://one.example/")
+    qtbot.keyClicks(page.form.ticket, "T-1")
+    seen: list[str] = []
+    monkeypatch.setattr(takedowns_page, "run_modal", press("Save", seen))
+    choose(qtbot, page, "https://two.example/")
+    idle(qtbot, page.runner)
+    assert "Save your changes" in seen[0]
+    by_url = {t.url: t for t in takedowns.list_takedowns(vault)[0]}
+    assert by_url["https://one.example/"].ticket == "T-1"
+    # The saved one does not come back into the form: the user moved on.
+    assert page.form.url.text() == "https://two.example/"
+    assert cell(page, page.table.currentIndex().row(), COL.URL) == "https://two.example/"
+    assert cell(page, row_with(page, "https://one.example/"), COL.TICKET) == "T-1"
+
+
+def test_sorting_by_a_column(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://1.example/", platform="Tumblr")
+    add(vault, "https://2.example/", platform="bumble")
+    add(vault, "https://3.example/", platform="Reddit")
+    refresh(qtbot, page)
+    page.table.sortByColumn(COL.PLATFORM, Qt.SortOrder.AscendingOrder)
+    assert [cell(page, r, COL.PLATFORM) for r in range(3)] == ["bumble", "Reddit", "Tumblr"]
+    page.table.sortByColumn(COL.PLATFORM, Qt.SortOrder.DescendingOrder)
+    assert [cell(page, r, COL.PLATFORM) for r in range(3)] == ["Tumblr", "Reddit", "bumble"]
+
+
+# --- lock ----------------------------------------------------------------------------------------
+
+
+def test_lock_clears_the_table_and_the_form(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://secret.example/p", platform="Instagram", note="private words")
+    refresh(qtbot, page)
+    choose(qtbot, page, "https://secret.example/p")
+    qtbot.keyClicks(page.form.ticket, "unsaved")
+    page.refresh()  # a result on its way when the vault locks is dropped
+    page.clear()
+    page.set_vault(None)
+    idle(qtbot, page.runner)
+    assert page.model.rowCount() == 0
+    assert page.form_pages.currentIndex() == 0
+    assert page.form.url.text() == "" and page.form.ticket.text() == ""
+    assert page.form.note.toPlainText() == ""
+    assert page.form.history.topLevelItemCount() == 0
+    assert page.summary.text() == ""
+    assert not page.has_unsaved_changes()
+    assert not page.add_button.isEnabled()
+
+
+# --- in the main window ------------------------------------------------------------------------
+
+
+def test_the_takedowns_tab_of_the_main_window(qtbot, window, dialogs, new_vault) -> None:  # type: ignore[no-untyped-def]
+    vault = open_vault(new_vault[0])
+    try:
+        overdue = (date.today() - timedelta(days=2)).isoformat()  # the real clock this time
+        add(vault, "https://tumblr.example/post/1", platform="Tumblr", follow_up=overdue)
+    finally:
+        vault.lock()
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    page = window.takedowns_page
+    assert window.case_screen.currentWidget() is page
+    assert page.summary.text() == "1 report · 1 follow-up overdue"
+
+    click(qtbot, page.add_button)
+    qtbot.keyClicks(page.form.url, "https://bing.example/search?q=me")
+    page.form.platform.setCurrentText("Bing")
+    page.form.method.setCurrentIndex(page.form.method.findData("search-engine"))
+    click(qtbot, page.save_button)
+    wait_idle(qtbot, window)
+    assert page.summary.text() == "2 reports · 1 follow-up overdue"
+
+    window.lock()
+    assert window.vault is None
+    assert page.model.rowCount() == 0
+    assert page.form.url.text() == ""
+    assert page.summary.text() == ""
