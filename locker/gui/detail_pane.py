@@ -264,6 +264,7 @@ class DetailPane(QWidget):
         self.facts.show_item(item)
         if item is None:
             self.title_label.setText("")
+            self.title_label.setAccessibleName("")  # accessibility tools read it, even hidden
             self.pages.setCurrentWidget(self.empty)
         else:
             self._show_title(item)
