@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from locker.case.evidence import (
     ITEM_TABLE,
@@ -12,6 +13,9 @@ from locker.case.evidence import (
     EvidenceItem,
     load_items,
 )
+from locker.case.incidents import INCIDENT_TABLE
+from locker.case.journal import JOURNAL_TABLE
+from locker.case.takedowns import TAKEDOWN_TABLE
 from locker.i18n import _
 from locker.vault import Vault, VerifyReport, verify
 from locker.vault.custody import LogEntry
@@ -107,10 +111,107 @@ def _no_blob_problems(item: EvidenceItem, removed_logged: set[str]) -> list[str]
     return [_("Item {id}: its stored file is missing or damaged.").format(id=item.id)]
 
 
+@dataclass(frozen=True)
+class _CaseRecords:
+    """One kind of case record (``<table>/<id>/meta``), the custody actions that write or delete
+    it, and the sentences that report a mismatch (whole sentences, for translators)."""
+
+    table: str
+    actions: tuple[str, ...]  # entries with a record hash wrote it; with none, deleted it
+    unlogged: str
+    changed: str
+    gone: str
+    back: str
+
+
+def _case_records() -> tuple[_CaseRecords, ...]:
+    return (
+        _CaseRecords(
+            INCIDENT_TABLE,
+            ("incident-add", "incident-edit", "incident-delete", "link", "unlink"),
+            _("Incident {id} is not in the custody log: nobody saw it being added."),
+            _(
+                "Incident {id} is not the version the custody log last recorded (entry {n}); "
+                "an older version may have been put back."
+            ),
+            _("Incident {id} was added (custody-log entry {n}) but is no longer in the vault."),
+            _(
+                "Incident {id} was deleted (custody-log entry {n}) but is in the vault again; "
+                "an older copy may have been put back."
+            ),
+        ),
+        _CaseRecords(
+            TAKEDOWN_TABLE,
+            ("takedown-add", "takedown-edit", "takedown-delete"),
+            _("Takedown record {id} is not in the custody log: nobody saw it being added."),
+            _(
+                "Takedown record {id} is not the version the custody log last recorded "
+                "(entry {n}); an older version may have been put back."
+            ),
+            _(
+                "Takedown record {id} was added (custody-log entry {n}) but is no longer in "
+                "the vault."
+            ),
+            _(
+                "Takedown record {id} was deleted (custody-log entry {n}) but is in the vault "
+                "again; an older copy may have been put back."
+            ),
+        ),
+        _CaseRecords(
+            JOURNAL_TABLE,
+            ("journal",),
+            _("Journal entry {id} is not in the custody log: nobody saw it being written."),
+            _(
+                "Journal entry {id} is not the version the custody log last recorded "
+                "(entry {n}); an older version may have been put back."
+            ),
+            _(
+                "Journal entry {id} was written (custody-log entry {n}) but is no longer in "
+                "the vault."
+            ),
+            _(
+                "Journal entry {id} was deleted (custody-log entry {n}) but is in the vault "
+                "again; an older copy may have been put back."
+            ),
+        ),
+    )
+
+
+def check_case_records(vault: Vault, log: list[LogEntry]) -> list[str]:
+    """Cross-check incidents, takedowns and journal entries against the custody log (used by
+    ``verify``), as :func:`check_items` does for items (FORMAT.md §9.5–9.7).
+
+    Each record must match the ``record`` hash of the newest custody entry naming it; a record
+    the log never saw written, one the log saw written but that is gone without a delete entry,
+    and one that is back after its delete entry are reported. Damaged records are already
+    reported by ``verify`` and are not checked here."""
+    problems: list[str] = []
+    for kind in _case_records():
+        rows, damaged = vault.scan(kind.table, "meta")
+        present = {record_id: data for record_id, data in rows}
+        latest: dict[str, LogEntry] = {}
+        for entry in log:
+            if entry.action in kind.actions and entry.item:
+                latest[entry.item] = entry
+        for record_id, data in present.items():
+            last = latest.get(record_id)
+            if last is None:
+                problems.append(kind.unlogged.format(id=record_id))
+            elif last.record is None:
+                problems.append(kind.back.format(id=record_id, n=last.seq))
+            elif last.record != hashlib.sha256(data).hexdigest():
+                problems.append(kind.changed.format(id=record_id, n=last.seq))
+        for record_id, last in latest.items():
+            if last.record is not None and record_id not in present and record_id not in damaged:
+                problems.append(kind.gone.format(id=record_id, n=last.seq))
+    return problems
+
+
 def verify_case(
     vault: Vault,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> VerifyReport:
-    """``locker verify``: the vault's own checks plus :func:`check_items`; logged."""
-    return verify(vault, progress, cancelled, checks=[check_items])
+    """``locker verify``: the vault's own checks plus :func:`check_items` and
+    :func:`check_case_records`; logged."""
+    return verify(vault, progress, cancelled, checks=[check_items, check_case_records])
