@@ -15,19 +15,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-import zoneinfo
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from locker.case import when
-from locker.case.fields import MAX_TEXT, N_
+from locker.case.evidence import find_record
+from locker.case.fields import MAX_TEXT, N_, time_zones
+from locker.case.incidents import find_incident
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import Vault
 from locker.vault.custody import now_utc
-from locker.vault.errors import Damaged, InvalidInput
+from locker.vault.errors import InvalidInput
 
 TAKEDOWN_TABLE = "takedown"
 METHODS = ("form", "email", "dmca", "stopncii", "search-engine", "other")  # stored values
@@ -70,8 +71,6 @@ TAKEDOWN_FIELDS = {
     "incident": N_("incident"),
     "note": N_("notes"),
 }
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_OFFSET_RE = re.compile(r"([+-])(\d{2}):([0-5]\d)", re.ASCII)
 
 
 def method_label(m: str) -> str:
@@ -91,6 +90,10 @@ class StatusChange:
     at: str  # UTC time it was recorded, "2026-06-01T10:00:00Z"
     status: str
     note: str = ""
+
+
+_NOT_TEXT = ("us_platform", "history")
+_CHANGE = ("at", "status", "note")
 
 
 @dataclass
@@ -122,15 +125,9 @@ class Takedown:
         if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
             raise ValueError("takedown history is not a list of objects")
         t = cls(id=takedown_id, **values)
-        t.history = [
-            StatusChange(str(h.get("at", "")), str(h.get("status", "")), str(h.get("note", "")))
-            for h in history
-        ]
-        if not isinstance(t.us_platform, bool) or not all(
-            isinstance(getattr(t, f.name), str)
-            for f in fields(cls)
-            if f.name not in ("us_platform", "history")
-        ):
+        t.history = [StatusChange(*(str(h.get(k, "")) for k in _CHANGE)) for h in history]
+        texts = [getattr(t, f.name) for f in fields(cls) if f.name not in _NOT_TEXT]
+        if not isinstance(t.us_platform, bool) or not all(isinstance(v, str) for v in texts):
             raise ValueError("takedown record has fields of the wrong type")
         return t
 
@@ -191,13 +188,9 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _parse_day(text: str) -> date | None:
-    if not isinstance(text, str) or _DATE_RE.fullmatch(text) is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+def _parse_day(text: Any) -> date | None:
+    """A "YYYY-MM-DD" date (no time), or None."""
+    return when.wall_date(text) if isinstance(text, str) and "T" not in text else None
 
 
 def _set_reported(t: Takedown, values: dict[str, Any]) -> None:
@@ -226,8 +219,6 @@ def _check_incident(vault: Vault, incident_id: str) -> str:
     """The full id of the incident meant (an id or its first characters), or ``""``."""
     if not incident_id:
         return ""
-    from locker.case.incidents import find_incident  # incidents may one day list takedowns
-
     return find_incident(vault, incident_id).id
 
 
@@ -302,26 +293,15 @@ def delete_takedown(vault: Vault, takedown_id: str) -> None:
 
 def find_takedown(vault: Vault, id_or_prefix: str) -> Takedown:
     """The takedown with this id, or the only one whose id starts with it (4+ characters)."""
-    key = id_or_prefix.strip().lower() if isinstance(id_or_prefix, str) else ""
-    obj = vault.get_json(TAKEDOWN_TABLE, key, "meta") if key else None
-    if obj is not None:
-        try:
-            return Takedown.from_json(key, obj)
-        except (ValueError, TypeError) as exc:
-            raise Damaged(_("takedown {id}").format(id=key)) from exc
-    if len(key) >= 4:
-        matches = [
-            r[0]
-            for r in vault.query(
-                "SELECT id FROM record WHERE tbl = ? AND field = 'meta' AND substr(id, 1, ?) = ?",
-                (TAKEDOWN_TABLE, len(key), key),
-            )
-        ]
-        if len(matches) == 1:
-            return find_takedown(vault, matches[0])
-        if len(matches) > 1:
-            raise InvalidInput(_("More than one takedown starts with that id; give more of it."))
-    raise InvalidInput(_("There is no takedown with that id in this vault."))
+    return find_record(
+        vault,
+        TAKEDOWN_TABLE,
+        id_or_prefix,
+        Takedown.from_json,
+        damaged=_("takedown {id}"),
+        missing=_("There is no takedown with that id in this vault."),
+        several=_("More than one takedown starts with that id; give more of it."),
+    )
 
 
 def list_takedowns(vault: Vault) -> tuple[list[Takedown], list[str]]:
@@ -363,20 +343,6 @@ class Deadline:
         return now.astimezone(UTC).date() > self.due_date
 
 
-def _report_zone(t: Takedown) -> zoneinfo.ZoneInfo | timezone | None:
-    """The zone the report's time was written in (its IANA zone, else its fixed offset)."""
-    if t.reported_tz:
-        try:
-            return zoneinfo.ZoneInfo(t.reported_tz)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            pass
-    match = _OFFSET_RE.fullmatch(t.reported_offset)
-    if match is None:
-        return None
-    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
-    return timezone(-delta if match.group(1) == "-" else delta)
-
-
 def deadline_note(t: Takedown) -> str:
     """Why there is no 48-hour removal deadline, in plain words; ``""`` when there is one."""
     reported = when.wall_date(t.reported_at)
@@ -402,11 +368,14 @@ def removal_deadline(t: Takedown) -> Deadline | None:
         return None
     reported = when.wall_date(t.reported_at)
     assert reported is not None  # deadline_note said the date is known
-    zone = _report_zone(t) if "T" in t.reported_at else None
-    start = when.instant(t.reported_at, t.reported_tz, t.reported_offset) if zone else None
-    if zone is None or start is None:
+    zone = ZoneInfo(t.reported_tz) if t.reported_tz in time_zones() else None
+    start = when.instant(t.reported_at, t.reported_tz, t.reported_offset)
+    if "T" not in t.reported_at or start is None or not (zone or t.reported_offset):
         return Deadline(None, reported + timedelta(days=2))
     due = start + timedelta(hours=DEADLINE_HOURS)
+    if zone is None:  # a fixed offset: the wall time moves on exactly as UTC does
+        wall = datetime.strptime(t.reported_at, "%Y-%m-%dT%H:%M")
+        return Deadline(due, (wall + timedelta(hours=DEADLINE_HOURS)).date())
     return Deadline(due, due.astimezone(zone).date())
 
 

@@ -88,9 +88,9 @@ def _added_instant(added_at: str) -> datetime | None:
 
 
 def _item_entry(item: EvidenceItem, floating_zone: str) -> TimelineEntry:
-    happened = when.instant(item.happened_at, item.happened_tz, floating_zone=floating_zone)
-    if happened is not None:
-        at, tz, moment, dated_by = item.happened_at, item.happened_tz, happened, "happened"
+    moment = when.instant(item.happened_at, item.happened_tz, floating_zone=floating_zone)
+    if moment is not None:
+        at, tz, dated_by = item.happened_at, item.happened_tz, "happened"
     else:
         moment = _added_instant(item.added_at)
         at, tz, dated_by = item.added_at, "UTC", "captured" if moment is not None else "none"
