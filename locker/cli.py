@@ -272,6 +272,36 @@ def cmd_backup(args: argparse.Namespace, secrets: Secrets) -> int:
     return EXIT_OK
 
 
+Subcommands = argparse._SubParsersAction  # what add_subparsers() returns
+
+
+def add_command(
+    sub: Subcommands,  # type: ignore[type-arg]
+    name: str,
+    func: Callable[..., int],
+    help_text: str,
+    *,
+    recovery_key: bool = True,
+) -> argparse.ArgumentParser:
+    """A command that opens VAULT: the positional and the passphrase options every one shares.
+    ``sub`` may be the top level (``locker list``) or a group's own (``locker incident add``)."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    p.set_defaults(func=func)
+    p.add_argument("vault", metavar="VAULT", type=Path, help=_("the vault file"))
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help=_("read the passphrase from the first line of standard input"),
+    )
+    if recovery_key:
+        p.add_argument(
+            "--recovery-key-stdin",
+            action="store_true",
+            help=_("open with the recovery key, read from standard input"),
+        )
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="locker",
@@ -283,21 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(func=func)
-        p.add_argument("vault", metavar="VAULT", type=Path, help=_("the vault file"))
-        p.add_argument(
-            "--passphrase-stdin",
-            action="store_true",
-            help=_("read the passphrase from the first line of standard input"),
-        )
-        if name != "init":
-            p.add_argument(
-                "--recovery-key-stdin",
-                action="store_true",
-                help=_("open with the recovery key, read from standard input"),
-            )
-        return p
+        return add_command(sub, name, func, help_text, recovery_key=name != "init")
 
     p = command("init", cmd_init, _("create a new vault; prints its recovery key once"))
     p.add_argument(
@@ -353,6 +369,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", cmd_backup, _("write a verified copy of the vault"))
     p.add_argument("dest", metavar="DEST", type=Path)
     p.add_argument("--force", action="store_true", help=_("replace DEST if it exists"))
+
+    # Imported here, not at the top: cli_case uses this module's helpers (add_command, _out...).
+    from locker import cli_case
+
+    cli_case.add_case_commands(sub)
     return parser
 
 

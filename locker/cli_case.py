@@ -1,0 +1,397 @@
+"""``locker incident ...`` and ``locker takedown ...``: the case record on the command line.
+
+Same rules as the other commands (cli.py): VAULT first, the passphrase options, exit codes,
+plain messages on stderr, ASCII-only JSON, and vault text printed through ``_out`` so it
+cannot drive the terminal. Everything typed is checked before the vault is opened, so a
+mistake stores nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from locker.case import evidence, incidents, timeline, when
+from locker.case.fields import time_zones
+from locker.cli import (
+    EXIT_DAMAGED,
+    EXIT_OK,
+    Secrets,
+    Subcommands,
+    _arg_text,
+    _err,
+    _out,
+    add_command,
+)
+from locker.i18n import _, ngettext
+from locker.vault import InvalidInput, VaultError
+
+_WHEN_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
+_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+NONE = "-"
+
+
+def _text(value: str | None) -> str:
+    return (_arg_text(value) or "").strip()
+
+
+def _texts(values: list[str] | None) -> list[str]:
+    return [t for t in (_text(v) for v in values or []) if t]
+
+
+def split_when(value: str | None, *, option: str) -> tuple[str, str]:
+    """``2026-11-01T01:30-05:00`` as ("2026-11-01T01:30", "-05:00"); ("", "") when empty.
+    Only the form is checked here (check_when checks the date, zone and offset)."""
+    text = _text(value).replace("\u2212", "-")  # the minus sign describe_when prints
+    if not text:
+        return "", ""
+    match = _WHEN_RE.fullmatch(text)
+    if match is None:
+        raise InvalidInput(
+            _(
+                "{option}: please write the date as year-month-day (2026-05-03), with a time if "
+                "you know it (2026-05-03T21:30) and, only where a time happened twice, its UTC "
+                "offset (2026-11-01T01:30-05:00)."
+            ).format(option=option)
+        )
+    day, clock, offset = match.groups()
+    return (f"{day}T{clock}" if clock else day), ("+00:00" if offset == "Z" else offset or "")
+
+
+def parse_when(value: str | None, tz: str, *, option: str, what: str) -> tuple[str, str, str]:
+    """``--when 2026-11-01T01:30-05:00 --tz America/New_York`` as (at, tz, offset) to store, checked
+    (a real date, a known zone, a time that existed there); ("", "", "") when not given."""
+    at, offset = split_when(value, option=option)
+    if not at:
+        return "", "", ""
+    return at, tz, when.check_when(at, tz, offset, what=what)
+
+
+def parse_day(value: str | None, *, option: str) -> str:
+    """A date-only option ("" allowed: it clears)."""
+    text = _text(value)
+    try:
+        if text and (_DAY_RE.fullmatch(text) is None or not date.fromisoformat(text)):
+            raise ValueError
+    except ValueError:
+        raise InvalidInput(
+            _("{option}: please write a date as year-month-day, for example 2026-06-01.").format(
+                option=option
+            )
+        ) from None
+    return text
+
+
+def parse_zone(value: str | None) -> str:
+    zone = _text(value)
+    if zone and zone not in time_zones():
+        raise InvalidInput(
+            _(
+                "--tz: that time zone is not known. Please give one like America/Chicago or "
+                "Europe/Berlin, or leave --tz out if you are not sure."
+            )
+        )
+    return zone
+
+
+def split_parts(value: str, names: tuple[str, ...], *, option: str, example: str) -> list[str]:
+    """``"Sam Lee; 555-0100"`` as its parts (fewer than ``names`` allowed, padded with "")."""
+    parts = [p.strip() for p in _text(value).split(";")]
+    if len(parts) > len(names):
+        raise InvalidInput(
+            _(
+                '{option} takes at most {n} parts separated by ";" ({names}), for example '
+                '{example}. This one has {count}; please leave ";" out of the text itself.'
+            ).format(
+                option=option,
+                n=len(names),
+                names=", ".join(names),
+                example=example,
+                count=len(parts),
+            )
+        )
+    if not any(parts):
+        raise InvalidInput(_("{option} was given with nothing in it.").format(option=option))
+    return parts + [""] * (len(names) - len(parts))
+
+
+def local_zone() -> str:
+    """This computer's IANA zone name (TZ, else /etc/localtime), or "UTC": where a time written
+    with no zone is placed when ordering."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name not in time_zones():
+        target = os.path.realpath("/etc/localtime")
+        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+    return name if name in time_zones() else "UTC"
+
+
+def _dump(records: Any) -> None:
+    # ASCII-only JSON like `locker list --json`: every non-ASCII or control character is escaped.
+    print(json.dumps(records, ensure_ascii=True, indent=1), flush=True)
+
+
+def _report_damaged(damaged: list[str], what: str) -> int:
+    for record_id in damaged:
+        _err(
+            _("{what} {id} is damaged and could not be read; the others are listed.").format(
+                what=what, id=record_id
+            )
+        )
+    return EXIT_DAMAGED if damaged else EXIT_OK
+
+
+def _labelled(rows: list[tuple[str, str | list[str]]]) -> None:
+    """ "Label:   value" lines; a list or multi-line text continues on indented lines."""
+    width = max(len(label) for label, _v in rows) + 2
+    for label, value in rows:
+        lines = value if isinstance(value, list) else value.splitlines()
+        lines = [line for line in lines if line.strip()] or [_("(not recorded)")]
+        head = f"{label}:".ljust(width)
+        if isinstance(value, str) and len(lines) > 1:  # free text: all of it below its label
+            _out(f"{label}:")
+            for line in lines:
+                _out("    " + line)
+            continue
+        _out(head + lines[0])
+        for line in lines[1:]:
+            _out(" " * width + line)
+
+
+# ---- incidents -------------------------------------------------------------------------------
+
+
+def _incident_fields(args: argparse.Namespace) -> dict[str, Any]:
+    tz = parse_zone(args.tz)
+    start_at, start_tz, start_offset = parse_when(
+        args.when, tz, option="--when", what=_("when it started")
+    )
+    end_at, end_tz, end_offset = parse_when(
+        args.until, tz, option="--until", what=_("when it ended")
+    )
+    witness_names = (_("name"), _("contact"))
+    report_names = (_("to whom"), _("date"), _("report number"), _("officer"))
+    witnesses = [
+        incidents.Witness(
+            *split_parts(w, witness_names, option="--witness", example='"Sam Lee; 555-0100"')
+        )
+        for w in args.witness or []
+    ]
+    reports = []
+    for r in args.report or []:
+        to, day, number, officer = split_parts(
+            r,
+            report_names,
+            option="--report",
+            example='"City police; 2026-05-04; 26-1187; Ofc. Diaz"',
+        )
+        reports.append(incidents.Report(to, parse_day(day, option="--report"), number, officer))
+    return {
+        "title": _text(args.title),
+        "start_at": start_at,
+        "start_tz": start_tz,
+        "start_offset": start_offset,
+        "end_at": end_at,
+        "end_tz": end_tz,
+        "end_offset": end_offset,
+        "platform": _text(args.platform),
+        "urls": _texts(args.url),
+        "accounts": _texts(args.account),
+        "responsible": _text(args.responsible),
+        "relationship": _text(args.relationship),
+        "description": (_arg_text(args.what) or "").strip(),
+        "witnesses": witnesses,
+        "reports": reports,
+    }
+
+
+def cmd_incident_add(args: argparse.Namespace, secrets: Secrets) -> int:
+    fields = _incident_fields(args)
+    with secrets.unlock(args.vault) as vault, vault.transaction():  # all of it, or nothing
+        links = [evidence.find_item(vault, _text(i)).id for i in args.link or []]
+        incident = incidents.add_incident(vault, **fields)
+        if links:
+            incident = incidents.link_evidence(vault, incident.id, links)
+    print(incident.id, flush=True)
+    return EXIT_OK
+
+
+def cmd_incident_list(args: argparse.Namespace, secrets: Secrets) -> int:
+    with secrets.unlock(args.vault) as vault:
+        found, damaged = incidents.list_incidents(vault)
+    by_id = {i.id: i for i in found}
+    ordered = [by_id[e.id] for e in timeline.build_timeline(found, [], floating_zone=local_zone())]
+    if args.json:
+        _dump([dataclasses.asdict(i) for i in ordered])
+    for i in [] if args.json else ordered:
+        start = when.describe_when(i.start_at, i.start_tz, i.start_offset) or _("date not known")
+        linked = ngettext("{n} item", "{n} items", len(i.evidence)).format(n=len(i.evidence))
+        _out(f"{i.id}  {start}  {i.platform or NONE}  {linked}  {i.label()}")
+    return _report_damaged(damaged, _("Incident"))
+
+
+def _item_line(vault: Any, item_id: str) -> str:
+    try:
+        item = evidence.find_item(vault, item_id)
+    except VaultError:
+        return f"{item_id}  " + _("(no longer in this vault, or could not be read)")
+    flag = "  " + _("[intimate]") if item.intimate else ""
+    return f"{item.id}  {item.title}{flag}"
+
+
+def cmd_incident_show(args: argparse.Namespace, secrets: Secrets) -> int:
+    with secrets.unlock(args.vault) as vault:
+        i = incidents.find_incident(vault, _text(args.id))
+        linked = [_item_line(vault, item_id) for item_id in i.evidence]
+    if args.json:
+        _dump(dataclasses.asdict(i))
+        return EXIT_OK
+    witnesses = [" \u2014 ".join(p for p in (w.name, w.contact) if p) for w in i.witnesses]
+    reports = [
+        ", ".join(
+            p
+            for p in (
+                r.to,
+                r.date,
+                r.number and _("number {n}").format(n=r.number),
+                r.officer,
+                r.note,
+            )
+            if p
+        )
+        for r in i.reports
+    ]
+    _labelled(
+        [
+            (_("Incident"), i.id),
+            (_("Title"), i.title),
+            (_("Started"), when.describe_when(i.start_at, i.start_tz, i.start_offset)),
+            (_("Ended"), when.describe_when(i.end_at, i.end_tz, i.end_offset)),
+            (_("Platform"), i.platform),
+            (_("Web addresses"), i.urls),
+            (_("Accounts"), i.accounts),
+            (_("Believed responsible"), i.responsible),
+            (_("Relationship"), i.relationship),
+            (_("What happened"), i.description),
+            (_("Witnesses"), witnesses),
+            (_("Reports made"), reports),
+            (_("Linked evidence"), linked),
+            (_("Recorded"), i.created_at),
+            (_("Last changed"), i.updated_at),
+        ]
+    )
+    return EXIT_OK
+
+
+def cmd_incident_link(args: argparse.Namespace, secrets: Secrets) -> int:
+    with secrets.unlock(args.vault) as vault:
+        before = incidents.find_incident(vault, _text(args.id))
+        ids = [evidence.find_item(vault, _text(i)).id for i in args.items]
+        incidents.link_evidence(vault, before.id, ids)
+        for item_id in dict.fromkeys(ids):
+            line = _item_line(vault, item_id)
+            _out((_("Already linked: ") if item_id in before.evidence else _("Linked: ")) + line)
+    return EXIT_OK
+
+
+def cmd_incident_unlink(args: argparse.Namespace, secrets: Secrets) -> int:
+    with secrets.unlock(args.vault) as vault:
+        incident = incidents.find_incident(vault, _text(args.id))
+        key = _text(args.item).lower()
+        matches = [
+            e for e in incident.evidence if e == key or (len(key) >= 4 and e.startswith(key))
+        ]
+        if len(matches) != 1 or not key:
+            raise InvalidInput(
+                _("More than one linked item starts with that id; give more of it.")
+                if matches and key not in matches
+                else _("That item is not linked to this incident.")
+            )
+        item_id = key if key in matches else matches[0]
+        incidents.unlink_evidence(vault, incident.id, item_id)
+        _out(_("Unlinked: ") + _item_line(vault, item_id))
+    return EXIT_OK
+
+
+def add_incident_commands(group: Subcommands) -> None:  # type: ignore[type-arg]
+    def cmd(name: str, func: Callable[..., int], text: str) -> argparse.ArgumentParser:
+        return add_command(group, name, func, text)
+
+    p = cmd("add", cmd_incident_add, _("record an incident; prints its id"))
+    p.add_argument("--title", metavar="T", help=_("a short name, for example 'Posted on a forum'"))
+    p.add_argument(
+        "--when",
+        metavar="W",
+        help=_(
+            "when it happened or started: YYYY-MM-DD or YYYY-MM-DDTHH:MM, optionally with the UTC "
+            "offset (2026-11-01T01:30-05:00) to pick the first or second 01:30 of a night the clocks "
+            "went back"
+        ),
+    )
+    p.add_argument("--until", metavar="W", help=_("for a series: when it ended (same form)"))
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help=_("the time zone of --when and --until, for example America/Chicago"),
+    )
+    p.add_argument("--platform", metavar="P", help=_("platform or site"))
+    p.add_argument("--url", metavar="U", action="append", help=_("a web address (repeatable)"))
+    p.add_argument(
+        "--account",
+        metavar="A",
+        action="append",
+        help=_("an account or handle involved (repeatable)"),
+    )
+    p.add_argument("--responsible", metavar="R", help=_("who is believed responsible"))
+    p.add_argument("--relationship", metavar="R", help=_("their relationship to you"))
+    p.add_argument("--what", metavar="TEXT", help=_("what happened"))
+    p.add_argument(
+        "--witness", metavar='"NAME; CONTACT"', action="append", help=_("a witness (repeatable)")
+    )
+    p.add_argument(
+        "--report",
+        metavar='"TO; DATE; NUMBER; OFFICER"',
+        action="append",
+        help=_(
+            "a report made, for example to the police (repeatable; later parts may be left out)"
+        ),
+    )
+    p.add_argument(
+        "--link",
+        metavar="ITEM",
+        action="append",
+        help=_("link an evidence item by its id (repeatable)"),
+    )
+
+    p = cmd("list", cmd_incident_list, _("list the incidents in the order they happened"))
+    p.add_argument("--json", action="store_true")
+    p = cmd("show", cmd_incident_show, _("show everything recorded about one incident"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p = cmd("link", cmd_incident_link, _("link evidence items to an incident"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("items", metavar="ITEM", nargs="+")
+    p = cmd("unlink", cmd_incident_unlink, _("unlink an evidence item from an incident"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("item", metavar="ITEM")
+
+
+def add_case_commands(sub: Subcommands) -> None:  # type: ignore[type-arg]
+    """``locker incident ACTION ...`` and ``locker takedown ACTION ...``."""
+    from locker import cli_takedown  # it uses this module's parsing helpers
+
+    for name, text, add in (
+        (
+            "incident",
+            _("incidents: add, list, show, link and unlink evidence"),
+            add_incident_commands,
+        ),
+        ("takedown", _("takedown requests: add, list, update"), cli_takedown.add_takedown_commands),
+    ):
+        group = sub.add_parser(name, help=text, description=text)
+        add(group.add_subparsers(dest="action", required=True, metavar="ACTION"))
