@@ -153,6 +153,12 @@ class IncidentChart(QWidget):
         """ "Week of 4 May 2026: 3 incidents" (the tooltip and the description)."""
         return f"{bucket_words(bucket, self._period)}: {incidents_words(bucket.count)}"
 
+    def bar_label(self, bucket: ChartBucket) -> str:
+        """Under a bar: "4 May" (the week's Monday, written like the title) or "May 2026"."""
+        if self._period == "month":
+            return month_name(bucket.start)
+        return short_date(bucket.start, with_year=False)
+
     def _update_description(self) -> None:
         if not self._buckets:
             text = _tr("No incidents with a date to show yet.")
@@ -187,7 +193,7 @@ class IncidentChart(QWidget):
         top = self.MARGIN + QFontMetrics(self._title_font()).height() + 4 + line  # title, counts
         bottom = height - self.MARGIN - line - 4  # x labels
         if self._undated:
-            bottom -= line + 2
+            bottom -= line + 6
         step = nice_step(self._top_count())
         widest = max(
             metrics.horizontalAdvance(str(v)) for v in range(0, self._axis_top(step) + 1, step)
@@ -314,14 +320,15 @@ class IncidentChart(QWidget):
 
         # X labels, thinned so that none overlaps the next.
         painter.setPen(ink)
-        widest = max(metrics.horizontalAdvance(b.label) for b in self._buckets) + 8
+        labels = [self.bar_label(b) for b in self._buckets]
+        widest = max(metrics.horizontalAdvance(label) for label in labels) + 8
         every = max(1, math.ceil(widest / slot))
-        for i, (bucket, rect) in enumerate(zip(self._buckets, rects, strict=True)):
+        for i, (label, rect) in enumerate(zip(labels, rects, strict=True)):
             if i % every:
                 continue
             box = QRectF(rect.center().x() - widest / 2, plot.bottom() + 3, widest, line)
             box.moveLeft(max(0.0, min(box.left(), width - widest)))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, bucket.label)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     # --- tooltip ----------------------------------------------------------------------------
 

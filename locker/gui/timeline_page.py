@@ -8,7 +8,7 @@ and account narrow the list and the chart together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -129,13 +129,14 @@ class TimelinePage(QWidget):
         self.view.setAccessibleDescription(self.tr("Press Enter or double-click a row to open it."))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(TimelineModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         metrics = self.view.fontMetrics()
         for column, sample in (
             (TimelineModel.WHEN, "2026-11-01 01:30 (America/New_York, UTC−05:00)"),
             (TimelineModel.KIND, self.tr("Evidence") + "  "),
-            (TimelineModel.TITLE, "A title of a reasonable length here"),
             (TimelineModel.PLATFORM, "Instagram  "),
+            (TimelineModel.ACCOUNTS, "@an_account_name, @another"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.filtered_label = WrappingLabel(
@@ -206,6 +207,8 @@ class TimelinePage(QWidget):
         self._chosen_period = ""
         self.model.clear()
         self.chart.clear()
+        self.count_label.setText("")
+        self.filtered_label.hide()
         self.message.clear_message()
         self._reset_filters()
         self._show()
@@ -300,15 +303,22 @@ class TimelinePage(QWidget):
         self._show()
 
     def _draw_chart(self, charted: list[Incident]) -> None:
+        """Incidents per week or month. A filtered chart keeps the whole timeline's span, so
+        one platform or account can be compared with the rest at a glance."""
         period = self._chosen_period or timeline.choose_period(self._incidents)
         button = self.month_button if period == "month" else self.week_button
         if not button.isChecked():
             self.week_button.blockSignals(True)
             button.setChecked(True)
             self.week_button.blockSignals(False)
-        self.chart.set_data(
-            timeline.incident_counts(charted, period), period, timeline.undated_count(charted)
-        )
+        buckets = timeline.incident_counts(charted, period)
+        if buckets and len(charted) < len(self._incidents):
+            counted = {b.start: b.count for b in buckets}
+            buckets = [
+                replace(b, count=counted.get(b.start, 0))
+                for b in timeline.incident_counts(self._incidents, period)
+            ]
+        self.chart.set_data(buckets, period, timeline.undated_count(charted))
 
     def _period_toggled(self, _on: bool) -> None:
         self._chosen_period = "week" if self.week_button.isChecked() else "month"

@@ -24,7 +24,7 @@ from locker.gui.timeline_model import ID_ROLE, TimelineModel
 from locker.gui.timeline_page import TimelinePage
 from locker.vault import Vault
 from tests.conftest import open_vault
-from tests.gui.conftest import click
+from tests.gui.conftest import click, open_vault_in, wait_idle
 
 # --- fixtures and helpers ----------------------------------------------------------------------
 
@@ -228,7 +228,7 @@ def test_filters_narrow_the_list_and_the_chart(qtbot, page, runner, vault) -> No
     page.platform_box.setCurrentIndex(0)
     page.account_box.setCurrentIndex(page.account_box.findText("anon123"))
     assert [e.id for e in page.entries()] == [ids["posted"], ids["shot"], ids["undated"]]
-    assert counts(page.chart) == [1]
+    assert counts(page.chart) == [1, 0, 0]  # the same weeks as the whole timeline: comparable
     assert page.chart.undated() == 1
     assert "1 incident has no date and is not counted." in page.chart.accessibleDescription()
 
@@ -370,5 +370,39 @@ def test_a_late_result_after_a_lock_is_dropped(qtbot, page, runner, vault) -> No
     page.refresh()
     page.clear()
     idle(qtbot, runner)
+    assert page.model.rowCount() == 0
+    assert page.chart.buckets() == []
+
+
+# --- in the window -----------------------------------------------------------------------------
+
+
+def test_an_incident_added_shows_on_the_timeline_tab(  # type: ignore[no-untyped-def]
+    qtbot, window, dialogs, new_vault
+) -> None:
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    first = incidents.add_incident(
+        window.vault, title="Posted the photo", start_at="2026-03-08T03:30",
+        start_tz="America/New_York", platform="Forum", accounts=["anon123"],
+    )  # fmt: skip
+    incidents.add_incident(window.vault, title="Second post", start_at="2026-03-18")
+    page = window.timeline_page
+    tabs = window.case_screen
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(page)).center())
+    assert tabs.currentWidget() is page
+    wait_idle(qtbot, window)
+    assert [e.title for e in page.entries()] == ["Posted the photo", "Second post"]
+    assert counts(page.chart) == [1, 0, 1]
+    assert page.chart.isVisible()
+
+    # Double-click: the incident opens on its own tab.
+    rect = page.view.visualRect(page.model.index(row_of(page, first.id), TimelineModel.TITLE))
+    with qtbot.waitSignal(page.open_incident, timeout=2000):
+        qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tabs.currentWidget() is window.incidents_page
+
+    click(qtbot, window.lock_bar.lock_button)
     assert page.model.rowCount() == 0
     assert page.chart.buckets() == []
