@@ -8,26 +8,18 @@ asks first. Ctrl+1 … Ctrl+5 go to the tabs.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
+from locker.gui.incidents_page import IncidentsPage
+from locker.gui.journal_page import JournalPage
 from locker.gui.reveal import RevealState
+from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
+from locker.gui.timeline_page import TimelinePage
 from locker.gui.vault_page import VaultPage
-from locker.gui.widgets import run_modal
 from locker.vault import Vault
-
-
-class CasePage(Protocol):
-    """What every page but Evidence offers (see the issue-4 contract)."""
-
-    def set_vault(self, vault: Vault | None) -> None: ...
-    def refresh(self) -> None: ...
-    def clear(self) -> None: ...
-    def has_unsaved_changes(self) -> bool: ...
 
 
 class CaseScreen(QTabWidget):
@@ -40,20 +32,21 @@ class CaseScreen(QTabWidget):
         self.setDocumentMode(True)
         self.vault: Vault | None = None
         self.evidence = VaultPage(runner, reveal)
-        self.incidents: QWidget = _page("incidents_page", "IncidentsPage", runner)
-        self.takedowns: QWidget = _page("takedowns_page", "TakedownsPage", runner)
-        self.timeline: QWidget = _page("timeline_page", "TimelinePage", runner)
-        self.journal: QWidget = _page("journal_page", "JournalPage", runner)
-        # "&" marks Alt+letter; the letters are not used by the evidence page's own labels
-        # (T, W, P, U, A, H, N, S, L) nor by the top bar.
+        self.incidents = IncidentsPage(runner)
+        self.takedowns = TakedownsPage(runner)
+        self.timeline = TimelinePage(runner)
+        self.journal = JournalPage(runner)
+        # "&" marks Alt+letter. The tab bar is always shown, so its letters must not be used by
+        # a label on any page: E, I, K and J are free. Every letter of "Timeline" is taken
+        # (By &month, &Lock automatically, &Notes, …): that tab has Ctrl+4 only.
         tabs: list[tuple[QWidget, str, str]] = [
             (self.evidence, self.tr("&Evidence"), self.tr("What you have kept: files and notes")),
             (self.incidents, self.tr("&Incidents"), self.tr("What happened, one event at a time")),
             (self.takedowns, self.tr("Ta&kedowns"), self.tr("Where you asked for removal")),
-            (self.timeline, self.tr("Ti&meline"), self.tr("Incidents and evidence in time order")),
+            (self.timeline, self.tr("Timeline"), self.tr("Incidents and evidence in time order")),
             (self.journal, self.tr("&Journal"), self.tr("Private notes, kept apart")),
         ]
-        self._stale: set[QWidget] = set()
+        self._stale: set[QWidget] = set()  # pages to read the vault again when shown
         self._previous: QWidget | None = None
         self._switching_back = False
         self.shortcuts: list[QShortcut] = []
@@ -66,19 +59,14 @@ class CaseScreen(QTabWidget):
             self.shortcuts.append(shortcut)
         self._previous = self.currentWidget()
 
-        for page in self.case_pages():
-            changed = getattr(page, "changed", None)
-            if changed is not None:
-                changed.connect(lambda *_args, source=page: self.mark_stale(source))
-        # Evidence added or edited: the other pages show titles and dates of it.
-        self.evidence.import_flow.items_added.connect(lambda *_a: self.mark_stale(self.evidence))
-        self.evidence.detail.item_changed.connect(lambda *_a: self.mark_stale(self.evidence))
-        open_incident = getattr(self.timeline, "open_incident", None)
-        if open_incident is not None:
-            open_incident.connect(self.show_incident)
-        open_item = getattr(self.timeline, "open_item", None)
-        if open_item is not None:
-            open_item.connect(self.show_item)
+        for source in (self.incidents, self.takedowns, self.journal):
+            source.changed.connect(lambda source=source: self.mark_stale(source))
+        # Evidence added or edited: the other pages show its titles and dates.
+        self.evidence.import_flow.items_added.connect(lambda _items: self.mark_stale(self.evidence))
+        self.evidence.detail.item_changed.connect(lambda _item: self.mark_stale(self.evidence))
+        self.evidence.detail.incidents.changed.connect(lambda: self.mark_stale(self.evidence))
+        self.timeline.open_incident.connect(self.show_incident)
+        self.timeline.open_item.connect(self.show_item)
         self.currentChanged.connect(self._tab_changed)
 
     # --- the pages -------------------------------------------------------------------------------
@@ -87,9 +75,9 @@ class CaseScreen(QTabWidget):
         """Every tab's page, in tab order."""
         return [self.widget(i) for i in range(self.count())]
 
-    def case_pages(self) -> list[QWidget]:
-        """The pages other than Evidence (they follow the page contract)."""
-        return [p for p in self.pages() if p is not self.evidence]
+    def case_pages(self) -> list[IncidentsPage | TakedownsPage | TimelinePage | JournalPage]:
+        """The pages other than Evidence (they follow the page contract of issue 4)."""
+        return [self.incidents, self.takedowns, self.timeline, self.journal]
 
     def set_vault(self, vault: Vault | None) -> None:
         """Hand the vault to every page (None once locked). The evidence page gets its items
@@ -98,7 +86,7 @@ class CaseScreen(QTabWidget):
         self.vault = vault
         self.evidence.set_vault(vault)
         for page in self.case_pages():
-            page.set_vault(vault)  # type: ignore[attr-defined]
+            page.set_vault(vault)
         self._stale = set(self.case_pages()) if vault is not None else set()
         self._refresh_if_stale(self.currentWidget())
 
@@ -106,7 +94,7 @@ class CaseScreen(QTabWidget):
         """Drop everything decrypted on every page (lock, quick exit): no question asked."""
         self.evidence.clear()
         for page in self.case_pages():
-            page.clear()  # type: ignore[attr-defined]
+            page.clear()
         self._stale.clear()
 
     def show_evidence(self) -> None:
@@ -114,10 +102,12 @@ class CaseScreen(QTabWidget):
         self._go_to(self.evidence, ask=False)
 
     def mark_stale(self, source: QWidget) -> None:
-        """``source`` changed the vault: every other page reads it again when next shown."""
-        for page in self.case_pages():
-            if page is not source:
-                self._stale.add(page)
+        """``source`` changed the vault: every other page reads it again when next shown (the
+        one showing now, at once: a save that finished after the user moved on)."""
+        if self.vault is None:
+            return
+        self._stale.update(page for page in self.pages() if page is not source)
+        self._refresh_if_stale(self.currentWidget())
 
     # --- going to one thing ------------------------------------------------------------------------
 
@@ -125,8 +115,8 @@ class CaseScreen(QTabWidget):
         """The Incidents tab, with that incident chosen."""
         if not self._go_to(self.incidents):
             return False
-        show = getattr(self.incidents, "show_incident", None)
-        return bool(show(incident_id)) if show is not None else False
+        self.incidents.show_incident(incident_id)  # chosen now, or once the list is read
+        return True
 
     def show_item(self, item_id: str) -> bool:
         """The Evidence tab, with that item chosen."""
@@ -168,62 +158,25 @@ class CaseScreen(QTabWidget):
         self._refresh_if_stale(shown)
 
     def _may_leave(self, page: QWidget) -> bool:
-        """Unsaved changes on ``page``: its own question if it has one, else a plain one."""
+        """Unsaved changes on ``page``: the page's own question (Save / Don't save, the one it
+        asks before moving to another record). False to stay on it."""
         if self.vault is None:
             return True
-        confirm = getattr(page, "confirm_leave", None)
-        if confirm is not None:
-            return bool(confirm())
-        unsaved = getattr(page, "has_unsaved_changes", None)
-        if unsaved is None or not unsaved():
-            return True
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("You have changes here that are not saved yet."))
-        box.setInformativeText(
-            self.tr(
-                "They stay on this tab while you look elsewhere, but they are lost when the "
-                "vault is locked. Save them first?"
-            )
-        )
-        stay = box.addButton(self.tr("Stay and save"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(self.tr("Go on, keep them unsaved"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        run_modal(box)
-        return box.clickedButton() is not stay
+        # The takedowns page and the detail pane have the question under its older, private
+        # name; the timeline edits nothing.
+        owner: QWidget = self.evidence.detail if page is self.evidence else page
+        confirm = getattr(owner, "confirm_leave", None) or getattr(owner, "_confirm_leave", None)
+        return True if confirm is None else bool(confirm())
 
     def _refresh_if_stale(self, page: QWidget | None) -> None:
         if page is None or self.vault is None or page not in self._stale:
             return
         self._stale.discard(page)
-        page.refresh()  # type: ignore[attr-defined]
-
-
-def _page(module: str, name: str, runner: TaskRunner) -> QWidget:
-    """TEMPORARY while the other pages are being written: the page if its module exists."""
-    import importlib
-
-    try:
-        cls = getattr(importlib.import_module(f"locker.gui.{module}"), name)
-    except (ImportError, AttributeError):
-        return _Placeholder()
-    page: QWidget = cls(runner)
-    return page
-
-
-class _Placeholder(QWidget):
-    """TEMPORARY: stands in for a page not written yet."""
-
-    def set_vault(self, vault: Vault | None) -> None:
-        pass
-
-    def refresh(self) -> None:
-        pass
-
-    def clear(self) -> None:
-        pass
-
-    def has_unsaved_changes(self) -> bool:
-        return False
+        if page is self.evidence:
+            # The list is the evidence page's own; what another tab changes there is which
+            # incidents the chosen item is linked to.
+            self.evidence.detail.incidents.reload()
+            return
+        for case_page in self.case_pages():
+            if case_page is page:
+                case_page.refresh()

@@ -1,0 +1,298 @@
+"""The open vault's screen of tabs: Evidence, Incidents, Takedowns, Timeline, Journal — going
+between them, one tab's change seen on another, and nothing left on any of them after a lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from locker.case import incidents, journal, takedowns, without_file
+from locker.gui import incident_form
+from locker.gui.main_window import MainWindow
+from locker.gui.timeline_model import KIND_ROLE, TimelineModel
+from tests.conftest import open_vault
+from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
+from tests.gui.import_helpers import good_pngs
+from tests.gui.test_drop import drop_on, mime_with, urls_of
+
+MARKER = "Quokka5126Marker"
+TABS = ["Evidence", "Incidents", "Takedowns", "Timeline", "Journal"]
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.EditRole,
+)
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex, out: list[str]) -> None:
+    # List and table models are flat (the binding makes hasChildren, and a list's
+    # columnCount, private there).
+    flat = isinstance(model, QAbstractListModel | QAbstractTableModel)
+    columns = 1 if isinstance(model, QAbstractListModel) else max(1, model.columnCount(parent))
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            for role in ROLES:
+                value = model.data(index, role)
+                if value is not None:
+                    out.append(str(value))
+            if column == 0 and not flat and model.hasChildren(index):
+                _model_texts(model, index, out)
+
+
+def all_texts(win: QWidget) -> list[str]:
+    """Every string the window's widgets hold: fields, labels, buttons, tool tips, accessible
+    names, tab texts, and every row of every model (lists, tables, combo boxes)."""
+    out: list[str] = [win.windowTitle()]
+    widgets = [win, *win.findChildren(QWidget)]
+    for widget in widgets:
+        out += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        if isinstance(widget, QLineEdit):
+            out.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            out.append(widget.toPlainText())
+        elif isinstance(widget, QLabel | QAbstractButton):
+            out.append(widget.text())
+        elif isinstance(widget, QTabWidget):
+            out += [widget.tabText(i) for i in range(widget.count())]
+    models = {id(m): m for m in win.findChildren(QAbstractItemModel)}
+    for view in win.findChildren(QAbstractItemView):
+        if view.model() is not None:
+            models[id(view.model())] = view.model()
+    for model in models.values():
+        _model_texts(model, QModelIndex(), out)
+    return [t for t in out if t]
+
+
+def holding(win: QWidget, needle: str) -> list[str]:
+    return [t for t in all_texts(win) if needle in t]
+
+
+@pytest.fixture
+def opened(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> MainWindow:  # type: ignore[no-untyped-def]
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    return window
+
+
+@pytest.fixture
+def full_vault(new_vault: tuple[Path, str]) -> Path:
+    """A vault with one of everything, each carrying the marker."""
+    vault = open_vault(new_vault[0])
+    try:
+        item = without_file.add_description_only(
+            vault, title=f"Post by {MARKER}", happened_at="2026-04-02T10:00", happened_tz="UTC"
+        )
+        incident = incidents.add_incident(
+            vault, title=f"Threats from {MARKER}", start_at="2026-04-01", start_tz="UTC"
+        )
+        incidents.link_evidence(vault, incident.id, [item.id])
+        takedowns.add_takedown(vault, f"https://example.com/{MARKER}", platform="Example")
+        journal.add_entry(vault, f"I felt afraid of {MARKER}", "2026-04-03")
+    finally:
+        vault.lock()
+    return new_vault[0]
+
+
+def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-untyped-def]
+    key = getattr(Qt.Key, f"Key_{number}")
+    qtbot.keyClick(win, key, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, win)
+    return win.current_page()
+
+
+def add_incident(qtbot, win: MainWindow, title: str) -> str:  # type: ignore[no-untyped-def]
+    page = go_to(qtbot, win, 2)
+    assert page is win.incidents_page
+    click(qtbot, page.new_button)
+    qtbot.keyClicks(page.form.title, title)
+    click(qtbot, page.save_button)
+    wait_idle(qtbot, win)
+    current = page.current_incident()
+    assert current is not None and current.title == title
+    return current.id
+
+
+def test_the_five_tabs_in_order(opened: MainWindow) -> None:
+    screen = opened.case_screen
+    assert opened.stack.currentWidget() is screen
+    assert [screen.tabText(i).replace("&", "") for i in range(screen.count())] == TABS
+    assert screen.pages() == [
+        opened.vault_page,
+        opened.incidents_page,
+        opened.takedowns_page,
+        opened.timeline_page,
+        opened.journal_page,
+    ]
+    assert screen.evidence is opened.vault_page and screen.journal is opened.journal_page
+    assert opened.current_page() is opened.vault_page  # an open vault starts on its evidence
+    # Alt+letter marks, each used once on the whole screen.
+    letters = [t.split("&")[1][0].lower() for t in map(screen.tabText, range(5)) if "&" in t]
+    assert len(letters) == len(set(letters)) == 4
+
+
+def test_ctrl_and_a_number_go_to_the_tabs(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert go_to(qtbot, opened, 2) is opened.incidents_page
+    assert go_to(qtbot, opened, 5) is opened.journal_page
+    assert go_to(qtbot, opened, 3) is opened.takedowns_page
+    assert go_to(qtbot, opened, 4) is opened.timeline_page
+    assert go_to(qtbot, opened, 1) is opened.vault_page
+    # Alt+J too (the tab's underlined letter).
+    qtbot.keyClick(opened, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    assert opened.current_page() is opened.journal_page
+
+
+def test_the_timeline_shows_an_incident_added_on_the_incidents_tab(
+    qtbot, opened: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    timeline = go_to(qtbot, opened, 4)
+    assert timeline is opened.timeline_page and opened.timeline_page.entries() == []
+    incident_id = add_incident(qtbot, opened, "Messages from the old account")
+    go_to(qtbot, opened, 4)
+    entries = opened.timeline_page.entries()
+    assert [(e.kind, e.id, e.title) for e in entries] == [
+        ("incident", incident_id, "Messages from the old account")
+    ]
+
+
+def test_a_double_click_on_the_timeline_opens_the_incident_or_the_item(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path
+) -> None:
+    open_vault_in(qtbot, window, dialogs, full_vault)
+    page = go_to(qtbot, window, 4)
+    assert page is window.timeline_page
+    view = window.timeline_page.view
+    model = view.model()
+    kinds = [e.kind for e in window.timeline_page.entries()]
+    assert sorted(kinds) == ["evidence", "incident"]
+
+    def double_click(kind: str) -> None:
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(KIND_ROLE) == kind)
+        rect = view.visualRect(model.index(row, TimelineModel.TITLE))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        wait_idle(qtbot, window)
+
+    double_click("incident")
+    assert window.current_page() is window.incidents_page
+    shown = window.incidents_page.current_incident()
+    assert shown is not None and shown.title == f"Threats from {MARKER}"
+
+    go_to(qtbot, window, 4)
+    double_click("evidence")
+    assert window.current_page() is window.vault_page
+    item = window.vault_page.library.current_item()
+    assert item is not None and item.title == f"Post by {MARKER}"
+
+
+@pytest.mark.parametrize("tab", [1, 2, 3, 4, 5])
+def test_lock_from_any_tab_goes_back_to_the_start_and_clears_every_page(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path, tab: int
+) -> None:
+    open_vault_in(qtbot, window, dialogs, full_vault)
+    window.vault_page.library.select_item(window.vault_page.model.item(0).id)
+    for number in (2, 3, 4, 5):  # every page reads the vault
+        go_to(qtbot, window, number)
+    assert window.vault is not None
+    found, _ = incidents.list_incidents(window.vault)
+    window.case_screen.show_incident(found[0].id)
+    window.journal_page.entry_list.setCurrentRow(0)
+    assert holding(window, MARKER)  # shown on the pages before the lock
+    go_to(qtbot, window, tab)
+    click(qtbot, window.lock_bar.lock_button)
+    assert window.vault is None
+    assert window.current_page() is window.start_page
+    assert holding(window, MARKER) == []
+
+
+def test_quick_exit_from_the_journal_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = go_to(qtbot, opened, 5)
+    assert page is opened.journal_page
+    opened.journal_page.text.setFocus()
+    opened.journal_page.text.moveCursor(QTextCursor.MoveOperation.End)
+    opened.journal_page.text.insertPlainText(f"not saved yet {MARKER}")
+    vault = opened.vault
+    assert vault is not None
+    with qtbot.waitSignal(opened.quick_exited, timeout=2000):
+        qtbot.keyClick(opened.journal_page.text, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not opened.isVisible()
+    assert vault.is_locked and opened.vault is None
+    assert holding(opened, MARKER) == []
+
+
+def test_files_dropped_while_the_journal_shows_are_added_and_evidence_shown(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, tmp_path: Path
+) -> None:
+    files = good_pngs(tmp_path, 2)
+    go_to(qtbot, opened, 5)
+    drop = drop_on(opened.journal_page.text, mime_with(urls_of(files)))
+    assert drop.isAccepted()
+    assert opened.current_page() is opened.vault_page
+    qtbot.waitUntil(lambda: opened.vault_page.model.rowCount() == 2, timeout=30_000)
+    assert opened.journal_page.text.toPlainText() == ""  # no file path typed into the journal
+
+
+def test_leaving_a_tab_with_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    go_to(qtbot, opened, 2)
+    click(qtbot, opened.incidents_page.new_button)
+    qtbot.keyClicks(opened.incidents_page.form.title, "Not saved yet")
+    asked: list[str] = []
+
+    def save(box: QWidget) -> int:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        for button in box.buttons():
+            if button.text() == "Save":
+                button.click()
+        return 0
+
+    monkeypatch.setattr(incident_form, "run_modal", save)
+    assert go_to(qtbot, opened, 4) is opened.timeline_page
+    assert asked == ["Save your changes to this incident?"]
+    assert [e.title for e in opened.timeline_page.entries()] == ["Not saved yet"]
+
+
+def test_a_link_undone_on_the_incidents_tab_shows_on_the_evidence_tab(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path
+) -> None:
+    open_vault_in(qtbot, window, dialogs, full_vault)
+    window.vault_page.library.select_item(window.vault_page.model.item(0).id)
+    wait_idle(qtbot, window)
+    box = window.vault_page.detail.incidents
+    assert box.list.count() == 1  # the item is linked to the incident
+
+    go_to(qtbot, window, 2)
+    assert window.vault is not None
+    window.case_screen.show_incident(incidents.list_incidents(window.vault)[0][0].id)
+    form = window.incidents_page.form
+    form.evidence.setCurrentRow(0)
+    click(qtbot, form.unlink_button)
+    wait_idle(qtbot, window)
+    assert form.evidence.count() == 0
+
+    assert go_to(qtbot, window, 1) is window.vault_page
+    assert box.list.count() == 0 and box.none_label.isVisible()
