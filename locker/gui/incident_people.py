@@ -120,7 +120,8 @@ class PeopleTable(QWidget):
         self.table.insertRow(r)
         hidden = {k: v for k, v in row.items() if k not in self._keys}
         for c, key in enumerate(self._keys):
-            cell = QTableWidgetItem(clean_line(str(row.get(key, "")), 300))
+            # Cleaned but never shortened: what is shown here is saved back as it is.
+            cell = QTableWidgetItem(clean_line(str(row.get(key, ""))))
             if c == 0:
                 cell.setData(_HIDDEN, hidden)
             self.table.setItem(r, c, cell)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -252,6 +252,12 @@ class ItemIncidents(QGroupBox):
         self.message.clear_message()
         self._show([])
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown again (back from the Incidents tab): links may have changed there."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
 
     def reload(self) -> None:
         vault, item_id, generation = self._vault, self._item_id, self._generation

@@ -451,6 +451,24 @@ def test_link_from_the_evidence_side_and_see_it_on_the_incident(  # type: ignore
     assert box.list.count() == 0 and not box.link_button.isEnabled()
 
 
+def test_the_evidence_side_reads_the_links_again_when_shown_again(  # type: ignore[no-untyped-def]
+    qtbot, runner, vault
+) -> None:
+    photo = item(vault, "Photo of the car")
+    inc = incidents.add_incident(vault, title="Followed home")
+    pane = DetailPane(runner, RevealState())
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_vault(vault)
+    pane.show_item(photo)
+    idle(qtbot, runner)
+    assert pane.incidents.list.count() == 0
+    pane.hide()  # another tab is shown, where the link is made
+    incidents.link_evidence(vault, inc.id, [photo.id])
+    pane.show()
+    qtbot.waitUntil(lambda: "Followed home" in " ".join(pane.incidents.list.row_texts()))
+
+
 # --- moving on, deleting, locking ----------------------------------------------------------------
 
 
