@@ -618,3 +618,45 @@ def test_in_the_window_an_incident_is_kept_through_a_lock_and_gone_from_the_scre
     assert page.form.title.text() == TITLE
     assert page.form.description.toPlainText() == WHAT
     assert page.form.responsible.text() == ""
+
+
+def test_a_lock_while_the_picker_is_open_closes_it_and_links_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window, dialogs, new_vault
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from tests.gui.conftest import open_vault_in, wait_idle
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    item(window.vault, "Private photo")
+    incidents.add_incident(window.vault, title="Shared without consent")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    page = window.incidents_page
+    click_row(qtbot, page.list, "Shared without consent")
+    seen: list[list[str]] = []
+
+    def auto_lock_while_open() -> None:  # the auto-lock fires while the user is choosing
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, EvidencePicker):
+            timer.stop()
+            seen.append(dialog.visible_titles())
+            dialog.select_titles(["Private photo"])
+            window.auto_lock()
+
+    timer = QTimer()
+    timer.timeout.connect(auto_lock_while_open)
+    timer.start(10)
+    click(qtbot, page.form.link_button)
+    qtbot.waitUntil(lambda: window.vault is None, timeout=20_000)
+    timer.stop()
+    assert seen == [["Private photo"]]
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert not any(
+        isinstance(w, EvidencePicker) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+    assert "Shared without consent" not in every_text(page)
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    (stored,) = incidents.list_incidents(window.vault)[0]
+    assert stored.evidence == []
