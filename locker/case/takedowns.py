@@ -6,8 +6,8 @@ that name the fields changed in words, never their values. Every status change i
 record's own history with the UTC time it was recorded.
 
 For a report to a US platform the TAKE IT DOWN Act (platforms bound from 19 May 2026) asks for
-removal within 48 hours of a valid request; :func:`removal_deadline` works out when that is.
-The logic functions never read the clock: callers pass ``now``/``today``.
+removal within 48 hours of a valid request; that deadline and the follow-up dates are
+:mod:`locker.case.takedown_deadline`, whose names are importable from here as before.
 """
 
 from __future__ import annotations
@@ -16,25 +16,55 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from locker.case import when
 from locker.case.evidence import find_record
-from locker.case.fields import MAX_TEXT, N_, time_zones
+from locker.case.fields import MAX_TEXT, N_
 from locker.case.incidents import find_incident
+from locker.case.takedown_deadline import (
+    DEADLINE_HOURS,
+    TAKE_IT_DOWN_FROM,
+    Deadline,
+    date_only,
+    deadline_note,
+    deadline_state,
+    follow_up_state,
+    removal_deadline,
+)
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import Vault
 from locker.vault.custody import now_utc
 from locker.vault.errors import InvalidInput
 
+__all__ = [
+    "DEADLINE_HOURS",
+    "METHODS",
+    "STATUSES",
+    "TAKEDOWN_FIELDS",
+    "TAKEDOWN_TABLE",
+    "TAKE_IT_DOWN_FROM",
+    "TICKET_NOTE",
+    "Deadline",
+    "StatusChange",
+    "Takedown",
+    "add_takedown",
+    "deadline_note",
+    "deadline_state",
+    "delete_takedown",
+    "find_takedown",
+    "follow_up_state",
+    "list_takedowns",
+    "method_label",
+    "removal_deadline",
+    "status_label",
+    "update_takedown",
+]
+
 TAKEDOWN_TABLE = "takedown"
 METHODS = ("form", "email", "dmca", "stopncii", "search-engine", "other")  # stored values
 STATUSES = ("reported", "removed", "refused", "reappeared")
-TAKE_IT_DOWN_FROM = date(2026, 5, 19)  # platforms bound from this day
-DEADLINE_HOURS = 48
 
 _METHOD_WORDS = {
     "form": N_("Platform's report form"),
@@ -178,7 +208,7 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
                 names=", ".join(status_label(s) for s in STATUSES)
             )
         )
-    if out.get("follow_up") and _parse_day(out["follow_up"]) is None:
+    if out.get("follow_up") and date_only(out["follow_up"]) is None:
         raise InvalidInput(
             _(
                 "The follow-up date is not a real date. Please write it as year-month-day, "
@@ -186,11 +216,6 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
             )
         )
     return out
-
-
-def _parse_day(text: Any) -> date | None:
-    """A "YYYY-MM-DD" date (no time), or None."""
-    return when.wall_date(text) if isinstance(text, str) and "T" not in text else None
 
 
 def _set_reported(t: Takedown, values: dict[str, Any]) -> None:
@@ -315,101 +340,3 @@ def list_takedowns(vault: Vault) -> tuple[list[Takedown], list[str]]:
             damaged.append(takedown_id)
     found.sort(key=lambda t: t.created_at)
     return found, damaged
-
-
-def follow_up_state(t: Takedown, today: date) -> str:
-    """``"none"`` (no follow-up date, or it has passed and the page is removed), ``"later"``,
-    ``"today"`` or ``"overdue"`` (the date is before ``today`` and it is not removed)."""
-    day = _parse_day(t.follow_up)
-    if day is None:
-        return "none"
-    if day > today:
-        return "later"
-    if day == today:
-        return "today"
-    return "none" if t.status == "removed" else "overdue"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    due: datetime | None  # aware UTC, when the report's time of day and zone/offset are known
-    due_date: date  # the calendar day it falls on, in the report's zone
-
-    def passed(self, now: datetime) -> bool:
-        """True once ``now`` (aware) is after the deadline; for a date-only report, once
-        now's date (UTC) is after ``due_date``."""
-        if self.due is not None:
-            return now > self.due
-        return now.astimezone(UTC).date() > self.due_date
-
-
-def deadline_note(t: Takedown) -> str:
-    """Why there is no 48-hour removal deadline, in plain words; ``""`` when there is one."""
-    reported = when.wall_date(t.reported_at)
-    if t.method == "stopncii":
-        return _("StopNCII is not a platform report")
-    if not t.us_platform:
-        return _("not a US platform")
-    if reported is None:
-        return _("date of the report not known")
-    if reported < TAKE_IT_DOWN_FROM:
-        return _("reported before 19 May 2026, when the law's 48-hour rule began")
-    return ""
-
-
-def removal_deadline(t: Takedown) -> Deadline | None:
-    """The TAKE IT DOWN Act's 48-hour removal deadline, or None (see :func:`deadline_note`).
-
-    With a time of day and a zone or offset: 48 real hours after the report (across a clock
-    change too), on the day it falls in the report's zone. Otherwise (a date only, or a time
-    with no zone): two days after the date. The law counts from a *valid* request; the program
-    cannot judge that."""
-    if deadline_note(t):
-        return None
-    reported = when.wall_date(t.reported_at)
-    assert reported is not None  # deadline_note said the date is known
-    zone = ZoneInfo(t.reported_tz) if t.reported_tz in time_zones() else None
-    start = when.instant(t.reported_at, t.reported_tz, t.reported_offset)
-    if "T" not in t.reported_at or start is None or not (zone or t.reported_offset):
-        return Deadline(None, reported + timedelta(days=2))
-    due = start + timedelta(hours=DEADLINE_HOURS)
-    if zone is None:  # a fixed offset: the wall time moves on exactly as UTC does
-        wall = datetime.strptime(t.reported_at, "%Y-%m-%dT%H:%M")
-        return Deadline(due, (wall + timedelta(hours=DEADLINE_HOURS)).date())
-    return Deadline(due, due.astimezone(zone).date())
-
-
-def _first_removed(t: Takedown) -> datetime | None:
-    """When the takedown was first marked removed, by a change after it was recorded (a record
-    entered as already removed does not say when the removal happened); None if not known."""
-    for change in t.history[1:]:
-        if change.status == "removed":
-            try:
-                return datetime.strptime(change.at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-            except ValueError:
-                return None
-    return None
-
-
-def deadline_state(t: Takedown, now: datetime) -> str:
-    """Where the 48-hour removal deadline stands at ``now`` (aware):
-
-    - ``"none"``: there is no deadline, or the status is refused or reappeared;
-    - ``"running"`` / ``"passed"``: still reported, before / after the deadline;
-    - ``"met"``: removed, and marked removed by the deadline, or when that is not known (the
-      takedown was entered as already removed);
-    - ``"removed-late"``: removed, but first marked removed after the deadline. The history
-      holds when the removal was *recorded* here, which may be later than the platform acted,
-      so a screen should say "marked removed after the deadline", not accuse the platform.
-    """
-    deadline = removal_deadline(t)
-    if deadline is None:
-        return "none"
-    if t.status == "reported":
-        return "passed" if deadline.passed(now) else "running"
-    if t.status != "removed":
-        return "none"
-    removed = _first_removed(t)
-    if removed is None:
-        return "met"
-    return "removed-late" if deadline.passed(removed) else "met"
