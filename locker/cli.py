@@ -19,6 +19,7 @@ from typing import TextIO
 
 from locker import __version__
 from locker.case import evidence, export, imaging, importer, integrity
+from locker.cli_args import add_command, arg_text
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import (
@@ -34,6 +35,7 @@ from locker.vault import (
 from locker.vault.kdf import KIB_PER_MIB
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_WRONG_KEY, EXIT_DAMAGED = 0, 1, 2, 3, 4
+NONE = "-"  # an empty column in a listing
 
 
 class Secrets:
@@ -93,6 +95,18 @@ def _out(line: str) -> None:
     print(clean_line(line), flush=True)
 
 
+def _dump(records: object) -> None:
+    """ASCII-only JSON on stdout: every non-ASCII or control character is a \\u escape."""
+    print(json.dumps(records, ensure_ascii=True, indent=1), flush=True)
+
+
+def _report_damaged(damaged: list[str], sentence: str) -> int:
+    """``sentence`` (with ``{id}``) on stderr for each damaged record; the exit code."""
+    for record_id in damaged:
+        _err(sentence.format(id=record_id))
+    return EXIT_DAMAGED if damaged else EXIT_OK
+
+
 def _kdf_params(args: argparse.Namespace) -> Argon2Params | None:
     """The Argon2id cost given on the command line, or None to measure (init) / keep (passwd)."""
     memory, iterations = getattr(args, "kdf_memory", None), getattr(args, "kdf_iterations", None)
@@ -130,14 +144,6 @@ def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     return EXIT_OK
 
 
-def _arg_text(value: str | None) -> str | None:
-    """Command-line text as valid Unicode: bytes that were not UTF-8 (a script passing a Latin-1
-    file name as --title) arrive as lone surrogates and become U+FFFD instead of a crash."""
-    if value is None:
-        return None
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         failed = 0
@@ -146,11 +152,11 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
                 item = importer.import_file(
                     vault,
                     path,
-                    title=_arg_text(args.title),
-                    note=_arg_text(args.note) or "",
-                    url=_arg_text(args.url) or "",
-                    platform=_arg_text(args.platform) or "",
-                    account=_arg_text(args.account) or "",
+                    title=arg_text(args.title),
+                    note=arg_text(args.note) or "",
+                    url=arg_text(args.url) or "",
+                    platform=arg_text(args.platform) or "",
+                    account=arg_text(args.account) or "",
                     intimate=args.intimate,
                     allow_pipes=True,  # `locker add V <(...)`: the user chose the pipe
                 )
@@ -186,19 +192,14 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         items, damaged = evidence.list_items(vault)
     if args.json:
-        # ASCII-only JSON: every non-ASCII or control character is a \u escape.
-        print(json.dumps([_item_json(i) for i in items], ensure_ascii=True, indent=1))
+        _dump([_item_json(i) for i in items])
     else:
         for i in items:
             flag = " " + _("[intimate]") if i.intimate else ""
             _out(f"{i.id}  {i.added_at}  {i.size:>12}  {i.sha256[:16]}  {i.title}{flag}")
-    for item_id in damaged:
-        _err(
-            _("Item {id} is damaged and could not be read; the others are listed.").format(
-                id=item_id
-            )
-        )
-    return EXIT_DAMAGED if damaged else EXIT_OK
+    return _report_damaged(
+        damaged, _("Item {id} is damaged and could not be read; the others are listed.")
+    )
 
 
 def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -233,10 +234,10 @@ def cmd_log(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
         entries, problems = vault.custody_log()
     if args.json:
-        print(json.dumps([e.to_json() for e in entries], ensure_ascii=True, indent=1))
+        _dump([e.to_json() for e in entries])
     else:
         for e in entries:
-            _out(f"{e.seq:>5}  {e.at}  {e.action:<18}  {e.item or '-':<16}  {e.summary}")
+            _out(f"{e.seq:>5}  {e.at}  {e.action:<18}  {e.item or NONE:<16}  {e.summary}")
         if entries:
             print(_("Head hash: {hash}").format(hash=entries[-1].hash))
     for problem in problems:
@@ -270,36 +271,6 @@ def cmd_backup(args: argparse.Namespace, secrets: Secrets) -> int:
         report = backup(vault, args.dest, force=args.force)
     _err(_("Backup copy written and verified. {summary}").format(summary=report.summary()))
     return EXIT_OK
-
-
-Subcommands = argparse._SubParsersAction  # what add_subparsers() returns
-
-
-def add_command(
-    sub: Subcommands,  # type: ignore[type-arg]
-    name: str,
-    func: Callable[..., int],
-    help_text: str,
-    *,
-    recovery_key: bool = True,
-) -> argparse.ArgumentParser:
-    """A command that opens VAULT: the positional and the passphrase options every one shares.
-    ``sub`` may be the top level (``locker list``) or a group's own (``locker incident add``)."""
-    p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
-    p.set_defaults(func=func)
-    p.add_argument("vault", metavar="VAULT", type=Path, help=_("the vault file"))
-    p.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help=_("read the passphrase from the first line of standard input"),
-    )
-    if recovery_key:
-        p.add_argument(
-            "--recovery-key-stdin",
-            action="store_true",
-            help=_("open with the recovery key, read from standard input"),
-        )
-    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dest", metavar="DEST", type=Path)
     p.add_argument("--force", action="store_true", help=_("replace DEST if it exists"))
 
-    # Imported here, not at the top: cli_case uses this module's helpers (add_command, _out...).
+    # Imported here, not at the top: cli_case uses this module's helpers (Secrets, _out...).
     from locker import cli_case
 
     cli_case.add_case_commands(sub)

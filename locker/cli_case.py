@@ -10,140 +10,24 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
-import os
-import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from locker.case import evidence, incidents, timeline, when
-from locker.case.fields import time_zones
-from locker.cli import (
-    EXIT_DAMAGED,
-    EXIT_OK,
-    Secrets,
+from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged
+from locker.cli_args import (
     Subcommands,
-    _arg_text,
-    _err,
-    _out,
     add_command,
+    local_zone,
+    parse_day,
+    parse_when,
+    parse_zone,
+    split_parts,
+    trimmed,
+    trimmed_all,
 )
 from locker.i18n import _, ngettext
 from locker.vault import InvalidInput, VaultError
-
-_WHEN_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
-_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-NONE = "-"
-
-
-def _text(value: str | None) -> str:
-    return (_arg_text(value) or "").strip()
-
-
-def _texts(values: list[str] | None) -> list[str]:
-    return [t for t in (_text(v) for v in values or []) if t]
-
-
-def split_when(value: str | None, *, option: str) -> tuple[str, str]:
-    """``2026-11-01T01:30-05:00`` as ("2026-11-01T01:30", "-05:00"); ("", "") when empty.
-    Only the form is checked here (check_when checks the date, zone and offset)."""
-    text = _text(value).replace("\u2212", "-")  # the minus sign describe_when prints
-    if not text:
-        return "", ""
-    match = _WHEN_RE.fullmatch(text)
-    if match is None:
-        raise InvalidInput(
-            _(
-                "{option}: please write the date as year-month-day (2026-05-03), with a time if "
-                "you know it (2026-05-03T21:30) and, only where a time happened twice, its UTC "
-                "offset (2026-11-01T01:30-05:00)."
-            ).format(option=option)
-        )
-    day, clock, offset = match.groups()
-    return (f"{day}T{clock}" if clock else day), ("+00:00" if offset == "Z" else offset or "")
-
-
-def parse_when(value: str | None, tz: str, *, option: str, what: str) -> tuple[str, str, str]:
-    """``--when 2026-11-01T01:30-05:00 --tz America/New_York`` as (at, tz, offset) to store, checked
-    (a real date, a known zone, a time that existed there); ("", "", "") when not given."""
-    at, offset = split_when(value, option=option)
-    if not at:
-        return "", "", ""
-    return at, tz, when.check_when(at, tz, offset, what=what)
-
-
-def parse_day(value: str | None, *, option: str) -> str:
-    """A date-only option ("" allowed: it clears)."""
-    text = _text(value)
-    try:
-        if text and (_DAY_RE.fullmatch(text) is None or not date.fromisoformat(text)):
-            raise ValueError
-    except ValueError:
-        raise InvalidInput(
-            _("{option}: please write a date as year-month-day, for example 2026-06-01.").format(
-                option=option
-            )
-        ) from None
-    return text
-
-
-def parse_zone(value: str | None) -> str:
-    zone = _text(value)
-    if zone and zone not in time_zones():
-        raise InvalidInput(
-            _(
-                "--tz: that time zone is not known. Please give one like America/Chicago or "
-                "Europe/Berlin, or leave --tz out if you are not sure."
-            )
-        )
-    return zone
-
-
-def split_parts(value: str, names: tuple[str, ...], *, option: str, example: str) -> list[str]:
-    """``"Sam Lee; 555-0100"`` as its parts (fewer than ``names`` allowed, padded with "")."""
-    parts = [p.strip() for p in _text(value).split(";")]
-    if len(parts) > len(names):
-        raise InvalidInput(
-            _(
-                '{option} takes at most {n} parts separated by ";" ({names}), for example '
-                '{example}. This one has {count}; please leave ";" out of the text itself.'
-            ).format(
-                option=option,
-                n=len(names),
-                names=", ".join(names),
-                example=example,
-                count=len(parts),
-            )
-        )
-    if not any(parts):
-        raise InvalidInput(_("{option} was given with nothing in it.").format(option=option))
-    return parts + [""] * (len(names) - len(parts))
-
-
-def local_zone() -> str:
-    """This computer's IANA zone name (TZ, else /etc/localtime), or "UTC": where a time written
-    with no zone is placed when ordering."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name not in time_zones():
-        target = os.path.realpath("/etc/localtime")
-        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
-    return name if name in time_zones() else "UTC"
-
-
-def _dump(records: Any) -> None:
-    # ASCII-only JSON like `locker list --json`: every non-ASCII or control character is escaped.
-    print(json.dumps(records, ensure_ascii=True, indent=1), flush=True)
-
-
-def _report_damaged(damaged: list[str], what: str) -> int:
-    for record_id in damaged:
-        _err(
-            _("{what} {id} is damaged and could not be read; the others are listed.").format(
-                what=what, id=record_id
-            )
-        )
-    return EXIT_DAMAGED if damaged else EXIT_OK
 
 
 def _labelled(rows: list[tuple[str, str | list[str]]]) -> None:
@@ -192,19 +76,19 @@ def _incident_fields(args: argparse.Namespace) -> dict[str, Any]:
         )
         reports.append(incidents.Report(to, parse_day(day, option="--report"), number, officer))
     return {
-        "title": _text(args.title),
+        "title": trimmed(args.title),
         "start_at": start_at,
         "start_tz": start_tz,
         "start_offset": start_offset,
         "end_at": end_at,
         "end_tz": end_tz,
         "end_offset": end_offset,
-        "platform": _text(args.platform),
-        "urls": _texts(args.url),
-        "accounts": _texts(args.account),
-        "responsible": _text(args.responsible),
-        "relationship": _text(args.relationship),
-        "description": (_arg_text(args.what) or "").strip(),
+        "platform": trimmed(args.platform),
+        "urls": trimmed_all(args.url),
+        "accounts": trimmed_all(args.account),
+        "responsible": trimmed(args.responsible),
+        "relationship": trimmed(args.relationship),
+        "description": trimmed(args.what),
         "witnesses": witnesses,
         "reports": reports,
     }
@@ -213,7 +97,7 @@ def _incident_fields(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_incident_add(args: argparse.Namespace, secrets: Secrets) -> int:
     fields = _incident_fields(args)
     with secrets.unlock(args.vault) as vault, vault.transaction():  # all of it, or nothing
-        links = [evidence.find_item(vault, _text(i)).id for i in args.link or []]
+        links = [evidence.find_item(vault, trimmed(i)).id for i in args.link or []]
         incident = incidents.add_incident(vault, **fields)
         if links:
             incident = incidents.link_evidence(vault, incident.id, links)
@@ -232,7 +116,9 @@ def cmd_incident_list(args: argparse.Namespace, secrets: Secrets) -> int:
         start = when.describe_when(i.start_at, i.start_tz, i.start_offset) or _("date not known")
         linked = ngettext("{n} item", "{n} items", len(i.evidence)).format(n=len(i.evidence))
         _out(f"{i.id}  {start}  {i.platform or NONE}  {linked}  {i.label()}")
-    return _report_damaged(damaged, _("Incident"))
+    return _report_damaged(
+        damaged, _("Incident {id} is damaged and could not be read; the others are listed.")
+    )
 
 
 def _item_line(vault: Any, item_id: str) -> str:
@@ -246,7 +132,7 @@ def _item_line(vault: Any, item_id: str) -> str:
 
 def cmd_incident_show(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        i = incidents.find_incident(vault, _text(args.id))
+        i = incidents.find_incident(vault, trimmed(args.id))
         linked = [_item_line(vault, item_id) for item_id in i.evidence]
     if args.json:
         _dump(dataclasses.asdict(i))
@@ -290,8 +176,8 @@ def cmd_incident_show(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_incident_link(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        before = incidents.find_incident(vault, _text(args.id))
-        ids = [evidence.find_item(vault, _text(i)).id for i in args.items]
+        before = incidents.find_incident(vault, trimmed(args.id))
+        ids = [evidence.find_item(vault, trimmed(i)).id for i in args.items]
         incidents.link_evidence(vault, before.id, ids)
         for item_id in dict.fromkeys(ids):
             line = _item_line(vault, item_id)
@@ -301,8 +187,8 @@ def cmd_incident_link(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_incident_unlink(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        incident = incidents.find_incident(vault, _text(args.id))
-        key = _text(args.item).lower()
+        incident = incidents.find_incident(vault, trimmed(args.id))
+        key = trimmed(args.item).lower()
         matches = [
             e for e in incident.evidence if e == key or (len(key) >= 4 and e.startswith(key))
         ]
@@ -383,7 +269,7 @@ def add_incident_commands(group: Subcommands) -> None:  # type: ignore[type-arg]
 
 def add_case_commands(sub: Subcommands) -> None:  # type: ignore[type-arg]
     """``locker incident ACTION ...`` and ``locker takedown ACTION ...``."""
-    from locker import cli_takedown  # it uses this module's parsing helpers
+    from locker import cli_takedown
 
     for name, text, add in (
         (

@@ -14,16 +14,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from locker.case import takedowns, when
-from locker.cli import EXIT_OK, Secrets, Subcommands, _arg_text, _out, add_command
-from locker.cli_case import (
-    NONE,
-    _dump,
-    _report_damaged,
-    _text,
+from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged
+from locker.cli_args import (
+    Subcommands,
+    add_command,
     parse_day,
     parse_when,
     parse_zone,
     split_when,
+    trimmed,
 )
 from locker.i18n import _
 from locker.vault import InvalidInput
@@ -116,20 +115,20 @@ def cmd_takedown_add(args: argparse.Namespace, secrets: Secrets) -> int:
         args.reported, parse_zone(args.tz), option="--reported", what=_("when it was reported")
     )
     fields = {
-        "platform": _text(args.platform),
+        "platform": trimmed(args.platform),
         "reported_at": at,
         "reported_tz": tz,
         "reported_offset": offset,
         "method": args.how,
-        "ticket": _text(args.ticket),
+        "ticket": trimmed(args.ticket),
         "status": args.status,
         "follow_up": parse_day(args.follow_up, option="--follow-up"),
         "us_platform": bool(args.us_platform),
-        "incident": _text(args.incident),  # an id or its first characters
-        "note": (_arg_text(args.note) or "").strip(),
+        "incident": trimmed(args.incident),  # an id or its first characters
+        "note": trimmed(args.note),
     }
     with secrets.unlock(args.vault) as vault:
-        t = takedowns.add_takedown(vault, _text(args.url), **fields)
+        t = takedowns.add_takedown(vault, trimmed(args.url), **fields)
     print(t.id, flush=True)
     return EXIT_OK
 
@@ -144,7 +143,9 @@ def cmd_takedown_list(args: argparse.Namespace, secrets: Secrets) -> int:
     else:
         for t in found:
             _out(_line(t, today, now))
-    return _report_damaged(damaged, _("Takedown"))
+    return _report_damaged(
+        damaged, _("Takedown {id} is damaged and could not be read; the others are listed.")
+    )
 
 
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
@@ -152,9 +153,9 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for option in ("platform", "url", "ticket", "incident"):
         if getattr(args, option) is not None:
-            changes[option] = _text(getattr(args, option))
+            changes[option] = trimmed(getattr(args, option))
     if args.note is not None:
-        changes["note"] = (_arg_text(args.note) or "").strip()
+        changes["note"] = trimmed(args.note)
     if args.follow_up is not None:
         changes["follow_up"] = parse_day(args.follow_up, option="--follow-up")
     for option, field in (("status", "status"), ("how", "method"), ("us_platform", "us_platform")):
@@ -171,7 +172,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_takedown_update(args: argparse.Namespace, secrets: Secrets) -> int:
     changes = _changes(args)
-    history_note = (_arg_text(args.history_note) or "").strip()
+    history_note = trimmed(args.history_note)
     if history_note and args.status is None:
         raise InvalidInput(
             _("--history-note is kept with a change of status; please give --status with it.")
@@ -179,7 +180,7 @@ def cmd_takedown_update(args: argparse.Namespace, secrets: Secrets) -> int:
     if not changes:
         raise InvalidInput(_("Nothing to change: give at least one option, such as --status."))
     with secrets.unlock(args.vault) as vault:
-        before = takedowns.find_takedown(vault, _text(args.id))
+        before = takedowns.find_takedown(vault, trimmed(args.id))
         after = takedowns.update_takedown(vault, before.id, history_note, **changes)
     lines = []
     if [getattr(before, f) for f in _REPORTED] != [getattr(after, f) for f in _REPORTED]:
