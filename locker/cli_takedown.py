@@ -62,8 +62,8 @@ def _on_report_clock(t: takedowns.Takedown, moment: datetime) -> str:
     return when.describe_when(local.strftime("%Y-%m-%dT%H:%M"), t.reported_tz, offset)
 
 
-def _deadline_words(t: takedowns.Takedown, now: datetime) -> str:
-    deadline, state = takedowns.removal_deadline(t), takedowns.deadline_state(t, now)
+def _deadline_words(t: takedowns.Takedown, today: date, now: datetime) -> str:
+    deadline, state = takedowns.removal_deadline(t), takedowns.deadline_state(t, now, today)
     if deadline is None:
         note = takedowns.deadline_note(t) if t.us_platform else ""
         return _("no 48-hour deadline: {why}").format(why=note) if note else ""
@@ -95,7 +95,7 @@ def _line(t: takedowns.Takedown, today: date, now: datetime) -> str:
         else _("reported (date not known)")
     )
     parts = [t.id, takedowns.status_label(t.status), reported, t.platform or NONE]
-    parts += [w for w in (_follow_up_words(t, today), _deadline_words(t, now)) if w]
+    parts += [w for w in (_follow_up_words(t, today), _deadline_words(t, today, now)) if w]
     return "  ".join([*parts, t.url])
 
 
@@ -106,7 +106,7 @@ def _as_json(t: takedowns.Takedown, today: date, now: datetime) -> dict[str, Any
     record["follow_up_state"] = takedowns.follow_up_state(t, today)
     record["deadline_due"] = due.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if due else None
     record["deadline_date"] = deadline.due_date.isoformat() if deadline is not None else None
-    record["deadline_state"] = takedowns.deadline_state(t, now)
+    record["deadline_state"] = takedowns.deadline_state(t, now, today)
     return record
 
 

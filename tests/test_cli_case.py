@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.case.local_zone import local_time_zone
 from tests.conftest import PW, one_line, run_locker, sha256_file
 
 NY = "America/New_York"
@@ -171,6 +172,25 @@ def test_link_and_unlink_evidence_and_unknown_ids(locker: Locker, tmp_path: Path
         assert code == 2, args
         assert words in one_line(err), args
     assert sha256_file(locker.path) == before  # the refused add left no incident behind
+
+
+def test_a_date_only_deadline_goes_by_the_local_calendar(
+    locker: Locker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from locker import cli_takedown
+
+    now = datetime(2026, 6, 4, 3, 59, tzinfo=UTC)  # 23:59 on 3 June in New York
+    monkeypatch.setattr(cli_takedown, "_now", lambda: now)
+    locker.ok(
+        "takedown", "add", "https://x.example/p/2", "--us-platform", "--reported", "2026-06-01"
+    )
+    with local_time_zone(NY):
+        row = locker.json("takedown", "list")[0]
+        assert (row["deadline_date"], row["deadline_state"]) == ("2026-06-03", "running")
+        assert "removal due by 2026-06-03 (48 hours)" in locker.ok("takedown", "list")
+        now = datetime(2026, 6, 4, 4, 0, tzinfo=UTC)  # midnight there: 4 June
+        assert locker.json("takedown", "list")[0]["deadline_state"] == "passed"
+        assert "48 hours passed on 2026-06-03" in locker.ok("takedown", "list")
 
 
 def test_takedowns_follow_ups_and_the_48_hour_deadline(

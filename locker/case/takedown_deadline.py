@@ -45,12 +45,17 @@ class Deadline:
     due: datetime | None  # aware UTC, when the report's time of day and zone/offset are known
     due_date: date  # the calendar day it falls on, in the report's zone
 
-    def passed(self, now: datetime) -> bool:
-        """True once ``now`` (aware) is after the deadline; for a date-only report, once
-        now's date (UTC) is after ``due_date``."""
+    def passed(self, now: datetime, today: date | None = None) -> bool:
+        """True once the deadline is behind. With a time (``due``): once ``now`` (aware) is
+        after it. A date-only deadline lasts to the end of ``due_date`` on the person's own
+        calendar: it has passed once ``today`` (their local date, which the caller reads with
+        ``now``) is after ``due_date``; without ``today``, the date ``now`` falls on in this
+        computer's time zone. (Not UTC's date: that would say "passed" up to a day early west
+        of UTC.)"""
         if self.due is not None:
             return now > self.due
-        return now.astimezone(UTC).date() > self.due_date
+        day = today if today is not None else now.astimezone().date()
+        return day > self.due_date
 
 
 def deadline_note(t: Takedown) -> str:
@@ -101,8 +106,9 @@ def _first_removed(t: Takedown) -> datetime | None:
     return None
 
 
-def deadline_state(t: Takedown, now: datetime) -> str:
-    """Where the 48-hour removal deadline stands at ``now`` (aware):
+def deadline_state(t: Takedown, now: datetime, today: date | None = None) -> str:
+    """Where the 48-hour removal deadline stands at ``now`` (aware); ``today`` is the person's
+    local date at that moment, for a date-only deadline (see :meth:`Deadline.passed`):
 
     - ``"none"``: there is no deadline, or the status is refused or reappeared;
     - ``"running"`` / ``"passed"``: still reported, before / after the deadline;
@@ -111,12 +117,14 @@ def deadline_state(t: Takedown, now: datetime) -> str:
     - ``"removed-late"``: removed, but first marked removed after the deadline. The history
       holds when the removal was *recorded* here, which may be later than the platform acted,
       so a screen should say "marked removed after the deadline", not accuse the platform.
+      For a date-only deadline, the day it was marked removed is that moment's date in this
+      computer's time zone.
     """
     deadline = removal_deadline(t)
     if deadline is None:
         return "none"
     if t.status == "reported":
-        return "passed" if deadline.passed(now) else "running"
+        return "passed" if deadline.passed(now, today) else "running"
     if t.status != "removed":
         return "none"
     removed = _first_removed(t)

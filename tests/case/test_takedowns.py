@@ -29,6 +29,7 @@ from locker.case.takedowns import (
     update_takedown,
 )
 from locker.vault.errors import InvalidInput
+from tests.case.local_zone import local_time_zone
 from tests.conftest import open_vault
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -169,8 +170,47 @@ def test_deadline_for_a_date_only_report_is_two_days_later(at: str, tz: str) -> 
     assert deadline is not None
     assert deadline.due is None
     assert deadline.due_date == date(2026, 6, 3)
-    assert deadline_state(t, utc(2026, 6, 3, 23, 59)) == "running"
-    assert deadline_state(t, utc(2026, 6, 4, 0, 0)) == "passed"
+    assert deadline_state(t, utc(2026, 6, 3, 23, 59), date(2026, 6, 3)) == "running"
+    assert deadline_state(t, utc(2026, 6, 4, 0, 0), date(2026, 6, 4)) == "passed"
+
+
+def test_a_date_only_deadline_runs_to_the_end_of_the_persons_own_day() -> None:
+    # Evening of 3 June in New York is already 4 June in UTC: the deadline has not passed for
+    # the person there until their own calendar shows 4 June.
+    t = Takedown(id="a", url="u", reported_at="2026-06-01", us_platform=True)
+    evening = utc(2026, 6, 4, 2, 0)  # 22:00 on 3 June in New York
+    assert deadline_state(t, evening, date(2026, 6, 3)) == "running"
+    assert deadline_state(t, evening + timedelta(hours=2), date(2026, 6, 4)) == "passed"
+    # East of UTC the person's 4 June starts while UTC still shows 3 June.
+    assert deadline_state(t, utc(2026, 6, 3, 20, 0), date(2026, 6, 4)) == "passed"
+    deadline = removal_deadline(t)
+    assert deadline is not None
+    assert not deadline.passed(evening, date(2026, 6, 3))
+    assert deadline.passed(evening, date(2026, 6, 4))
+
+
+def test_a_timed_deadline_goes_by_the_moment_not_by_today() -> None:
+    t = Takedown(
+        id="a",
+        url="u",
+        reported_at="2026-06-01T10:00",
+        reported_tz="America/Chicago",
+        reported_offset="-05:00",
+        us_platform=True,
+    )
+    due = utc(2026, 6, 3, 15, 0)
+    assert deadline_state(t, due, date(2026, 6, 30)) == "running"
+    assert deadline_state(t, due + timedelta(seconds=1), date(2026, 6, 1)) == "passed"
+
+
+def test_without_today_a_date_only_deadline_uses_this_computers_date() -> None:
+    t = Takedown(id="a", url="u", reported_at="2026-06-01", us_platform=True)
+    with local_time_zone("America/Los_Angeles"):
+        assert deadline_state(t, utc(2026, 6, 4, 6, 59)) == "running"  # 23:59 on 3 June there
+        assert deadline_state(t, utc(2026, 6, 4, 7, 0)) == "passed"  # midnight, 4 June
+    with local_time_zone("Asia/Tokyo"):
+        assert deadline_state(t, utc(2026, 6, 3, 14, 59)) == "running"  # 23:59 on 3 June there
+        assert deadline_state(t, utc(2026, 6, 3, 15, 0)) == "passed"
 
 
 @pytest.mark.parametrize(
@@ -235,13 +275,15 @@ def test_marked_removed_after_the_deadline_is_removed_late(vault: Any, clock: li
 
 
 def test_date_only_report_removed_on_its_due_day_is_met(vault: Any, clock: list[str]) -> None:
-    clock[:] = ["2026-06-01T09:00:00Z", "2026-06-03T23:59:59Z", "2026-06-04T00:00:00Z"]
+    # Marked removed at 23:59 on 3 June in New York (03:59 on 4 June, UTC): on its due day.
+    clock[:] = ["2026-06-01T09:00:00Z", "2026-06-04T03:59:59Z"]
     on_time = add_takedown(vault, "https://x.test/1", reported_at="2026-06-01", us_platform=True)
     on_time = update_takedown(vault, on_time.id, status="removed")
-    assert deadline_state(on_time, utc(2026, 7, 1)) == "met"
     late = Takedown(**{**on_time.__dict__, "history": list(on_time.history)})
-    late.history[-1] = StatusChange("2026-06-04T00:00:00Z", "removed")
-    assert deadline_state(late, utc(2026, 7, 1)) == "removed-late"
+    late.history[-1] = StatusChange("2026-06-04T04:00:00Z", "removed")  # midnight there
+    with local_time_zone("America/New_York"):
+        assert deadline_state(on_time, utc(2026, 7, 1), date(2026, 7, 1)) == "met"
+        assert deadline_state(late, utc(2026, 7, 1), date(2026, 7, 1)) == "removed-late"
 
 
 def test_entered_as_already_removed_is_met(vault: Any, clock: list[str]) -> None:
