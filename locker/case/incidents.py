@@ -118,7 +118,10 @@ def update_incident(vault: Vault, incident_id: str, **changes: Any) -> Incident:
 
 def delete_incident(vault: Vault, incident_id: str) -> None:
     """Delete an incident and its links (one ``incident-delete`` entry); the evidence items it
-    linked to are not touched."""
+    linked to are not touched. Takedowns that named it are unlinked from it in the same
+    transaction (one ``takedown-edit`` entry each), so none points at a missing incident."""
+    from locker.case import takedowns  # here, not at the top: takedowns imports this module
+
     with vault.transaction():
         incident = find_incident(vault, incident_id)
         vault.delete(INCIDENT_TABLE, incident.id)
@@ -131,6 +134,7 @@ def delete_incident(vault: Vault, incident_id: str) -> None:
             ).format(n=len(incident.evidence)),
             record=None,
         )
+        takedowns.unlink_incident(vault, incident.id)
 
 
 def find_incident(vault: Vault, id_or_prefix: str) -> Incident:

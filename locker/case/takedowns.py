@@ -59,6 +59,7 @@ __all__ = [
     "method_label",
     "removal_deadline",
     "status_label",
+    "unlink_incident",
     "update_takedown",
 ]
 
@@ -314,6 +315,27 @@ def delete_takedown(vault: Vault, takedown_id: str) -> None:
         t = find_takedown(vault, takedown_id)
         vault.delete(TAKEDOWN_TABLE, t.id)
         vault.append_log("takedown-delete", t.id, _("Deleted a takedown record."), record=None)
+
+
+def unlink_incident(vault: Vault, incident_id: str) -> list[str]:
+    """Clear ``incident`` on every takedown that names this incident (one that is being
+    deleted), each with a ``takedown-edit`` custody entry; one transaction. Returns their ids.
+    Damaged records cannot be read and are left as they are (verify already names them)."""
+    unlinked: list[str] = []
+    with vault.transaction():
+        for t in list_takedowns(vault)[0]:
+            if t.incident != incident_id:
+                continue
+            t.incident = ""
+            t.updated_at = now_utc()
+            vault.append_log(
+                "takedown-edit",
+                t.id,
+                _("Unlinked from an incident that was deleted."),
+                record=_store(vault, t),
+            )
+            unlinked.append(t.id)
+    return unlinked
 
 
 def find_takedown(vault: Vault, id_or_prefix: str) -> Takedown:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from locker.case import evidence, incidents, integrity, when
+from locker.case import evidence, incidents, integrity, takedowns, when
 from locker.case.fields import MAX_TEXT
 from locker.case.incidents import Incident, Report, Witness
 from locker.vault import Vault
@@ -382,6 +382,58 @@ def test_deleting_an_incident_leaves_the_evidence_alone(vault: Vault) -> None:
     assert [i.id for i in evidence.list_items(vault)[0]] == [a]
     with pytest.raises(InvalidInput, match="There is no incident with that id"):
         incidents.find_incident(vault, made.id)
+    assert integrity.verify_case(vault).problems == []
+
+
+def test_deleting_an_incident_unlinks_the_takedowns_that_named_it(vault: Vault) -> None:
+    kept = incidents.add_incident(vault, title="kept")
+    gone = incidents.add_incident(vault, title="deleted")
+    a = takedowns.add_takedown(vault, "https://x.test/1", incident=gone.id, note="first")
+    b = takedowns.add_takedown(vault, "https://x.test/2", incident=gone.id[:6])
+    c = takedowns.add_takedown(vault, "https://x.test/3", incident=kept.id)
+    d = takedowns.add_takedown(vault, "https://x.test/4")
+    before = {t.id: t for t in takedowns.list_takedowns(vault)[0]}
+    n = len(custody(vault))
+    incidents.delete_incident(vault, gone.id)
+
+    after = {t.id: t for t in takedowns.list_takedowns(vault)[0]}
+    for t in (a, b):
+        assert after[t.id].incident == ""
+        assert (after[t.id].url, after[t.id].note, after[t.id].history) == (
+            before[t.id].url,
+            before[t.id].note,
+            before[t.id].history,
+        )
+    assert after[c.id] == before[c.id] and after[d.id] == before[d.id]
+    entries = custody(vault)[n:]
+    assert (entries[0].action, entries[0].item) == ("incident-delete", gone.id)
+    edits = entries[1:]
+    assert sorted(e.item for e in edits) == sorted([a.id, b.id])
+    for e in edits:
+        assert e.action == "takedown-edit"
+        assert e.summary == "Unlinked from an incident that was deleted."
+        stored = vault.get(takedowns.TAKEDOWN_TABLE, e.item, "meta")
+        assert stored is not None and e.record == hashlib.sha256(stored).hexdigest()
+    assert integrity.verify_case(vault).problems == []
+
+
+def test_a_failed_unlink_undoes_the_whole_delete(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = incidents.add_incident(vault, title="one")
+    t = takedowns.add_takedown(vault, "https://x.test/1", incident=made.id)
+    n = len(custody(vault))
+
+    def broken(*_args: Any) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(takedowns, "_store", broken)
+    with pytest.raises(OSError):
+        incidents.delete_incident(vault, made.id)
+    assert incidents.find_incident(vault, made.id).title == "one"
+    assert takedowns.find_takedown(vault, t.id).incident == made.id
+    assert len(custody(vault)) == n
+    monkeypatch.undo()
     assert integrity.verify_case(vault).problems == []
 
 
