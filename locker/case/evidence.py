@@ -7,25 +7,22 @@ original bytes, which are never altered: the SHA-256 is taken while they are fir
 from __future__ import annotations
 
 import base64
-import hashlib
-import json
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
-from locker.case import sniff
+from locker.case import records, sniff
 from locker.case.fields import FIELD_WORDS, check_fields
+from locker.case.records import find_record
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault import Vault
 from locker.vault.blobs import read_into
 from locker.vault.custody import now_utc
-from locker.vault.errors import Damaged, InvalidInput
-
-R = TypeVar("R")
+from locker.vault.errors import InvalidInput
 
 ITEM_TABLE = "item"
 THUMB_FIELD = "thumb"  # item/<id>/thumb: the JPEG thumbnail the program made (FORMAT.md §9)
@@ -103,10 +100,7 @@ class EvidenceItem:
 
 
 def _new_item_id(vault: Vault) -> str:
-    while True:
-        item_id = os.urandom(8).hex()
-        if vault.get(ITEM_TABLE, item_id, "meta") is None:
-            return item_id
+    return records.new_id(vault, ITEM_TABLE)
 
 
 def display_name(path: str | os.PathLike[str]) -> tuple[str, str]:
@@ -260,63 +254,18 @@ def add_stream(
 
 def _store_item(vault: Vault, item: EvidenceItem) -> str:
     """Write the item record; returns the SHA-256 of its exact plaintext for the custody log."""
-    return hashlib.sha256(vault.put_json(ITEM_TABLE, item.id, "meta", item.to_json())).hexdigest()
+    return records.store(vault, ITEM_TABLE, item.id, item.to_json())
 
 
 def load_items(vault: Vault) -> tuple[list[tuple[EvidenceItem, bytes]], list[str]]:
     """Every readable item with the exact plaintext of its record, and the damaged ids."""
-    rows, damaged = vault.scan(ITEM_TABLE, "meta")
-    loaded: list[tuple[EvidenceItem, bytes]] = []
-    for item_id, data in rows:
-        try:
-            loaded.append((EvidenceItem.from_json(item_id, json.loads(data)), data))
-        except (ValueError, TypeError, RecursionError):
-            damaged.append(item_id)
-    return loaded, damaged
+    return records.load(vault, ITEM_TABLE, EvidenceItem.from_json)
 
 
 def list_items(vault: Vault) -> tuple[list[EvidenceItem], list[str]]:
     """Every readable item (oldest first) and the ids of records that are damaged."""
     loaded, damaged = load_items(vault)
     return [item for item, _data in loaded], damaged
-
-
-def find_record(
-    vault: Vault,
-    table: str,
-    id_or_prefix: str,
-    parse: Callable[[str, Any], R],
-    *,
-    damaged: str,
-    missing: str,
-    several: str,
-) -> R:
-    """The ``table/<id>/meta`` record with this id, or the only one whose id starts with it (at
-    least 4 characters), read by ``parse(id, json)``. Raises Damaged (``damaged``: the part, with
-    ``{id}``) or InvalidInput (``missing``: no such record; ``several``: the prefix is ambiguous).
-    Shared by items, incidents and the other case records."""
-    key = id_or_prefix.strip().lower() if isinstance(id_or_prefix, str) else ""
-    obj = vault.get_json(table, key, "meta") if key else None
-    if obj is not None:
-        try:
-            return parse(key, obj)
-        except (ValueError, TypeError, RecursionError) as exc:
-            raise Damaged(damaged.format(id=key)) from exc
-    if len(key) >= 4:
-        matches = [
-            r[0]
-            for r in vault.query(
-                "SELECT id FROM record WHERE tbl = ? AND field = 'meta' AND substr(id, 1, ?) = ?",
-                (table, len(key), key),
-            )
-        ]
-        if len(matches) == 1:
-            return find_record(
-                vault, table, matches[0], parse, damaged=damaged, missing=missing, several=several
-            )
-        if len(matches) > 1:
-            raise InvalidInput(several)
-    raise InvalidInput(missing)
 
 
 def find_item(vault: Vault, id_or_prefix: str) -> EvidenceItem:

@@ -74,20 +74,24 @@ def check_happened(happened_at: str, happened_tz: str) -> None:
         )
 
 
+def check_text(value: Any, words: str) -> str:
+    """``value`` if it is text of at most MAX_TEXT characters, else InvalidInput naming the
+    field in ``words`` (translated: "web address"), never the value."""
+    if not isinstance(value, str):
+        raise InvalidInput(_("The {field} must be text.").format(field=words))
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(
+            _("The {field} is too long (more than {n} characters).").format(field=words, n=MAX_TEXT)
+        )
+    return value
+
+
 def check_fields(changes: dict[str, Any]) -> None:
     """Raise InvalidInput unless every describing field given has a value that can be stored."""
     for name, value in changes.items():
         if name == "intimate":
             if not isinstance(value, bool):
                 raise InvalidInput(_("The intimate-image flag must be yes or no."))
-        elif not isinstance(value, str):
-            raise InvalidInput(
-                _("The {field} must be text.").format(field=_(FIELD_WORDS.get(name, name)))
-            )
-        elif len(value) > MAX_TEXT:
-            raise InvalidInput(
-                _("The {field} is too long (more than {n} characters).").format(
-                    field=_(FIELD_WORDS.get(name, name)), n=MAX_TEXT
-                )
-            )
+        else:
+            check_text(value, _(FIELD_WORDS.get(name, name)))
     check_happened(changes.get("happened_at", ""), changes.get("happened_tz", ""))

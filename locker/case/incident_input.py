@@ -12,7 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 from locker.case import when
-from locker.case.fields import MAX_TEXT
+from locker.case.fields import check_text
 from locker.case.incident_record import INCIDENT_FIELDS, Incident, Report, Witness
 from locker.i18n import _
 from locker.vault.errors import InvalidInput
@@ -24,16 +24,6 @@ _LISTS = ("urls", "accounts")
 def field_words(name: str) -> str:
     """A field's name in the words the messages and the custody log use ("when it started")."""
     return _(INCIDENT_FIELDS.get(name, name))
-
-
-def _text(value: Any, words: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(_("The {field} must be text.").format(field=words))
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(
-            _("The {field} is too long (more than {n} characters).").format(field=words, n=MAX_TEXT)
-        )
-    return value
 
 
 def _entries(value: Any, words: str) -> list[Any]:
@@ -62,12 +52,8 @@ def _check_part(cls: type[Witness] | type[Report], value: Any, words: str) -> An
         raise InvalidInput(
             _("Each of the {field} must be written as its parts.").format(field=words)
         )
-    part = cls(**{n: _text(v, words).strip() for n, v in values.items()})
-    if (
-        isinstance(part, Report)
-        and part.date
-        and (when.wall_date(part.date) is None or "T" in part.date)
-    ):
+    part = cls(**{n: check_text(v, words).strip() for n, v in values.items()})
+    if isinstance(part, Report) and part.date and when.date_only(part.date) is None:
         raise InvalidInput(
             _(
                 "The date of a report is not a real date. Please write it as year-month-day, "
@@ -89,7 +75,9 @@ def check_values(values: dict[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         words = field_words(name)
         if name in _LISTS:
-            out[name] = [e for e in (_text(v, words).strip() for v in _entries(value, words)) if e]
+            out[name] = [
+                e for e in (check_text(v, words).strip() for v in _entries(value, words)) if e
+            ]
         elif name == "witnesses":
             out[name] = [
                 w for w in (_check_part(Witness, v, words) for v in _entries(value, words)) if w
@@ -99,7 +87,7 @@ def check_values(values: dict[str, Any]) -> dict[str, Any]:
                 r for r in (_check_part(Report, v, words) for v in _entries(value, words)) if r
             ]
         else:
-            text = _text(value, words)
+            text = check_text(value, words)
             out[name] = text if name == "description" else text.strip()
     return out
 

@@ -11,12 +11,10 @@ The record itself is :mod:`locker.case.incident_record` and the checking of what
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from typing import Any
 
-from locker.case.evidence import find_item, find_record
+from locker.case import records
+from locker.case.evidence import find_item
 from locker.case.incident_input import MAX_ENTRIES, apply_values, check_values, field_words
 from locker.case.incident_record import (
     INCIDENT_FIELDS,
@@ -52,17 +50,9 @@ __all__ = [
 MAX_LINKS = 10_000  # evidence items linked to one incident
 
 
-def _new_id(vault: Vault) -> str:
-    while True:
-        incident_id = os.urandom(8).hex()
-        if vault.get(INCIDENT_TABLE, incident_id, "meta") is None:
-            return incident_id
-
-
 def _store(vault: Vault, incident: Incident) -> str:
     """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
-    data = vault.put_json(INCIDENT_TABLE, incident.id, "meta", incident.to_json())
-    return hashlib.sha256(data).hexdigest()
+    return records.store(vault, INCIDENT_TABLE, incident.id, incident.to_json())
 
 
 def _words(names: list[str]) -> str:
@@ -77,7 +67,9 @@ def add_incident(vault: Vault, **fields_: Any) -> Incident:
         raise InvalidInput(_("Please give the incident a short title, or write what happened."))
     with vault.transaction():
         stamp = now_utc()
-        incident = Incident(id=_new_id(vault), created_at=stamp, updated_at=stamp)
+        incident = Incident(
+            id=records.new_id(vault, INCIDENT_TABLE), created_at=stamp, updated_at=stamp
+        )
         apply_values(incident, values)
         blank = Incident(id=incident.id).to_json()
         filled = [k for k in INCIDENT_FIELDS if incident.to_json()[k] != blank[k]]
@@ -139,7 +131,7 @@ def delete_incident(vault: Vault, incident_id: str) -> None:
 
 def find_incident(vault: Vault, id_or_prefix: str) -> Incident:
     """The incident with this id, or the only one whose id starts with it (4+ characters)."""
-    return find_record(
+    return records.find_record(
         vault,
         INCIDENT_TABLE,
         id_or_prefix,
@@ -152,13 +144,7 @@ def find_incident(vault: Vault, id_or_prefix: str) -> Incident:
 
 def load_incidents(vault: Vault) -> tuple[list[tuple[Incident, bytes]], list[str]]:
     """Every readable incident with the exact plaintext of its record, and the damaged ids."""
-    rows, damaged = vault.scan(INCIDENT_TABLE, "meta")
-    loaded: list[tuple[Incident, bytes]] = []
-    for incident_id, data in rows:
-        try:
-            loaded.append((Incident.from_json(incident_id, json.loads(data)), data))
-        except (ValueError, TypeError, RecursionError):
-            damaged.append(incident_id)
+    loaded, damaged = records.load(vault, INCIDENT_TABLE, Incident.from_json)
     loaded.sort(key=lambda pair: pair[0].created_at)
     return loaded, damaged
 

@@ -7,15 +7,11 @@ generic sentence for every entry: the log shows that the journal changed, never 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from locker.case import when
-from locker.case.evidence import find_record
+from locker.case import records, when
 from locker.case.fields import MAX_TEXT
 from locker.i18n import _
 from locker.vault import Vault
@@ -68,7 +64,7 @@ def _check_day(day: Any) -> str:
     cleaned = day.strip()
     if not cleaned:
         return date.today().isoformat()  # the local date: the day the person is living
-    if "T" in cleaned or when.wall_date(cleaned) is None:
+    if when.date_only(cleaned) is None:
         raise InvalidInput(
             _(
                 "The day of the journal entry is not a real date. Please write it as "
@@ -78,17 +74,9 @@ def _check_day(day: Any) -> str:
     return cleaned
 
 
-def _new_id(vault: Vault) -> str:
-    while True:
-        entry_id = os.urandom(8).hex()
-        if vault.get(JOURNAL_TABLE, entry_id, "meta") is None:
-            return entry_id
-
-
 def _store(vault: Vault, entry: JournalEntry) -> str:
     """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
-    data = vault.put_json(JOURNAL_TABLE, entry.id, "meta", entry.to_json())
-    return hashlib.sha256(data).hexdigest()
+    return records.store(vault, JOURNAL_TABLE, entry.id, entry.to_json())
 
 
 def add_entry(vault: Vault, text: str, day: str = "") -> JournalEntry:
@@ -96,7 +84,7 @@ def add_entry(vault: Vault, text: str, day: str = "") -> JournalEntry:
     text, day = _check_text(text), _check_day(day)
     with vault.transaction():
         stamp = now_utc()
-        entry = JournalEntry(_new_id(vault), day, text, stamp, stamp)
+        entry = JournalEntry(records.new_id(vault, JOURNAL_TABLE), day, text, stamp, stamp)
         vault.append_log(
             "journal",
             entry.id,
@@ -108,7 +96,7 @@ def add_entry(vault: Vault, text: str, day: str = "") -> JournalEntry:
 
 def find_entry(vault: Vault, id_or_prefix: str) -> JournalEntry:
     """The entry with this id, or the only one whose id starts with it (4+ characters)."""
-    return find_record(
+    return records.find_record(
         vault,
         JOURNAL_TABLE,
         id_or_prefix,
@@ -156,14 +144,7 @@ def delete_entry(vault: Vault, entry_id: str) -> None:
 
 def load_entries(vault: Vault) -> tuple[list[tuple[JournalEntry, bytes]], list[str]]:
     """Every readable entry with the exact plaintext of its record, and the damaged ids."""
-    rows, damaged = vault.scan(JOURNAL_TABLE, "meta")
-    loaded: list[tuple[JournalEntry, bytes]] = []
-    for entry_id, data in rows:
-        try:
-            loaded.append((JournalEntry.from_json(entry_id, json.loads(data)), data))
-        except (ValueError, TypeError, RecursionError):
-            damaged.append(entry_id)
-    return loaded, damaged
+    return records.load(vault, JOURNAL_TABLE, JournalEntry.from_json)
 
 
 def list_entries(vault: Vault) -> tuple[list[JournalEntry], list[str]]:

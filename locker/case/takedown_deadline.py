@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from locker.case import when
@@ -22,15 +22,10 @@ TAKE_IT_DOWN_FROM = date(2026, 5, 19)  # platforms bound from this day
 DEADLINE_HOURS = 48
 
 
-def date_only(text: Any) -> date | None:
-    """A "YYYY-MM-DD" date (no time), or None."""
-    return when.wall_date(text) if isinstance(text, str) and "T" not in text else None
-
-
 def follow_up_state(t: Takedown, today: date) -> str:
     """``"none"`` (no follow-up date, or it has passed and the page is removed), ``"later"``,
     ``"today"`` or ``"overdue"`` (the date is before ``today`` and it is not removed)."""
-    day = date_only(t.follow_up)
+    day = when.date_only(t.follow_up)
     if day is None:
         return "none"
     if day > today:

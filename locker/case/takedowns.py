@@ -12,21 +12,16 @@ removal within 48 hours of a valid request; that deadline and the follow-up date
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from locker.case import when
-from locker.case.evidence import find_record
-from locker.case.fields import MAX_TEXT, N_
+from locker.case import records, when
+from locker.case.fields import N_, check_text
 from locker.case.incidents import find_incident
 from locker.case.takedown_deadline import (
     DEADLINE_HOURS,
     TAKE_IT_DOWN_FROM,
     Deadline,
-    date_only,
     deadline_note,
     deadline_state,
     follow_up_state,
@@ -169,15 +164,9 @@ class Takedown:
 
 
 def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(_("The {field} must be text.").format(field=_(TAKEDOWN_FIELDS[name])))
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(
-            _("The {field} is too long (more than {n} characters).").format(
-                field=_(TAKEDOWN_FIELDS[name]), n=MAX_TEXT
-            )
-        )
-    return value if name == "note" else value.strip()
+    """Checked text; trimmed, but for the notes (kept as written)."""
+    text = check_text(value, _(TAKEDOWN_FIELDS[name]))
+    return text if name == "note" else text.strip()
 
 
 def _check(values: dict[str, Any]) -> dict[str, Any]:
@@ -209,7 +198,7 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
                 names=", ".join(status_label(s) for s in STATUSES)
             )
         )
-    if out.get("follow_up") and date_only(out["follow_up"]) is None:
+    if out.get("follow_up") and when.date_only(out["follow_up"]) is None:
         raise InvalidInput(
             _(
                 "The follow-up date is not a real date. Please write it as year-month-day, "
@@ -228,17 +217,9 @@ def _set_reported(t: Takedown, values: dict[str, Any]) -> None:
     t.reported_at, t.reported_tz = at, tz
 
 
-def _new_id(vault: Vault) -> str:
-    while True:
-        takedown_id = os.urandom(8).hex()
-        if vault.get(TAKEDOWN_TABLE, takedown_id, "meta") is None:
-            return takedown_id
-
-
 def _store(vault: Vault, t: Takedown) -> str:
     """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
-    data = vault.put_json(TAKEDOWN_TABLE, t.id, "meta", t.to_json())
-    return hashlib.sha256(data).hexdigest()
+    return records.store(vault, TAKEDOWN_TABLE, t.id, t.to_json())
 
 
 def _check_incident(vault: Vault, incident_id: str) -> str:
@@ -256,7 +237,12 @@ def add_takedown(vault: Vault, url: str, **fields_: Any) -> Takedown:
     values = _check({"url": url, **fields_})
     with vault.transaction():
         stamp = now_utc()
-        t = Takedown(id=_new_id(vault), url=values["url"], created_at=stamp, updated_at=stamp)
+        t = Takedown(
+            id=records.new_id(vault, TAKEDOWN_TABLE),
+            url=values["url"],
+            created_at=stamp,
+            updated_at=stamp,
+        )
         for name, value in values.items():
             if not name.startswith("reported_"):
                 setattr(t, name, value)
@@ -340,7 +326,7 @@ def unlink_incident(vault: Vault, incident_id: str) -> list[str]:
 
 def find_takedown(vault: Vault, id_or_prefix: str) -> Takedown:
     """The takedown with this id, or the only one whose id starts with it (4+ characters)."""
-    return find_record(
+    return records.find_record(
         vault,
         TAKEDOWN_TABLE,
         id_or_prefix,
@@ -353,12 +339,7 @@ def find_takedown(vault: Vault, id_or_prefix: str) -> Takedown:
 
 def list_takedowns(vault: Vault) -> tuple[list[Takedown], list[str]]:
     """Every readable takedown (oldest first) and the ids of records that are damaged."""
-    rows, damaged = vault.scan(TAKEDOWN_TABLE, "meta")
-    found: list[Takedown] = []
-    for takedown_id, data in rows:
-        try:
-            found.append(Takedown.from_json(takedown_id, json.loads(data)))
-        except (ValueError, TypeError, RecursionError):
-            damaged.append(takedown_id)
+    loaded, damaged = records.load(vault, TAKEDOWN_TABLE, Takedown.from_json)
+    found = [t for t, _data in loaded]
     found.sort(key=lambda t: t.created_at)
     return found, damaged

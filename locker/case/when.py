@@ -256,3 +256,9 @@ def wall_date(at: str) -> date | None:
     """The calendar date as written (whatever the zone), or None if it is not a real date."""
     naive = _parse_at(at)
     return naive.date() if naive is not None else None
+
+
+def date_only(text: object) -> date | None:
+    """A real date written as ``"YYYY-MM-DD"`` with no time (a follow-up, a report's date, a
+    journal day), or None."""
+    return wall_date(text) if isinstance(text, str) and "T" not in text else None
