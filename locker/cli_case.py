@@ -27,7 +27,7 @@ from locker.cli_args import (
     trimmed_all,
 )
 from locker.i18n import _, ngettext
-from locker.vault import InvalidInput, VaultError
+from locker.vault import VaultError
 
 
 def _labelled(rows: list[tuple[str, str | list[str]]]) -> None:
@@ -187,20 +187,10 @@ def cmd_incident_link(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_incident_unlink(args: argparse.Namespace, secrets: Secrets) -> int:
     with secrets.unlock(args.vault) as vault:
-        incident = incidents.find_incident(vault, trimmed(args.id))
-        key = trimmed(args.item).lower()
-        matches = [
-            e for e in incident.evidence if e == key or (len(key) >= 4 and e.startswith(key))
-        ]
-        if len(matches) != 1 or not key:
-            raise InvalidInput(
-                _("More than one linked item starts with that id; give more of it.")
-                if matches and key not in matches
-                else _("That item is not linked to this incident.")
-            )
-        item_id = key if key in matches else matches[0]
-        incidents.unlink_evidence(vault, incident.id, item_id)
-        _out(_("Unlinked: ") + _item_line(vault, item_id))
+        before = incidents.find_incident(vault, trimmed(args.id))
+        after = incidents.unlink_evidence(vault, before.id, trimmed(args.item))
+        for item_id in [e for e in before.evidence if e not in after.evidence]:
+            _out(_("Unlinked: ") + _item_line(vault, item_id))
     return EXIT_OK
 
 

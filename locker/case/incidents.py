@@ -199,7 +199,11 @@ def unlink_evidence(vault: Vault, incident_id: str, item_id: str) -> Incident:
             full = key
         else:
             matches = [i for i in incident.evidence if len(key) >= 4 and i.startswith(key)]
-            if len(matches) != 1:
+            if len(matches) > 1:
+                raise InvalidInput(
+                    _("More than one linked item starts with that id; give more of it.")
+                )
+            if not matches:
                 raise InvalidInput(_("That item is not linked to this incident."))
             full = matches[0]
         incident.evidence.remove(full)

@@ -345,6 +345,11 @@ def test_link_and_unlink_from_both_sides(vault: Vault) -> None:
     with pytest.raises(InvalidInput, match="not linked to this incident"):
         incidents.unlink_evidence(vault, one.id, c)
     assert len(custody(vault)) == n
+    twins = ["abcd000000000001", "abcd000000000002"]  # two linked ids sharing a prefix
+    vault.put_json(incidents.INCIDENT_TABLE, one.id, "meta", {"title": "one", "evidence": twins})
+    with pytest.raises(InvalidInput, match="More than one linked item starts with that id"):
+        incidents.unlink_evidence(vault, one.id, "abcd")
+    vault.put_json(incidents.INCIDENT_TABLE, one.id, "meta", after.to_json())
     incidents.unlink_evidence(vault, two.id, a[:5])  # a prefix of a linked item
     assert incidents.incidents_for_item(vault, a) == []
     assert integrity.verify_case(vault).problems == []
