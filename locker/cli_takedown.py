@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from locker.case import takedowns, when
 from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged
@@ -48,18 +47,8 @@ def _words(field: str, value: Any) -> str:
 
 def _on_report_clock(t: takedowns.Takedown, moment: datetime) -> str:
     """An instant on the clock the report was written in (its zone, else its offset)."""
-    zone: tzinfo = UTC
-    if t.reported_tz:
-        zone = ZoneInfo(t.reported_tz)
-    elif t.reported_offset:  # "-05:00", checked when it was stored
-        off = t.reported_offset
-        delta = timedelta(hours=int(off[1:3]), minutes=int(off[4:6]))
-        zone = timezone(-delta if off.startswith("-") else delta)
-    local = moment.astimezone(zone)
-    delta = local.utcoffset() or timedelta()
-    mins = abs(int(delta.total_seconds())) // 60
-    offset = f"{'-' if delta < timedelta() else '+'}{mins // 60:02d}:{mins % 60:02d}"
-    return when.describe_when(local.strftime("%Y-%m-%dT%H:%M"), t.reported_tz, offset)
+    at, offset = when.wall_time(moment, t.reported_tz, t.reported_offset)
+    return when.describe_when(at, t.reported_tz, offset)
 
 
 def _deadline_words(t: takedowns.Takedown, today: date, now: datetime) -> str:

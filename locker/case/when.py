@@ -224,6 +224,16 @@ def instant(at: str, tz: str, offset: str = "", *, floating_zone: str = "UTC") -
         return naive.replace(tzinfo=UTC)
 
 
+def wall_time(moment: datetime, tz: str, offset: str = "") -> tuple[str, str]:
+    """An aware moment as the wall time (``"YYYY-MM-DDTHH:MM"``) and offset a clock showed in
+    ``tz``; with no known zone, at ``offset``; with neither, in UTC. The way back from
+    :func:`instant` (for showing a deadline on the clock a report was written by)."""
+    zone = _zone(tz)
+    delta = _parse_offset(offset) if zone is None and offset else None
+    local = moment.astimezone(zone or (timezone(delta) if delta is not None else UTC))
+    return local.strftime("%Y-%m-%dT%H:%M"), _format_offset(local.utcoffset() or timedelta())
+
+
 def describe_when(at: str, tz: str, offset: str = "") -> str:
     """The moment in words for a person: ``"2026-11-01 01:30 (America/New_York, UTC−05:00)"``,
     ``"2026-05-03 (zone not known)"``; ``""`` for ``""``."""

@@ -6,10 +6,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from locker.case.when import check_when, describe_when, instant, offsets_at, wall_date
+from locker.case.when import (
+    check_when,
+    describe_when,
+    instant,
+    offsets_at,
+    wall_date,
+    wall_time,
+)
 from locker.vault.errors import InvalidInput
 
 WHAT = "when it started"
+NY = "America/New_York"
 
 # (zone, the night the clocks go back, the night they jump forward, a time in the repeated hour,
 #  a time in the skipped hour, the offsets of the repeated hour (earlier first), a suggestion)
@@ -181,3 +189,29 @@ def test_times_sort_by_instant_not_by_wall_clock() -> None:
         ("2026-11-01T01:15", "-05:00"),
         ("2026-11-01T01:45", "-05:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("moment", "tz", "offset", "expected"),
+    [
+        # The two 01:30s of the night New York's clocks went back, and a summer afternoon.
+        (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), NY, "", ("2026-11-01T01:30", "-04:00")),
+        (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), NY, "-04:00", ("2026-11-01T01:30", "-05:00")),
+        (datetime(2026, 6, 3, 14, 0, tzinfo=UTC), NY, "", ("2026-06-03T10:00", "-04:00")),
+        # No zone: the offset given; a zone this computer does not know: its offset too.
+        (datetime(2026, 6, 3, 14, 0, tzinfo=UTC), "", "+05:30", ("2026-06-03T19:30", "+05:30")),
+        (
+            datetime(2026, 6, 3, 14, 0, tzinfo=UTC),
+            "Mars/Olympus",
+            "-03:00",
+            ("2026-06-03T11:00", "-03:00"),
+        ),
+        (datetime(2026, 6, 3, 14, 0, tzinfo=UTC), "", "", ("2026-06-03T14:00", "+00:00")),
+    ],
+)
+def test_wall_time_is_the_way_back_from_instant(
+    moment: datetime, tz: str, offset: str, expected: tuple[str, str]
+) -> None:
+    assert wall_time(moment, tz, offset) == expected
+    at, shown = expected
+    assert instant(at, tz if tz == NY else "", shown) == moment
