@@ -10,24 +10,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from locker.case import evidence, incidents
 from locker.case.incidents import Incident
 from locker.gui import evidence_picker, incident_form
+from locker.gui.editor_pane import EditorPane
 from locker.gui.incident_form import IncidentForm
-from locker.gui.item_incidents import IncidentListPanel
+from locker.gui.incident_list import IncidentListPanel
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, page_button
+from locker.gui.widgets import MessageLabel
+from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
 _NEW = "new"  # the key of an incident not saved yet
@@ -50,50 +44,36 @@ class IncidentsPage(QWidget):
         self._wanted: str | None = None  # show_incident() before the list arrived
 
         self.links = evidence_picker.LinkFlow(runner, self)  # pending links, item titles
-        left = IncidentListPanel()
-        self.list, self.new_button, self.delete_button = left.list, left.new_button, left.delete
+        self.left = IncidentListPanel()
+        self.list, self.new_button = self.left.list, self.left.new_button
 
         self.message = MessageLabel()
         self.form = IncidentForm()
-        self.save_button = page_button(self.tr("Save"))
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.discard_button = page_button(self.tr("Discard changes"))
-        self.saved_label = WrappingLabel()
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.save_button)
-        save_row.addWidget(self.discard_button)
-        save_row.addWidget(self.saved_label, 1)
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.addWidget(self.form)
-        content_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        editor = QWidget()
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.addWidget(self.scroll, 1)
-        editor_layout.addLayout(save_row)
-        self.empty = WrappingLabel(
-            self.tr("Choose an incident on the left, or start a new one with “New incident”.")
+        self.editor = EditorPane(
+            self.form,
+            self.tr("Choose an incident on the left, or start a new one with “New incident”."),
+            self.tr("Save (Ctrl+S)"),
         )
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.empty)
-        self.pages.addWidget(editor)
+        self.pages, self.empty, self.scroll = self.editor, self.editor.empty, self.editor.scroll
+        self.save_button, self.discard_button = self.editor.save_button, self.editor.discard_button
+        self.delete_button, self.saved_label = self.editor.delete_button, self.editor.saved_label
+        self.delete_button.setToolTip(self.tr("Delete this incident (you are asked first)"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.message)
-        right_layout.addWidget(self.pages, 1)
+        right_layout.addWidget(self.editor, 1)
 
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
         splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(splitter)
 
         self.list.chosen.connect(self._on_chosen)
         self.new_button.clicked.connect(self.new_incident)
@@ -142,6 +122,7 @@ class IncidentsPage(QWidget):
         self._saving = None
         self._wanted = None
         self.list.show_incidents([])
+        self.left.show_empty(False)  # until the incidents are read
         self._show(None)
         self.message.clear_message()
 
@@ -159,9 +140,13 @@ class IncidentsPage(QWidget):
             self.refresh()
 
     def confirm_leave(self) -> bool:
-        """Before another tab is shown: unsaved changes are asked about (Save / Don't save).
+        """Unsaved changes (before another incident or tab is shown): ask Save / Don't save.
         False to stay here."""
-        return self._confirm_leave()
+        if not self.has_unsaved_changes():
+            return True
+        if not incident_form.ask_to_save(self):
+            return True  # "Don't save"
+        return self.save()
 
     def current_incident(self) -> Incident | None:
         return self._incidents.get(self._current or "")
@@ -169,7 +154,7 @@ class IncidentsPage(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def new_incident(self) -> None:
-        if self._vault is None or not self._confirm_leave():
+        if self._vault is None or not self.confirm_leave():
             return
         self._show(_NEW)
         self.form.title.setFocus()
@@ -289,7 +274,7 @@ class IncidentsPage(QWidget):
     def _on_chosen(self, incident_id: str) -> None:
         if incident_id == self._current:
             return
-        if not incident_id or not self._confirm_leave():  # the heading row, or "stay"
+        if not incident_id or not self.confirm_leave():  # the heading row, or "stay"
             self.list.select(self._current if self._current != _NEW else None, quietly=True)
             return
         self._show(incident_id)
@@ -302,13 +287,17 @@ class IncidentsPage(QWidget):
         self.form.load(incident)
         self._show_links()
         self.saved_label.setText("")
-        self.pages.setCurrentWidget(self.empty if key is None else self.pages.widget(1))
-        if key != _NEW:
-            self.list.select(key, quietly=True)
-        else:
-            self.list.select(None, quietly=True)
-        self.scroll.verticalScrollBar().setValue(0)
+        self._show_title()
+        self.editor.show_form(key is not None)
+        self.list.select(key if key != _NEW else None, quietly=True)
         self._update_buttons()
+
+    def _show_title(self) -> None:
+        incident = self.current_incident()
+        if incident is not None:
+            self.editor.title.setText(clean_line(incident.label(), 80))
+        else:
+            self.editor.title.setText(self.tr("A new incident"))
 
     def _show_links(self) -> None:
         incident = self.current_incident()
@@ -320,16 +309,9 @@ class IncidentsPage(QWidget):
 
     def _fill_list(self) -> None:
         self.list.show_incidents(list(self._incidents.values()))
+        self.left.show_empty(not self._incidents)
         if self._current not in (None, _NEW):
             self.list.select(self._current, quietly=True)
-
-    def _confirm_leave(self) -> bool:
-        """Unsaved changes: ask Save / Don't save. False to stay."""
-        if not self.has_unsaved_changes():
-            return True
-        if not incident_form.ask_to_save(self):
-            return True  # "Don't save"
-        return self.save()
 
     # --- internals: saving --------------------------------------------------------------------
 

@@ -308,6 +308,28 @@ def test_the_list_is_in_order_with_undated_at_the_end(qtbot, page, runner, vault
     assert "21:30" in rows[row_of(page.list, "Earlier")]
 
 
+def test_the_list_has_a_heading_for_each_month_that_cannot_be_chosen(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault
+) -> None:
+    incidents.add_incident(vault, title="In May", start_at="2026-05-30")
+    incidents.add_incident(vault, title="Late September", start_at="2026-09-28T22:40")
+    incidents.add_incident(vault, title="Early September", start_at="2026-09-02")
+    incidents.add_incident(vault, title="No date")
+    page.refresh()
+    idle(qtbot, runner)
+    months = [t for t in page.list.row_texts() if "\n" not in t and "·" not in t]
+    assert months == ["May 2026", "September 2026", "Date not known"]  # no empty months
+    september = row_of(page.list, "September 2026")
+    assert september < row_of(page.list, "Early September") < row_of(page.list, "Late September")
+    heading = page.list.item(september)
+    assert not heading.flags() & Qt.ItemFlag.ItemIsSelectable
+    # The arrow keys step over the headings, from May's incident to September's first.
+    click_row(qtbot, page.list, "In May")
+    qtbot.keyClick(page.list, Qt.Key.Key_Down)
+    assert page.current_incident() is not None
+    assert page.current_incident().title == "Early September"
+
+
 def test_a_time_that_did_not_happen_is_refused_and_nothing_is_saved(  # type: ignore[no-untyped-def]
     qtbot, page, runner, vault
 ) -> None:
