@@ -36,7 +36,7 @@ from locker.case import takedowns
 from locker.case.takedowns import Takedown
 from locker.gui.item_form import COMMON_PLATFORMS, TextBox, clean_multiline, local_zone
 from locker.gui.library_labels import local_time
-from locker.gui.takedown_table import MARKER, due_text
+from locker.gui.takedown_labels import deadline_sentence, deadline_state
 from locker.gui.when_edit import WhenEdit
 from locker.gui.widgets import WrappingLabel
 from locker.text import clean_line
@@ -128,7 +128,12 @@ class TakedownForm(QWidget):
         self.note.setPlaceholderText(self.tr("Anything else you want to remember"))
         self.history = QTreeWidget()
         self.history.setColumnCount(3)
-        self.history.setHeaderLabels([self.tr("When"), self.tr("Status"), self.tr("Note")])
+        self.history.setHeaderLabels(
+            [self.tr("When (your time)"), self.tr("Status"), self.tr("Note")]
+        )
+        self.history.headerItem().setToolTip(
+            0, self.tr("When the change was recorded here, in this computer's time zone")
+        )
         self.history.setRootIsDecorated(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -312,26 +317,8 @@ class TakedownForm(QWidget):
         if self.reported.problem():
             return self.tr("Check the date reported above to see the deadline."), False
         t = self._as_takedown()
-        deadline = takedowns.removal_deadline(t)
-        if deadline is None:
-            why = takedowns.deadline_note(t)
-            return self.tr("No 48-hour deadline: {why}.").format(why=why), False
-        due = due_text(t, deadline)
-        state = takedowns.deadline_state(t, self.clock()[1])
-        if state == "passed":
-            return f"{MARKER} " + self.tr(
-                "48 hours passed: the platform had to remove it by {due}. You can complain "
-                "to the US Federal Trade Commission (FTC)."
-            ).format(due=due), True
-        if state == "met":
-            return self.tr("Removed in time (it was due by {due}).").format(due=due), False
-        if state == "removed-late":
-            return self.tr("Marked removed after the 48 hours (it was due by {due}).").format(
-                due=due
-            ), False
-        if state == "running":
-            return self.tr("The platform must remove it by {due}.").format(due=due), False
-        return self.tr("It was due by {due}.").format(due=due), False
+        today, now = self.clock()
+        return deadline_sentence(t, deadline_state(t, today, now))
 
     def _update(self) -> None:
         method = self.method.currentData()

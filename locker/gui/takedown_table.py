@@ -1,356 +1,35 @@
-"""The takedown reports as a table: one row per reported URL, sortable by any column.
+"""The takedown reports on screen: the table (sorted from its headers, what needs attention
+first) and the left side of the Takedowns tab around it (:class:`TakedownList`).
 
-What needs the user's attention (a follow-up date that has passed, a 48-hour removal deadline
-that ran out) reads without colour: the cell is bold and says it in words with a ⚠ marker; a
-soft background is only the third signal, for those who see it. The clock (today, now) comes
-from the page, so every state is worked out again when the page is refreshed.
+The rows and their words are :mod:`locker.gui.takedown_model`; its names are here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QDateTime,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTime,
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from locker.case import takedowns
-from locker.case.takedowns import Takedown
-from locker.gui.item_form import local_zone
-from locker.text import clean_line
+from locker.gui.takedown_labels import MARKER, summary_text
+from locker.gui.takedown_model import ATTENTION_ROLE, ID_ROLE, TakedownModel, TakedownProxy
+from locker.gui.widgets import WrappingLabel, page_button
 
-Index = QModelIndex | QPersistentModelIndex
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the takedown id
-# "overdue" (follow-up), "today" (follow-up), "passed" (deadline) or "": what the cell warns of.
-ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 2
-
-MARKER = "\u26a0"  # ⚠, in front of the words, so the warning reads in grayscale and in a reader
-# Fixed light backgrounds with dark text, so they read the same in light and dark themes.
-OVERDUE_BACKGROUND = QColor("#fde8c8")
-PASSED_BACKGROUND = QColor("#f8d7d5")
-TODAY_BACKGROUND = QColor("#fdf5dc")
-DARK_TEXT = QColor("#2b1d00")
-_FAR = date.max
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("takedowns", text)
-
-
-# --- words shared by the table and the form ---------------------------------------------------
-
-
-def short_day(day: date) -> str:
-    """ "Tue 3 Jun" in the user's language."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
-
-
-def _zone_of(t: Takedown) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(t.reported_tz) if t.reported_tz else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def due_text(t: Takedown, deadline: takedowns.Deadline) -> str:
-    """When the platform must have removed it: "Tue 3 Jun 14:00" in the zone the report was
-    made in (the zone named when it is not this computer's), or "the end of Tue 3 Jun"."""
-    if deadline.due is None:
-        return _tr("the end of {day}").format(day=short_day(deadline.due_date))
-    zone = _zone_of(t)
-    wall = deadline.due.astimezone(zone) if zone is not None else deadline.due.astimezone()
-    shown = QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
-    text = QLocale().toString(shown, "ddd d MMM HH:mm")
-    if zone is not None and t.reported_tz != local_zone():
-        text += f" ({clean_line(t.reported_tz, 40)})"
-    return text
-
-
-def deadline_text(t: Takedown, now: datetime) -> tuple[str, str]:
-    """(what the deadline column says, its attention word "passed" or "")."""
-    deadline = takedowns.removal_deadline(t)
-    if deadline is None:
-        return "", ""
-    state = takedowns.deadline_state(t, now)
-    if state == "passed":
-        return f"{MARKER} " + _tr("48 hours passed"), "passed"
-    if state == "running":
-        return _tr("due by {when}").format(when=due_text(t, deadline)), ""
-    if state == "met":
-        return _tr("removed in time"), ""
-    if state == "removed-late":
-        # The history holds when the removal was recorded here, not when the platform acted.
-        return _tr("marked removed after the 48 hours"), ""
-    return "", ""
-
-
-def deadline_tip(t: Takedown, now: datetime) -> str:
-    deadline = takedowns.removal_deadline(t)
-    if deadline is None:
-        return ""
-    due = due_text(t, deadline)
-    if takedowns.deadline_state(t, now) == "passed":
-        return _tr(
-            "The platform had to remove it by {due} (48 hours after your report, under the US "
-            "TAKE IT DOWN Act). A platform that does not comply can be reported to the US "
-            "Federal Trade Commission (FTC)."
-        ).format(due=due)
-    return _tr("48 hours after your report: {due}.").format(due=due)
-
-
-def follow_up_text(t: Takedown, state: str) -> str:
-    day = clean_line(t.follow_up, 20)
-    if state == "overdue":
-        return f"{MARKER} " + _tr("{day} · overdue").format(day=day)
-    if state == "today":
-        return _tr("{day} · due today").format(day=day)
-    return day
-
-
-def reported_text(t: Takedown) -> str:
-    return clean_line(t.reported_at.replace("T", " "), 40)
-
-
-# --- the model -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Row:
-    """A report with its states at the page's clock, worked out once per refresh."""
-
-    takedown: Takedown
-    follow_up: str  # takedowns.follow_up_state
-    deadline: str  # the column's text
-    deadline_attention: str
-    deadline_tip: str
-    deadline_rank: int
-    due: datetime | None
-
-    @classmethod
-    def of(cls, t: Takedown, today: date, now: datetime) -> _Row:
-        text, attention = deadline_text(t, now)
-        deadline = takedowns.removal_deadline(t)
-        state = takedowns.deadline_state(t, now) if deadline is not None else "none"
-        rank = {"passed": 0, "running": 1, "removed-late": 2, "met": 3}.get(state, 4)
-        due = deadline.due if deadline is not None else None
-        return cls(t, takedowns.follow_up_state(t, today), text, attention,
-                   deadline_tip(t, now), rank, due)  # fmt: skip
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.follow_up == "overdue" or self.deadline_attention == "passed"
-
-    def default_key(self) -> tuple[Any, ...]:
-        """Overdue follow-ups and passed deadlines first, then due today, then by follow-up
-        date (none last), then the newest report."""
-        urgency = 0 if self.needs_attention else 1 if self.follow_up == "today" else 2
-        follow = _day(self.takedown.follow_up) or _FAR
-        return (urgency, follow, self.takedown.reported_at)
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-class TakedownModel(QAbstractTableModel):
-    """Read-only rows of :class:`Takedown`, holding them only until :meth:`clear`."""
-
-    # What needs doing (follow-up, deadline) comes right after what and where, so it is seen
-    # without scrolling sideways next to the form.
-    STATUS, PLATFORM, FOLLOW_UP, DEADLINE, REPORTED, HOW, TICKET, URL = range(8)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-        self._today = date.today()
-        self._now = datetime.now(UTC)
-        self._headers = [
-            self.tr("Status"),
-            self.tr("Platform"),
-            self.tr("Follow up"),
-            self.tr("48-hour deadline"),
-            self.tr("Reported"),
-            self.tr("How"),
-            self.tr("Ticket or case no."),
-            self.tr("Address (URL)"),
-        ]
-
-    # --- changing the rows -------------------------------------------------------------------
-
-    def set_takedowns(self, items: list[Takedown], today: date, now: datetime) -> None:
-        self.beginResetModel()
-        self._today, self._now = today, now
-        self._rows = [_Row.of(t, today, now) for t in items]
-        self.endResetModel()
-
-    def put(self, t: Takedown) -> None:
-        """Show a saved report: replace it, or add it at the end."""
-        row = self.row_of(t.id)
-        new = _Row.of(t, self._today, self._now)
-        if row is None:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-            self._rows.append(new)
-            self.endInsertRows()
-        else:
-            self._rows[row] = new
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def remove(self, takedown_id: str) -> None:
-        row = self.row_of(takedown_id)
-        if row is not None:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
-
-    def clear(self) -> None:
-        self.set_takedowns([], self._today, self._now)
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def takedown(self, row: int) -> Takedown:
-        return self._rows[row].takedown
-
-    def takedowns(self) -> list[Takedown]:
-        return [r.takedown for r in self._rows]
-
-    def row_of(self, takedown_id: str) -> int | None:
-        for n, r in enumerate(self._rows):
-            if r.takedown.id == takedown_id:
-                return n
-        return None
-
-    def counts(self) -> tuple[int, int, int, int]:
-        """(reports, follow-ups overdue, follow-ups due today, deadlines passed)."""
-        rows = self._rows
-        return (
-            len(rows),
-            sum(r.follow_up == "overdue" for r in rows),
-            sum(r.follow_up == "today" for r in rows),
-            sum(r.deadline_attention == "passed" for r in rows),
-        )
-
-    def sort_key(self, row: int, column: int) -> tuple[Any, ...]:
-        r = self._rows[row]
-        t = r.takedown
-        default = r.default_key()
-        if column == self.STATUS:
-            order = takedowns.STATUSES
-            return (order.index(t.status) if t.status in order else len(order), *default)
-        if column == self.PLATFORM:
-            return (t.platform.casefold(), *default)
-        if column == self.REPORTED:
-            return (t.reported_at, *default)
-        if column == self.HOW:
-            return (takedowns.method_label(t.method).casefold(), *default)
-        if column == self.TICKET:
-            return (t.ticket.casefold(), *default)
-        if column == self.DEADLINE:
-            far = datetime.max.replace(tzinfo=UTC)
-            return (r.deadline_rank, r.due or far, *default)
-        if column == self.URL:
-            return (t.url.casefold(), *default)
-        return default
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802 - Qt's API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == ID_ROLE:
-            return row.takedown.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.DEADLINE and row.deadline_tip:
-                return row.deadline_tip
-            return self._text(row, column) or None
-        attention = self._attention(row, column)
-        if role == ATTENTION_ROLE:
-            return attention
-        if not attention:
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = {"overdue": OVERDUE_BACKGROUND, "passed": PASSED_BACKGROUND}
-            return QBrush(colour.get(attention, TODAY_BACKGROUND))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(DARK_TEXT)
-        return None
-
-    def _attention(self, row: _Row, column: int) -> str:
-        if column == self.FOLLOW_UP and row.follow_up in ("overdue", "today"):
-            return row.follow_up
-        if column == self.DEADLINE:
-            return row.deadline_attention
-        return ""
-
-    def _text(self, row: _Row, column: int) -> str:
-        t = row.takedown
-        if column == self.STATUS:
-            return takedowns.status_label(t.status)
-        if column == self.PLATFORM:
-            return clean_line(t.platform, 80)
-        if column == self.REPORTED:
-            return reported_text(t)
-        if column == self.HOW:
-            return takedowns.method_label(t.method)
-        if column == self.TICKET:
-            return clean_line(t.ticket, 80)
-        if column == self.FOLLOW_UP:
-            return follow_up_text(t, row.follow_up)
-        if column == self.DEADLINE:
-            return row.deadline
-        if column == self.URL:
-            return clean_line(t.url, 300)
-        return ""
-
-
-class TakedownProxy(QSortFilterProxyModel):
-    """Sorts by the model's key for the chosen column (ties: the default order)."""
-
-    def __init__(self, model: TakedownModel) -> None:
-        super().__init__(model)
-        self._model = model
-        self.setSourceModel(model)
-        self.setDynamicSortFilter(True)
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 - Qt's API
-        column = left.column()
-        return self._model.sort_key(left.row(), column) < self._model.sort_key(right.row(), column)
+__all__ = [
+    "ATTENTION_ROLE",
+    "ID_ROLE",
+    "MARKER",
+    "TakedownList",
+    "TakedownModel",
+    "TakedownProxy",
+    "TakedownTable",
+]
 
 
 class TakedownTable(QTableView):
@@ -380,3 +59,78 @@ class TakedownTable(QTableView):
             self.resizeColumnToContents(column)
             widest = 260 if column in (TakedownModel.FOLLOW_UP, TakedownModel.DEADLINE) else 170
             self.setColumnWidth(column, min(self.columnWidth(column) + 12, widest))
+
+
+class TakedownList(QWidget):
+    """The left side of the Takedowns tab: the summary line, the table (or a few words when
+    there is no report yet) and "Add a report…" under it, as the other tabs have theirs.
+
+    ``chosen(id)`` is emitted when the user picks a report's row (not when code selects one)."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quiet = False
+        self.summary = WrappingLabel()
+        self.summary.setAccessibleName(self.tr("Summary of your reports"))
+        self.model = TakedownModel(self)
+        self.proxy = TakedownProxy(self.model)
+        self.table = TakedownTable(self.proxy)
+        self.empty = WrappingLabel(
+            self.tr(
+                "No reports yet. When you ask a platform or a search engine to remove something, "
+                "add it here: you will see the ticket or case number, when to follow up, and for "
+                "US platforms the 48-hour deadline."
+            )
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.table)
+        self.add_button = page_button(self.tr("Add a report…"))
+        self.add_button.setToolTip(self.tr("Record a request you made to take something down"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(actions)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def select(self, takedown_id: str | None) -> None:
+        """Select that report's row (None: no row) without treating it as the user's choice."""
+        self._quiet = True
+        try:
+            selection = self.table.selectionModel()
+            row = self.model.row_of(takedown_id) if takedown_id else None
+            if row is None:
+                selection.clear()
+            else:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                flags = QItemSelectionModel.SelectionFlag
+                selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+                self.table.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def remove(self, takedown_id: str) -> None:
+        """Drop a deleted report's row (the current row moving is not the user's choice)."""
+        self._quiet = True
+        try:
+            self.model.remove(takedown_id)
+        finally:
+            self._quiet = False
+
+    def show_summary(self) -> None:
+        """The summary line as the rows are now; the table, or the words when there is none."""
+        counts = self.model.counts()
+        self.summary.setText(summary_text(*counts))
+        self.summary.setAccessibleDescription(self.summary.text())
+        self.pages.setCurrentWidget(self.table if counts[0] else self.empty)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self.chosen.emit(str(current.data(ID_ROLE)))

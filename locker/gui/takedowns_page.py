@@ -12,53 +12,27 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
+from locker.gui.editor_pane import EditorPane, ListAndEditor, ask
 from locker.gui.messages import describe
 from locker.gui.takedown_form import TakedownForm
-from locker.gui.takedown_table import ID_ROLE, TakedownModel, TakedownProxy, TakedownTable
+from locker.gui.takedown_table import TakedownList
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button, run_modal
+from locker.gui.widgets import MessageLabel
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
-SIDE_BY_SIDE_MIN_WIDTH = 1000  # px: below this the form goes under the list
+SIDE_BY_SIDE_MIN_WIDTH = 900  # px: below this the form goes under the list
 
 
 def read_clock() -> tuple[date, datetime]:
     """Today (this computer's calendar) and now (UTC)."""
     return QDate.currentDate().toPython(), datetime.now(UTC)  # type: ignore[return-value]
-
-
-def ask(parent: QWidget, text: str, info: str, buttons: tuple[str, str], *,
-        default_yes: bool) -> bool:  # fmt: skip
-    """A question with two answers; True for the first. Esc picks the default (never the
-    destructive one: it must not throw away what the user wrote, nor delete)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(text)
-    box.setText(text)
-    box.setInformativeText(info)
-    roles = (QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.RejectRole)
-    yes, no = (box.addButton(b, r) for b, r in zip(buttons, roles, strict=True))
-    default = yes if default_yes else no
-    box.setDefaultButton(default)
-    box.setEscapeButton(default)
-    run_modal(box)
-    return box.clickedButton() is yes
 
 
 class TakedownsPage(QWidget):
@@ -76,101 +50,48 @@ class TakedownsPage(QWidget):
         self._current: Takedown | None = None  # the report in the form (None: new, or none)
         self._editing = False  # the form is shown (a report, or a new one)
         self._saving = False
-        self._quiet = False  # selecting a row from code: not the user choosing
 
-        self.summary = WrappingLabel()
-        self.summary.setAccessibleName(self.tr("Summary of your reports"))
-        self.add_button = page_button(self.tr("Add a report…"))
-        self.add_button.setToolTip(self.tr("Record a request you made to take something down"))
         self.message = MessageLabel()
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.add_button)
 
-        self.model = TakedownModel(self)
-        self.proxy = TakedownProxy(self.model)
-        self.table = TakedownTable(self.proxy)
-        self.empty_list = WrappingLabel(
-            self.tr(
-                "No reports yet. When you ask a platform or a search engine to remove something, "
-                "add it here: you will see the ticket or case number, when to follow up, and for "
-                "US platforms the 48-hour deadline."
-            )
+        self.reports = r = TakedownList()
+        self.model, self.proxy, self.table, self.summary = r.model, r.proxy, r.table, r.summary
+        self.empty_list, self.list_pages, self.add_button = r.empty, r.pages, r.add_button
+
+        self.form = TakedownForm()
+        self.form.clock = lambda: self.clock()
+        self.form.on_edited = self._on_edited
+        self.editor = EditorPane(
+            self.form,
+            self.tr("Choose a report to see it here, or add one."),
+            self.tr("Save this report (Ctrl+S)"),
+            self.tr("Close"),
         )
-        self.empty_list.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.list_pages = QStackedWidget()
-        self.list_pages.addWidget(self.empty_list)
-        self.list_pages.addWidget(self.table)
+        self.editor.close_button.setToolTip(
+            self.tr("Put this report away: the table takes the whole width")
+        )
+        e = self.form_pages = self.editor
+        self.scroll, self.form_title, self.form_message = e.scroll, e.title, e.message
+        self.save_button, self.discard_button = e.save_button, e.discard_button
+        self.delete_button, self.saved_label = e.delete_button, e.saved_label
+        self.delete_button.setToolTip(self.tr("Delete this report (you are asked first)"))
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.list_pages)
-        self.splitter.addWidget(self._build_form_pane())
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 440])
+        self.splitter = ListAndEditor(self.reports, self.editor, SIDE_BY_SIDE_MIN_WIDTH)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
         self.add_button.clicked.connect(self.add_report)
-        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self._show(None)
-
-    def _build_form_pane(self) -> QWidget:
-        self.form = TakedownForm()
-        self.form.clock = lambda: self.clock()
-        self.form.on_edited = self._on_edited
-        self.form_title = heading("", 1.2)
-        self.form_message = MessageLabel()
-        self.save_button = page_button(self.tr("Save"))
-        self.save_button.setToolTip(self.tr("Save this report (Ctrl+S)"))
-        self.discard_button = page_button(self.tr("Discard changes"))
-        self.delete_button = page_button(self.tr("Delete…"))
-        self.saved_label = WrappingLabel()
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.discard_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.saved_label, 1)
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.addWidget(self.form_title)
-        column.addWidget(self.form)
-        column.addWidget(self.form_message)
-        column.addLayout(buttons)
-        column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-
-        nothing = WrappingLabel(self.tr("Choose a report to see it here, or add one."))
-        nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.form_pages = QStackedWidget()
-        self.form_pages.addWidget(nothing)
-        self.form_pages.addWidget(self.scroll)
-
+        self.reports.chosen.connect(self._row_chosen)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
         self.delete_button.clicked.connect(self.delete)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.form_pages)
+        self.editor.close_button.clicked.connect(self.close_report)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.editor)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
-        return self.form_pages
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        wide = self.width() >= SIDE_BY_SIDE_MIN_WIDTH
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.splitter.orientation() != orientation:
-            self.splitter.setOrientation(orientation)
-            # Side by side the list takes more; one above the other, the form (it is taller).
-            total = self.splitter.width() if wide else self.splitter.height()
-            first = total * 3 // 5 if wide else total * 2 // 5
-            self.splitter.setSizes([first, total - first])
+        self._show(None)
 
     # --- the contract -------------------------------------------------------------------------
 
@@ -204,10 +125,21 @@ class TakedownsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._editing and not self._saving and self.form.is_dirty()
 
+    def confirm_leave(self) -> bool:
+        """Unsaved changes (before another report or tab is shown): ask Save / Don't save.
+        False to stay."""
+        if not self.has_unsaved_changes():
+            return True
+        info = self.tr("You changed some details and have not saved them yet.")
+        if ask(self, self.tr("Save your changes to this report?"), info,
+               (self.tr("Save"), self.tr("Don't save")), default_yes=True):  # fmt: skip
+            return self.save()
+        return True
+
     # --- actions ------------------------------------------------------------------------------
 
     def add_report(self) -> None:
-        if self._vault is None or not self._confirm_leave():
+        if self._vault is None or not self.confirm_leave():
             return
         self._select(None)
         self._show(None, new=True)
@@ -220,8 +152,7 @@ class TakedownsPage(QWidget):
             return False
         problem = self.form.problem()
         if problem:
-            self.form_message.show_message(problem)
-            self.scroll.ensureWidgetVisible(self.form_message)
+            self.editor.say(problem)
             return False
         work: Callable[[], Takedown]
         if current is None:
@@ -243,6 +174,12 @@ class TakedownsPage(QWidget):
             lambda err: self._save_failed(err, generation, key, url),
         )
         return True
+
+    def close_report(self) -> None:
+        """Put the form away (after asking about unsaved changes): the table takes the room."""
+        if self.confirm_leave():
+            self._select(None)
+            self._show(None)
 
     def discard(self) -> None:
         """Put back the stored values (a new report is dropped)."""
@@ -286,65 +223,25 @@ class TakedownsPage(QWidget):
             self.form_title.setText(self.tr("Report: {what}").format(what=label))
         else:
             self.form_title.setText(self.tr("Add a report"))
-        self.form_pages.setCurrentIndex(1 if self._editing else 0)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.editor.show_form(self._editing)
+        self.splitter.show_editor(self._editing)
         self._update_buttons()
 
     def _select(self, takedown_id: str | None) -> None:
-        """Select that report's row (none: no row) without treating it as the user's choice."""
-        self._quiet = True
-        try:
-            selection = self.table.selectionModel()
-            row = self.model.row_of(takedown_id) if takedown_id else None
-            if row is None:
-                selection.clear()
-            else:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                flags = QItemSelectionModel.SelectionFlag
-                selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-                self.table.scrollTo(index)
-        finally:
-            self._quiet = False
+        self.reports.select(takedown_id)
 
-    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._quiet or not current.isValid():
-            return
-        takedown_id = current.data(ID_ROLE)
+    def _row_chosen(self, takedown_id: str) -> None:
         if self._current is not None and self._current.id == takedown_id:
             return
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             stay = self._current.id if self._current is not None else None
             QTimer.singleShot(0, lambda: self._select(stay))
             return
         row = self.model.row_of(takedown_id)
         self._show(self.model.takedown(row) if row is not None else None)
 
-    def _confirm_leave(self) -> bool:
-        """Unsaved changes: ask Save / Don't save. False to stay."""
-        if not self.has_unsaved_changes():
-            return True
-        info = self.tr("You changed some details and have not saved them yet.")
-        if ask(self, self.tr("Save your changes to this report?"), info,
-               (self.tr("Save"), self.tr("Don't save")), default_yes=True):  # fmt: skip
-            return self.save()
-        return True
-
     def _update_summary(self) -> None:
-        total, overdue, today, passed = self.model.counts()
-        # English has one plural rule; a translation brings its own through %n.
-        parts = [
-            one if n == 1 else many
-            for n, one, many in (
-                (total, self.tr("1 report"), self.tr("%n reports", "", total)),
-                (overdue, self.tr("1 follow-up overdue"), self.tr("%n follow-ups overdue", "", overdue)),
-                (today, self.tr("1 follow-up due today"), self.tr("%n follow-ups due today", "", today)),
-                (passed, self.tr("1 deadline passed"), self.tr("%n deadlines passed", "", passed)),
-            )
-            if n
-        ]  # fmt: skip
-        self.summary.setText(" · ".join(parts) if total else self.tr("No reports yet."))
-        self.summary.setAccessibleDescription(self.summary.text())
-        self.list_pages.setCurrentWidget(self.table if total else self.empty_list)
+        self.reports.show_summary()
 
     def _update_buttons(self) -> None:
         editing, busy = self._editing, self._saving
@@ -352,8 +249,7 @@ class TakedownsPage(QWidget):
         new = editing and self._current is None
         self.save_button.setEnabled(editing and not busy and (dirty or new))
         self.discard_button.setEnabled(dirty or (new and not busy))
-        self.delete_button.setVisible(editing and not new)
-        self.delete_button.setEnabled(editing and not busy)
+        self.delete_button.setEnabled(editing and not new and not busy)
         self.add_button.setEnabled(self._vault is not None and not busy)
 
     def _on_edited(self) -> None:
@@ -423,11 +319,7 @@ class TakedownsPage(QWidget):
         if self._key() == takedown_id:
             self._show(None)
             self._select(None)
-        self._quiet = True  # the row going away moves the current row: not the user's choice
-        try:
-            self.model.remove(takedown_id)
-        finally:
-            self._quiet = False
+        self.reports.remove(takedown_id)
         self._update_summary()
         self.message.show_message(self.tr("The report was deleted."))
         self.changed.emit()
@@ -438,8 +330,7 @@ class TakedownsPage(QWidget):
         self._saving = False
         self.form.setEnabled(True)
         if self._key() == key:
-            self.form_message.show_message(describe(err))
-            self.scroll.ensureWidgetVisible(self.form_message)
+            self.editor.say(describe(err))
         else:
             self.message.show_message(
                 self.tr("Your changes to the report about “{url}” could not be saved. {reason}")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
-from locker.gui import takedowns_page
+from locker.gui import editor_pane
 from locker.gui.takedown_table import ATTENTION_ROLE, TakedownModel
 from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
@@ -146,7 +146,7 @@ def test_a_report_added_through_the_form_is_stored_and_listed(qtbot, page, vault
     assert page.summary.text() == "No reports yet."
     click(qtbot, page.add_button)
     form = page.form
-    assert form.isVisible() and not page.delete_button.isVisible()
+    assert form.isVisible() and not page.delete_button.isEnabled()  # nothing to delete yet
     type_text(form.url, "https://vk.example/фото/42")
     form.platform.setCurrentText("")
     type_text(form.platform.lineEdit(), "ВКонтакте")
@@ -176,7 +176,7 @@ def test_a_report_added_through_the_form_is_stored_and_listed(qtbot, page, vault
     assert page.summary.text() == "1 report"
     assert "Saved" in page.saved_label.text()
     assert not page.has_unsaved_changes()
-    assert page.delete_button.isVisible()
+    assert page.delete_button.isEnabled()
 
 
 def test_an_empty_url_is_refused_and_nothing_is_saved(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
@@ -268,6 +268,54 @@ def test_the_48_hour_deadline_of_a_us_platform(qtbot, page, vault) -> None:  # t
     assert page.form.deadline.font().bold()
 
 
+def test_the_deadline_cell_is_short_and_its_tooltip_names_the_zone(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://x.example/chicago", us_platform=True, platform="X (Twitter)",
+        reported_at="2026-06-03T05:00", reported_tz="America/Chicago")  # fmt: skip
+    refresh(qtbot, page)
+    row = row_with(page, "https://x.example/chicago")
+    # In the report's own zone, as the Reported column shows it; the zone is in the tooltip.
+    assert cell(page, row, COL.DEADLINE) == "due by Fri 5 Jun 05:00"
+    assert cell(page, row, COL.REPORTED) == "2026-06-03 05:00"
+    tip = cell(page, row, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert "Fri 5 Jun 05:00 (America/Chicago)" in tip
+    choose(qtbot, page, "https://x.example/chicago")
+    assert "by Fri 5 Jun 05:00 (America/Chicago)" in page.form.deadline.text()
+
+
+def test_a_date_only_deadline_runs_to_the_end_of_the_local_day(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://x.example/date-only", us_platform=True, reported_at="2026-06-01")
+    # 3 June is still the local date, although it is already 4 June in UTC (west of UTC).
+    late_evening = datetime(2026, 6, 4, 2, 0, tzinfo=UTC)
+    page.clock = lambda: (date(2026, 6, 3), late_evening)
+    refresh(qtbot, page)
+    row = row_with(page, "https://x.example/date-only")
+    assert cell(page, row, COL.DEADLINE) == "due by end of Wed 3 Jun"
+    assert cell(page, row, COL.DEADLINE, ATTENTION_ROLE) == ""
+    page.clock = lambda: (date(2026, 6, 4), late_evening + timedelta(hours=22))
+    refresh(qtbot, page)
+    assert cell(page, row, COL.DEADLINE) == "\u26a0 48 hours passed"
+
+
+def test_the_form_is_put_away_when_no_report_is_open(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://a.example/1", platform="Reddit", ticket="RD-1")
+    refresh(qtbot, page)
+    # Nothing chosen: the table has the whole width, every column in view.
+    assert not page.editor.isVisible()
+    header = page.table.horizontalHeader()
+    assert header.sectionViewportPosition(COL.URL) + 40 < page.table.viewport().width()
+    choose(qtbot, page, "https://a.example/1")
+    assert page.editor.isVisible() and page.form.ticket.text() == "RD-1"
+    assert page.table.width() >= page.width() // 2  # the table keeps most of the room
+    # The history says which clock its times are on.
+    assert "your time" in page.form.history.headerItem().text(0)
+    close = page.editor.close_button
+    assert close.isVisible() and close.isEnabled()
+    qtbot.keyClick(close, Qt.Key.Key_Space)  # (past the offscreen screen's edge for a mouse)
+    assert not page.editor.isVisible() and page.table.selectionModel().selectedRows() == []
+    click(qtbot, page.add_button)
+    assert page.editor.isVisible() and page.form.url.hasFocus()
+
+
 def test_stopncii_shows_the_pin_warning_strongly_and_dmca_the_caution(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     refresh(qtbot, page)
     click(qtbot, page.add_button)
@@ -330,14 +378,14 @@ def test_delete_asks_first(qtbot, page, vault, monkeypatch) -> None:  # type: ig
     refresh(qtbot, page)
     choose(qtbot, page, "https://delete.example/2")
     seen: list[str] = []
-    monkeypatch.setattr(takedowns_page, "run_modal", press("Keep it", seen))
+    monkeypatch.setattr(editor_pane, "run_modal", press("Keep it", seen))
     click(qtbot, page.delete_button)
     idle(qtbot, page.runner)
     assert "Delete this report" in seen[0] and "https://delete.example/2" in seen[0]
     assert len(takedowns.list_takedowns(vault)[0]) == 2
     assert page.proxy.rowCount() == 2
 
-    monkeypatch.setattr(takedowns_page, "run_modal", press("Delete", seen))
+    monkeypatch.setattr(editor_pane, "run_modal", press("Delete", seen))
     with qtbot.waitSignal(page.changed, timeout=20_000):
         click(qtbot, page.delete_button)
     idle(qtbot, page.runner)
@@ -354,7 +402,7 @@ def test_moving_on_with_unsaved_changes_asks(qtbot, page, vault, monkeypatch) ->
     choose(qtbot, page, "https://one.example/")
     qtbot.keyClicks(page.form.ticket, "T-1")
     seen: list[str] = []
-    monkeypatch.setattr(takedowns_page, "run_modal", press("Save", seen))
+    monkeypatch.setattr(editor_pane, "run_modal", press("Save", seen))
     choose(qtbot, page, "https://two.example/")
     idle(qtbot, page.runner)
     assert "Save your changes" in seen[0]
