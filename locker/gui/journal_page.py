@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from locker.case import journal
 from locker.case.journal import JournalEntry
+from locker.gui.editor_pane import save_row
 from locker.gui.journal_parts import EntryEditor, EntryList
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
@@ -72,10 +73,9 @@ class JournalPage(QWidget):
         self.delete_button = page_button(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete this entry (you are asked first)"))
         self.saved_label = WrappingLabel()
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.discard_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.saved_label, 1)
+        buttons = save_row(
+            self.save_button, self.discard_button, self.saved_label, self.delete_button
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +88,7 @@ class JournalPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([320, 640])
+        self.splitter.setSizes([340, 660])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QLocale, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,11 +23,18 @@ from PySide6.QtWidgets import (
 
 from locker.case.journal import JournalEntry
 from locker.gui.item_form import TextBox, clean_multiline
+from locker.gui.list_rows import CardDelegate, card_item
 from locker.gui.widgets import WrappingLabel, heading, page_button
 from locker.text import clean_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DAY_FORMAT = "yyyy-MM-dd"
+
+
+def day_words(day: str) -> str:
+    """ "2026-10-12" → "Monday, 12 October 2026" in the user's language; "" if not a date."""
+    shown = QDate.fromString(day, DAY_FORMAT)
+    return QLocale().toString(shown, QLocale.FormatType.LongFormat) if shown.isValid() else ""
 
 
 def first_line(text: str, limit: int = 80) -> str:
@@ -38,7 +46,8 @@ def first_line(text: str, limit: int = 80) -> str:
 
 
 class EntryList(QWidget):
-    """ "New entry" over the entries, newest day first: the day and the first line of each.
+    """The entries, newest day first: the day in bold, the first line under it (shortened
+    with "…"; the whole line in the tooltip); "New entry" under them.
 
     ``on_chosen(entry_id)`` is called when the user picks a row (not when code selects one)."""
 
@@ -48,14 +57,19 @@ class EntryList(QWidget):
         self.new_button = page_button(self.tr("New entry"))
         self.new_button.setToolTip(self.tr("Start a new entry for today"))
         self.view = QListWidget()
+        CardDelegate(self.view, wrap=False)
         self.view.setAccessibleName(self.tr("Journal entries"))
         self.view.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.empty_label = WrappingLabel(self.tr("No entries yet. What you write appears here."))
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.new_button)
+        layout.addWidget(heading(self.tr("Entries"), 1.2))
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(actions)
         self.view.currentItemChanged.connect(self._row_changed)
 
     def show_entries(self, entries: list[JournalEntry]) -> None:
@@ -63,9 +77,12 @@ class EntryList(QWidget):
             self.view.clear()
             for entry in entries:
                 words = first_line(entry.text) or self.tr("(nothing written)")
-                row = QListWidgetItem(f"{clean_line(entry.day, 20)}  {words}")
+                day = clean_line(entry.day, 20)
+                row = card_item(f"{day}  {words}", day_words(entry.day) or day, words)
+                row.setToolTip(first_line(entry.text, 300) or words)
                 row.setData(ID_ROLE, entry.id)
                 self.view.addItem(row)
+        self.view.setVisible(bool(entries))
         self.empty_label.setVisible(not entries)
 
     def clear(self) -> None:
@@ -104,6 +121,7 @@ class EntryEditor(QWidget):
         self.day.setDisplayFormat(DAY_FORMAT)
         self.day.setMaximumDate(QDate(9999, 12, 31))
         self.day.setAccessibleName(self.tr("The day this entry is about"))
+        self.day.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.text = TextBox(14)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text.setPlaceholderText(

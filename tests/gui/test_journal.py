@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from locker.case import journal
 from locker.gui import journal_page
+from locker.gui.list_rows import HEAD_ROLE
 from locker.gui.main_window import MainWindow
 from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
 from tests.gui.test_case_screen import all_texts
@@ -113,6 +114,21 @@ def test_an_edit_changes_the_entry_not_adds_one(qtbot, opened: MainWindow) -> No
     assert [e.text for e in entries] == ["first words and more"]
     click(qtbot, page.new_button)
     assert page.text.toPlainText() == "" and not page.delete_button.isEnabled()
+
+
+def test_a_long_first_line_is_shortened_in_the_list_and_whole_in_its_tooltip(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow
+) -> None:
+    page = to_journal(qtbot, opened)
+    long_line = "Today I went to the police station with my sister and " * 4
+    write(qtbot, opened, long_line.strip() + "\nand the rest")
+    view = page.entry_list
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not view.horizontalScrollBar().isVisible()
+    assert view.item(0).toolTip() == long_line.strip()  # the whole first line
+    # The day reads in words (in bold) above the line.
+    today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+    assert view.item(0).data(HEAD_ROLE) == today
 
 
 def test_an_empty_entry_is_not_saved_and_says_why(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
