@@ -160,13 +160,13 @@ class CaseScreen(QTabWidget):
     def _may_leave(self, page: QWidget) -> bool:
         """Unsaved changes on ``page``: the page's own question (Save / Don't save, the one it
         asks before moving to another record). False to stay on it."""
-        if self.vault is None:
+        if self.vault is None or page is self.timeline:  # the timeline edits nothing
             return True
-        # The takedowns page and the detail pane have the question under its older, private
-        # name; the timeline edits nothing.
-        owner: QWidget = self.evidence.detail if page is self.evidence else page
-        confirm = getattr(owner, "confirm_leave", None) or getattr(owner, "_confirm_leave", None)
-        return True if confirm is None else bool(confirm())
+        if page is self.evidence:
+            return self.evidence.detail.confirm_leave()
+        if page in (self.incidents, self.takedowns, self.journal):
+            return page.confirm_leave()  # type: ignore[attr-defined]
+        return True
 
     def _refresh_if_stale(self, page: QWidget | None) -> None:
         if page is None or self.vault is None or page not in self._stale:

@@ -174,7 +174,7 @@ class DetailPane(QWidget):
         if current is not None and item is not None and item.id == current.id:
             self._refresh(item)
             return
-        if current is not None and not self._confirm_leave():
+        if current is not None and not self.confirm_leave():
             QTimer.singleShot(0, lambda: self.keep_item_selected.emit(current.id))
             return
         if self._reveal.revealed_id != (item.id if item is not None else None):
@@ -294,8 +294,9 @@ class DetailPane(QWidget):
             self.preview.keep_item(item)
         self._update_buttons()
 
-    def _confirm_leave(self) -> bool:
-        """Unsaved changes: ask Save / Don't save. False to stay on the item."""
+    def confirm_leave(self) -> bool:
+        """Unsaved changes (before another item or tab is shown): ask Save / Don't save.
+        False to stay on the item."""
         item = self._item
         if item is None or self._vault is None or item.id in self._saving:
             return True
