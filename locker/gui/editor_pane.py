@@ -131,20 +131,25 @@ class EditorPane(QStackedWidget):
 
 class ListAndEditor(QSplitter):
     """A list and its editor side by side (the editor under the list when narrower than
-    ``side_by_side``). With :meth:`show_editor` False the editor is put away and the list has
-    all the room. The editor's size, once the user drags the divider, is kept."""
+    ``side_by_side``), the editor taking ``share`` of the width (at least EDITOR_MIN_WIDTH).
+    With :meth:`show_editor` False the editor is put away and the list has all the room. The
+    editor's size, once the user drags the divider, is kept."""
 
-    def __init__(self, list_side: QWidget, editor: QWidget, side_by_side: int) -> None:
+    def __init__(
+        self, list_side: QWidget, editor: QWidget, side_by_side: int, share: float = 1 / 3
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._side_by_side = side_by_side
+        self._share = share
         self._editor = editor
         self._shown = True
         self._editor_size = 0  # as the user last left it (0: not moved)
+        self._placed = False  # the first sizes are given once the splitter has its width
         self.setChildrenCollapsible(False)
         self.addWidget(list_side)
         self.addWidget(editor)
-        self.setStretchFactor(0, 1)
-        self.setStretchFactor(1, 0)
+        self.setStretchFactor(0, 1 if share < 0.5 else 0)
+        self.setStretchFactor(1, 0 if share < 0.5 else 1)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.splitterMoved.connect(self._moved)
 
@@ -160,7 +165,7 @@ class ListAndEditor(QSplitter):
         wide = self.width() >= self._side_by_side
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         turned = self.orientation() != orientation
-        appearing = self._shown and self._editor.isHidden()
+        appearing = self._shown and (self._editor.isHidden() or not self._placed)
         if turned:
             self.setOrientation(orientation)
             self._editor_size = 0
@@ -169,9 +174,10 @@ class ListAndEditor(QSplitter):
             # Side by side the list takes what the editor does not need; one above the other,
             # the editor takes more (it is taller).
             total = self.width() if wide else self.height()
-            size = max(EDITOR_MIN_WIDTH, total // 3) if wide else total * 3 // 5
+            size = max(EDITOR_MIN_WIDTH, int(total * self._share)) if wide else total * 3 // 5
             size = self._editor_size or size
             self.setSizes([total - size, size])
+            self._placed = self.width() > 0
 
     def _moved(self) -> None:
         if self._editor.isVisible():

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from locker.case import evidence, incidents
 from locker.case.incidents import Incident
 from locker.gui import evidence_picker, incident_form
-from locker.gui.editor_pane import EditorPane
+from locker.gui.editor_pane import EditorPane, ListAndEditor
 from locker.gui.incident_form import IncidentForm
 from locker.gui.incident_list import IncidentListPanel
 from locker.gui.messages import describe
@@ -25,6 +25,7 @@ from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
 _NEW = "new"  # the key of an incident not saved yet
+SIDE_BY_SIDE_MIN_WIDTH = 800  # px: below this the form goes under the list
 
 
 class IncidentsPage(QWidget):
@@ -54,26 +55,16 @@ class IncidentsPage(QWidget):
             self.tr("Choose an incident on the left, or start a new one with “New incident”."),
             self.tr("Save (Ctrl+S)"),
         )
-        self.pages, self.empty, self.scroll = self.editor, self.editor.empty, self.editor.scroll
-        self.save_button, self.discard_button = self.editor.save_button, self.editor.discard_button
-        self.delete_button, self.saved_label = self.editor.delete_button, self.editor.saved_label
+        e = self.pages = self.editor
+        self.empty, self.scroll, self.saved_label = e.empty, e.scroll, e.saved_label
+        self.save_button, self.discard_button, self.delete_button = (
+            e.save_button, e.discard_button, e.delete_button)  # fmt: skip
         self.delete_button.setToolTip(self.tr("Delete this incident (you are asked first)"))
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.message)
-        right_layout.addWidget(self.editor, 1)
-
-        splitter = QSplitter()
-        splitter.addWidget(self.left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 620])
-        splitter.setChildrenCollapsible(False)
+        self.splitter = ListAndEditor(self.left, self.editor, SIDE_BY_SIDE_MIN_WIDTH, 0.62)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
 
         self.list.chosen.connect(self._on_chosen)
         self.new_button.clicked.connect(self.new_incident)
