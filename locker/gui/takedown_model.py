@@ -110,7 +110,7 @@ class TakedownModel(QAbstractTableModel):
             self.tr("Follow up"),
             self.tr("48-hour deadline"),
             self.tr("Reported"),
-            self.tr("Ticket or case no."),
+            self.tr("Ticket / case"),
             self.tr("How"),
             self.tr("Address (URL)"),
         ]
@@ -200,8 +200,12 @@ class TakedownModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt's API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.TICKET:
+            return self.tr("The ticket or case number they gave you (for StopNCII, never the PIN)")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -7,11 +7,14 @@ The rows and their words are :mod:`locker.gui.takedown_model`; its names are her
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,18 @@ __all__ = [
     "TakedownProxy",
     "TakedownTable",
 ]
+
+
+URL_ROOM = 170  # px the address keeps, when "How" can give it
+HOW_NARROWEST = 80
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """Addresses are shortened in the middle: the site and the end of the path both show."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
 class TakedownTable(QTableView):
@@ -53,12 +68,33 @@ class TakedownTable(QTableView):
         self.setSortingEnabled(True)
         self.sortByColumn(TakedownModel.FOLLOW_UP, Qt.SortOrder.AscendingOrder)
 
+        self.setItemDelegateForColumn(TakedownModel.URL, _MiddleElide(self))
+        self._widths: list[int] = []
+
     def fit_columns(self) -> None:
         """Each column as wide as its text (a few dozen reports: cheap), the URL the rest."""
+        self._widths = []
         for column in range(TakedownModel.URL):
             self.resizeColumnToContents(column)
             widest = 260 if column in (TakedownModel.FOLLOW_UP, TakedownModel.DEADLINE) else 170
-            self.setColumnWidth(column, min(self.columnWidth(column) + 12, widest))
+            self._widths.append(min(self.columnWidth(column) + 12, widest))
+        self._share()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._share()
+
+    def _share(self) -> None:
+        """When the room is short, "How" gives way first, so the address keeps some room."""
+        if not self._widths:
+            return
+        widths = list(self._widths)
+        short = sum(widths) + URL_ROOM - self.viewport().width()
+        how = TakedownModel.HOW
+        if short > 0:
+            widths[how] = max(HOW_NARROWEST, widths[how] - short)
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
 
 
 class TakedownList(QWidget):

@@ -135,7 +135,7 @@ class TimelinePage(QWidget):
         for column, sample in (
             (TimelineModel.WHEN, "2026-11-01 01:30 (America/New_York, UTC−05:00)"),
             (TimelineModel.KIND, self.tr("Evidence") + "  "),
-            (TimelineModel.PLATFORM, "Instagram  "),
+            (TimelineModel.PLATFORM, "Text messages  "),
             (TimelineModel.ACCOUNTS, "@an_account_name, @another"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
@@ -158,6 +158,7 @@ class TimelinePage(QWidget):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(content)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)  # as the other tabs
         outer.addWidget(self.title_label)
         outer.addWidget(self.message)
         outer.addWidget(self.pages, 1)
