@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from locker.case import takedowns, when
-from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged
+from locker.cli import EXIT_OK, NONE, Secrets, _dump, _err, _out, _report_damaged
 from locker.cli_args import (
     Subcommands,
     add_command,
@@ -63,6 +63,8 @@ def _deadline_words(t: takedowns.Takedown, today: date, now: datetime) -> str:
         return _("48 hours passed on {due}").format(due=due)
     if state == "removed-late":
         return _("marked removed after the 48 hours ({due})").format(due=due)
+    if state == "removed":
+        return _("removed (when not recorded)")
     return ""
 
 
@@ -132,6 +134,12 @@ def cmd_takedown_list(args: argparse.Namespace, secrets: Secrets) -> int:
     else:
         for t in found:
             _out(_line(t, today, now))
+        if any(takedowns.deadline_state(t, now, today) == "passed" for t in found):
+            _err(
+                _("48 hours have passed since a request listed above. {advice}").format(
+                    advice=takedowns.passed_advice(_("the date shown"))
+                )
+            )
     return _report_damaged(
         damaged, _("Takedown {id} is damaged and could not be read; the others are listed.")
     )

@@ -235,7 +235,12 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
 
     now = datetime(2026, 6, 4, 12, 0, tzinfo=UTC)
     assert locker.json("takedown", "list")[0]["deadline_state"] == "passed"
-    assert "48 hours passed on 2026-06-03 10:00" in locker.ok("takedown", "list")
+    code, out, err = locker("takedown", "list")
+    assert code == 0 and "48 hours passed on 2026-06-03 10:00" in out
+    assert "If your request met the law's requirements, the platform should have removed it" in (
+        one_line(err)
+    )
+    assert "Federal Trade Commission" in one_line(err) and "If your" not in out
 
     out = locker.ok(
         "takedown", "update", overdue[:6], "--status", "removed", "--follow-up", "",
@@ -266,6 +271,30 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
         assert words in one_line(err), args
     assert locker("takedown", "add", "u", "--how", "fax")[0] == 2  # argparse names the choices
     assert sha256_file(locker.path) == before
+
+
+def test_no_deadline_for_a_dmca_notice_and_removed_with_no_time_recorded(
+    locker: Locker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from locker import cli_takedown
+
+    monkeypatch.setattr(cli_takedown, "_now", lambda: datetime(2026, 7, 1, tzinfo=UTC))
+    dmca = locker.ok(
+        "takedown", "add", "https://a.example/1", "--us-platform", "--how", "dmca",
+        "--reported", "2026-06-01",
+    ).strip()  # fmt: skip
+    gone = locker.ok(
+        "takedown", "add", "https://a.example/2", "--us-platform", "--status", "removed",
+        "--reported", "2026-06-01",
+    ).strip()  # fmt: skip
+    rows = {r["id"]: r for r in locker.json("takedown", "list")}
+    assert rows[dmca]["deadline_state"] == "none" and rows[dmca]["deadline_due"] is None
+    assert rows[gone]["deadline_state"] == "removed"  # not "met": when is not known
+    code, out, err = locker("takedown", "list")
+    lines = {line[:16]: line for line in out.splitlines()}
+    assert "no 48-hour deadline: a DMCA notice is a copyright notice" in lines[dmca]
+    assert "removed (when not recorded)" in lines[gone]
+    assert "Federal Trade Commission" not in err  # nothing has passed
 
 
 def test_wrong_passphrase_is_exit_3_and_adds_nothing(locker: Locker) -> None:

@@ -2,6 +2,12 @@
 removal deadline for a report to a US platform (no Qt, no vault).
 
 These functions never read the clock: callers pass ``now``/``today``.
+
+The program cannot tell whether a request met the law's requirements (in writing, signed,
+enough to find the content, a good-faith statement, contact details) or whether the platform
+is one the law covers, so what it says about the deadline is conditional (:func:`passed_advice`).
+A DMCA notice and a search-engine removal request have no such deadline: the first is a
+copyright notice, the second does not go to the platform hosting the content.
 """
 
 from __future__ import annotations
@@ -54,10 +60,18 @@ class Deadline:
 
 
 def deadline_note(t: Takedown) -> str:
-    """Why there is no 48-hour removal deadline, in plain words; ``""`` when there is one."""
+    """Why there is no 48-hour removal deadline, in plain words (a phrase with no final full
+    stop, to follow "No 48-hour deadline: "); ``""`` when there is one."""
     reported = when.wall_date(t.reported_at)
     if t.method == "stopncii":
         return _("StopNCII is not a platform report")
+    if t.method == "dmca":
+        return _("a DMCA notice is a copyright notice, not a request under the TAKE IT DOWN Act")
+    if t.method == "search-engine":
+        return _(
+            "a search engine is not the platform hosting it, so a request to it is not one "
+            "under the TAKE IT DOWN Act"
+        )
     if not t.us_platform:
         return _("not a US platform")
     if reported is None:
@@ -65,6 +79,16 @@ def deadline_note(t: Takedown) -> str:
     if reported < TAKE_IT_DOWN_FROM:
         return _("reported before 19 May 2026, when the law's 48-hour rule began")
     return ""
+
+
+def passed_advice(due: str) -> str:
+    """What to say, and what the person can do, once 48 hours have passed (``due``: when it was
+    due, as the caller shows it). Conditional: the program cannot judge the request."""
+    return _(
+        "If your request met the law's requirements, the platform should have removed it by "
+        "{due}; you can follow up with the platform, and report a platform that does not act "
+        "to the US Federal Trade Commission."
+    ).format(due=due)
 
 
 def removal_deadline(t: Takedown) -> Deadline | None:
@@ -91,7 +115,10 @@ def removal_deadline(t: Takedown) -> Deadline | None:
 
 def _first_removed(t: Takedown) -> datetime | None:
     """When the takedown was first marked removed, by a change after it was recorded (a record
-    entered as already removed does not say when the removal happened); None if not known."""
+    entered as already removed does not say when the removal happened, even if it was marked
+    removed again later); None if not known."""
+    if not t.history or t.history[0].status == "removed":
+        return None
     for change in t.history[1:]:
         if change.status == "removed":
             try:
@@ -103,17 +130,22 @@ def _first_removed(t: Takedown) -> datetime | None:
 
 def deadline_state(t: Takedown, now: datetime, today: date | None = None) -> str:
     """Where the 48-hour removal deadline stands at ``now`` (aware); ``today`` is the person's
-    local date at that moment, for a date-only deadline (see :meth:`Deadline.passed`):
+    local date at that moment, for a date-only deadline (see :meth:`Deadline.passed`). One of:
 
-    - ``"none"``: there is no deadline, or the status is refused or reappeared;
-    - ``"running"`` / ``"passed"``: still reported, before / after the deadline;
-    - ``"met"``: removed, and marked removed by the deadline, or when that is not known (the
-      takedown was entered as already removed);
+    - ``"none"``: there is no deadline (:func:`deadline_note` says why), or the status is
+      refused or reappeared;
+    - ``"running"``: still reported, and the deadline is ahead;
+    - ``"passed"``: still reported, and the deadline is behind (say it with
+      :func:`passed_advice`: the platform *should* have removed it if the request was valid);
+    - ``"met"``: removed, and first marked removed here by the deadline;
     - ``"removed-late"``: removed, but first marked removed after the deadline. The history
       holds when the removal was *recorded* here, which may be later than the platform acted,
       so a screen should say "marked removed after the deadline", not accuse the platform.
       For a date-only deadline, the day it was marked removed is that moment's date in this
-      computer's time zone.
+      computer's time zone;
+    - ``"removed"``: removed, but when is not recorded: the takedown was entered as already
+      removed (no change from reported to removed in its history), so nothing can be said
+      about the deadline.
     """
     deadline = removal_deadline(t)
     if deadline is None:
@@ -124,5 +156,5 @@ def deadline_state(t: Takedown, now: datetime, today: date | None = None) -> str
         return "none"
     removed = _first_removed(t)
     if removed is None:
-        return "met"
+        return "removed"
     return "removed-late" if deadline.passed(removed) else "met"

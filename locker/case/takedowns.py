@@ -5,8 +5,8 @@ deleting one are custody-log entries (``takedown-add``, ``takedown-edit``, ``tak
 that name the fields changed in words, never their values. Every status change is kept in the
 record's own history with the UTC time it was recorded.
 
-For a report to a US platform the TAKE IT DOWN Act (platforms bound from 19 May 2026) asks for
-removal within 48 hours of a valid request; that deadline and the follow-up dates are
+For a report to a US platform the TAKE IT DOWN Act (platforms bound from 19 May 2026) asks a
+covered platform to remove the content within 48 hours of a valid request; that deadline and the follow-up dates are
 :mod:`locker.case.takedown_deadline`, whose names are importable from here as before.
 """
 
@@ -25,6 +25,7 @@ from locker.case.takedown_deadline import (
     deadline_note,
     deadline_state,
     follow_up_state,
+    passed_advice,
     removal_deadline,
 )
 from locker.i18n import _
@@ -52,6 +53,7 @@ __all__ = [
     "follow_up_state",
     "list_takedowns",
     "method_label",
+    "passed_advice",
     "removal_deadline",
     "status_label",
     "unlink_incident",

@@ -218,6 +218,8 @@ def test_without_today_a_date_only_deadline_uses_this_computers_date() -> None:
     [
         ({"us_platform": False}, "not a US platform"),
         ({"method": "stopncii"}, "StopNCII is not a platform report"),
+        ({"method": "dmca"}, "DMCA notice is a copyright notice, not a request under the TAKE"),
+        ({"method": "search-engine"}, "search engine is not the platform hosting it"),
         ({"reported_at": "", "reported_tz": "", "reported_offset": ""}, "not known"),
         ({"reported_at": "2026-05-18T23:59"}, "before 19 May 2026"),
         ({"reported_at": "2025-12-01"}, "before 19 May 2026"),
@@ -286,14 +288,40 @@ def test_date_only_report_removed_on_its_due_day_is_met(vault: Any, clock: list[
         assert deadline_state(late, utc(2026, 7, 1), date(2026, 7, 1)) == "removed-late"
 
 
-def test_entered_as_already_removed_is_met(vault: Any, clock: list[str]) -> None:
-    # Recording an old request after the fact does not say when the platform removed it.
-    clock[:] = ["2026-07-01T09:00:00Z"]
+def test_entered_as_already_removed_says_removed_not_in_time(vault: Any, clock: list[str]) -> None:
+    # Recording an old request after the fact does not say when the platform removed it, so
+    # the program does not claim it was removed in time.
+    clock[:] = ["2026-07-01T09:00:00Z", "2026-07-02T09:00:00Z", "2026-07-03T09:00:00Z"]
     t = add_takedown(
         vault, "https://x.test/1", reported_at="2026-06-01", us_platform=True, status="removed"
     )
     assert [c.status for c in t.history] == ["removed"]
-    assert deadline_state(t, utc(2026, 7, 1, 10)) == "met"
+    assert deadline_state(t, utc(2026, 7, 1, 10)) == "removed"
+    # It came back and was taken down again: the first removal's time is still not known.
+    t = update_takedown(vault, t.id, status="reappeared")
+    t = update_takedown(vault, t.id, status="removed")
+    assert deadline_state(t, utc(2026, 7, 4)) == "removed"
+
+
+def test_a_dmca_notice_or_a_search_engine_request_never_has_a_48_hour_deadline() -> None:
+    for method in ("dmca", "search-engine"):
+        t = Takedown(
+            id="a", url="u", reported_at="2026-06-01T10:00", reported_tz="America/Chicago",
+            us_platform=True, method=method,
+        )  # fmt: skip
+        assert removal_deadline(t) is None
+        assert deadline_state(t, utc(2026, 7, 1)) == "none"  # never "passed"
+    for method in ("form", "email", "other"):
+        t = Takedown(id="a", url="u", reported_at="2026-06-01", us_platform=True, method=method)
+        assert deadline_state(t, utc(2026, 7, 1)) == "passed"
+
+
+def test_what_is_said_once_48_hours_have_passed_is_conditional() -> None:
+    advice = takedowns.passed_advice("Wed 3 Jun 10:00")
+    assert advice.startswith("If your request met the law's requirements, the platform should")
+    assert "removed it by Wed 3 Jun 10:00" in advice
+    assert "follow up with the platform" in advice and "Federal Trade Commission" in advice
+    assert "had to" not in advice and "must" not in advice
 
 
 # --- history and the custody log --------------------------------------------------------------
