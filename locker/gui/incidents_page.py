@@ -50,11 +50,10 @@ class IncidentsPage(QWidget):
 
         self.message = MessageLabel()
         self.form = IncidentForm()
-        self.editor = EditorPane(
-            self.form,
-            self.tr("Choose an incident on the left, or start a new one with “New incident”."),
-            self.tr("Save (Ctrl+S)"),
+        self._empty_text = self.tr(
+            "Choose an incident on the left, or start a new one with “New incident”."
         )
+        self.editor = EditorPane(self.form, self._empty_text, self.tr("Save (Ctrl+S)"))
         e = self.pages = self.editor
         self.empty, self.scroll, self.saved_label = e.empty, e.scroll, e.saved_label
         self.save_button, self.discard_button, self.delete_button = (
@@ -301,6 +300,7 @@ class IncidentsPage(QWidget):
     def _fill_list(self) -> None:
         self.list.show_incidents(list(self._incidents.values()))
         self.left.show_empty(not self._incidents)
+        self.empty.setText(self._empty_text if self._incidents else "")
         if self._current not in (None, _NEW):
             self.list.select(self._current, quietly=True)
 

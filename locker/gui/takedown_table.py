@@ -165,6 +165,7 @@ class TakedownList(QWidget):
         counts = self.model.counts()
         self.summary.setText(summary_text(*counts))
         self.summary.setAccessibleDescription(self.summary.text())
+        self.summary.setVisible(bool(counts[0]))  # with none, the words in its place say it
         self.pages.setCurrentWidget(self.table if counts[0] else self.empty)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
