@@ -8,6 +8,7 @@ Messages go to stderr in plain words, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -15,7 +16,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from locker import __version__
 from locker.case import evidence, export, imaging, importer, integrity
@@ -98,6 +99,14 @@ def _out(line: str) -> None:
 def _dump(records: object) -> None:
     """ASCII-only JSON on stdout: every non-ASCII or control character is a \\u escape."""
     print(json.dumps(records, ensure_ascii=True, indent=1), flush=True)
+
+
+def public_json(record: Any) -> dict[str, Any]:
+    """A case record (a dataclass) as ``--json`` prints it: every field but its ``salt``
+    (random bytes that keep the custody log's hashes from confirming guesses; FORMAT.md §9.5)."""
+    data = dataclasses.asdict(record)
+    data.pop("salt", None)
+    return data
 
 
 def _report_damaged(damaged: list[str], sentence: str) -> int:

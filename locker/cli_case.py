@@ -9,12 +9,11 @@ mistake stores nothing.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from locker.case import evidence, incidents, timeline, when
-from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged
+from locker.cli import EXIT_OK, NONE, Secrets, _dump, _out, _report_damaged, public_json
 from locker.cli_args import (
     Subcommands,
     add_command,
@@ -111,7 +110,7 @@ def cmd_incident_list(args: argparse.Namespace, secrets: Secrets) -> int:
     by_id = {i.id: i for i in found}
     ordered = [by_id[e.id] for e in timeline.build_timeline(found, [], floating_zone=local_zone())]
     if args.json:
-        _dump([dataclasses.asdict(i) for i in ordered])
+        _dump([public_json(i) for i in ordered])
     for i in [] if args.json else ordered:
         start = when.describe_when(i.start_at, i.start_tz, i.start_offset) or _("date not known")
         linked = ngettext("{n} item", "{n} items", len(i.evidence)).format(n=len(i.evidence))
@@ -135,7 +134,7 @@ def cmd_incident_show(args: argparse.Namespace, secrets: Secrets) -> int:
         i = incidents.find_incident(vault, trimmed(args.id))
         linked = [_item_line(vault, item_id) for item_id in i.evidence]
     if args.json:
-        _dump(dataclasses.asdict(i))
+        _dump(public_json(i))
         return EXIT_OK
     witnesses = [" \u2014 ".join(p for p in (w.name, w.contact) if p) for w in i.witnesses]
     reports = [

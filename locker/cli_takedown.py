@@ -7,13 +7,21 @@ opened, vault text printed through ``_out``, ASCII-only JSON.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from locker.case import takedowns, when
-from locker.cli import EXIT_OK, NONE, Secrets, _dump, _err, _out, _report_damaged
+from locker.cli import (
+    EXIT_OK,
+    NONE,
+    Secrets,
+    _dump,
+    _err,
+    _out,
+    _report_damaged,
+    public_json,
+)
 from locker.cli_args import (
     Subcommands,
     add_command,
@@ -93,7 +101,7 @@ def _line(t: takedowns.Takedown, today: date, now: datetime) -> str:
 def _as_json(t: takedowns.Takedown, today: date, now: datetime) -> dict[str, Any]:
     deadline = takedowns.removal_deadline(t)
     due = deadline.due if deadline is not None else None
-    record = dataclasses.asdict(t)
+    record = public_json(t)
     record["follow_up_state"] = takedowns.follow_up_state(t, today)
     record["deadline_due"] = due.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if due else None
     record["deadline_date"] = deadline.due_date.isoformat() if deadline is not None else None

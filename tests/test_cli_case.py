@@ -111,6 +111,7 @@ def test_incident_round_trip_with_non_latin_text_and_the_second_0130_of_a_dst_ni
     }  # fmt: skip
     assert {k: record[k] for k in expected} == expected
     assert {"id", "created_at", "updated_at"} <= set(record)
+    assert "salt" not in record  # the record's random salt stays inside the vault
 
     lines = locker.ok("incident", "list").splitlines()
     assert lines[0].startswith(first) and lines[1].startswith(incident)
@@ -290,6 +291,7 @@ def test_no_deadline_for_a_dmca_notice_and_removed_with_no_time_recorded(
     rows = {r["id"]: r for r in locker.json("takedown", "list")}
     assert rows[dmca]["deadline_state"] == "none" and rows[dmca]["deadline_due"] is None
     assert rows[gone]["deadline_state"] == "removed"  # not "met": when is not known
+    assert "salt" not in rows[gone]
     code, out, err = locker("takedown", "list")
     lines = {line[:16]: line for line in out.splitlines()}
     assert "no 48-hour deadline: a DMCA notice is a copyright notice" in lines[dmca]

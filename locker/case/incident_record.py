@@ -72,6 +72,7 @@ class Incident:
     evidence: list[str] = field(default_factory=list)
     created_at: str = ""
     updated_at: str = ""
+    salt: str = ""  # random hex (records.new_salt), so the log's record hash reveals nothing
 
     def label(self) -> str:
         """The title, else the first line of what happened (80 characters at most), else

@@ -51,7 +51,9 @@ MAX_LINKS = 10_000  # evidence items linked to one incident
 
 
 def _store(vault: Vault, incident: Incident) -> str:
-    """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
+    """Write the record; returns the SHA-256 of its exact plaintext for the custody log. A record
+    from before salts were stored gets one now."""
+    incident.salt = incident.salt or records.new_salt()
     return records.store(vault, INCIDENT_TABLE, incident.id, incident.to_json())
 
 

@@ -2,7 +2,9 @@
 
 Each entry is one encrypted record ``journal/<id>/meta`` (FORMAT.md §9.7). Writing, changing and
 deleting an entry is one transaction with one ``journal`` custody entry whose summary is the same
-generic sentence for every entry: the log shows that the journal changed, never what it says.
+generic sentence for every entry: the log shows that and when the journal changed, never what it
+says. The record holds a random ``salt``, so the log's hash of it cannot confirm a guess of a
+short entry's words.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class JournalEntry:
     text: str = ""
     created_at: str = ""  # UTC ISO "…Z"
     updated_at: str = ""
+    salt: str = ""  # random hex (records.new_salt), so the log's record hash reveals nothing
 
     @classmethod
     def from_json(cls, entry_id: str, obj: Any) -> JournalEntry:
@@ -75,7 +78,9 @@ def _check_day(day: Any) -> str:
 
 
 def _store(vault: Vault, entry: JournalEntry) -> str:
-    """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
+    """Write the record; returns the SHA-256 of its exact plaintext for the custody log. A record
+    from before salts were stored gets one now."""
+    entry.salt = entry.salt or records.new_salt()
     return records.store(vault, JOURNAL_TABLE, entry.id, entry.to_json())
 
 

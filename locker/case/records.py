@@ -1,7 +1,8 @@
 """What the case records share (items, incidents, takedowns, journal entries; no Qt).
 
-Each is one JSON record ``<table>/<id>/meta`` with a random 16-hex-digit id. It is written with
-the SHA-256 of its exact plaintext for the custody log, read back with the damaged ones named
+Each is one JSON record ``<table>/<id>/meta`` with a random 16-hex-digit id (incidents, takedowns
+and journal entries also hold a random ``salt``, :func:`new_salt`). It is written with the SHA-256
+of its exact plaintext for the custody log, read back with the damaged ones named
 (the others stay readable), and found by its id or the first characters of it.
 """
 
@@ -25,6 +26,12 @@ def new_id(vault: Vault, table: str) -> str:
         record_id = os.urandom(8).hex()
         if vault.get(table, record_id, "meta") is None:
             return record_id
+
+
+def new_salt() -> str:
+    """16 random bytes as hex, stored in each incident, takedown and journal record (FORMAT.md
+    §9.5–9.7) so the custody log's hash of the record cannot confirm a guess of what it says."""
+    return os.urandom(16).hex()
 
 
 def store(vault: Vault, table: str, record_id: str, obj: dict[str, Any]) -> str:

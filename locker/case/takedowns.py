@@ -142,6 +142,7 @@ class Takedown:
     history: list[StatusChange] = field(default_factory=list)
     created_at: str = ""
     updated_at: str = ""
+    salt: str = ""  # random hex (records.new_salt), so the log's record hash reveals nothing
 
     @classmethod
     def from_json(cls, takedown_id: str, obj: Any) -> Takedown:
@@ -220,7 +221,9 @@ def _set_reported(t: Takedown, values: dict[str, Any]) -> None:
 
 
 def _store(vault: Vault, t: Takedown) -> str:
-    """Write the record; returns the SHA-256 of its exact plaintext for the custody log."""
+    """Write the record; returns the SHA-256 of its exact plaintext for the custody log. A record
+    from before salts were stored gets one now."""
+    t.salt = t.salt or records.new_salt()
     return records.store(vault, TAKEDOWN_TABLE, t.id, t.to_json())
 
 
