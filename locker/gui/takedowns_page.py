@@ -180,6 +180,7 @@ class TakedownsPage(QWidget):
         if self.confirm_leave():
             self._select(None)
             self._show(None)
+            self.table.setFocus()  # the Close button went with the form
 
     def discard(self) -> None:
         """Put back the stored values (a new report is dropped)."""
