@@ -73,6 +73,8 @@ def deadline_cell(t: Takedown, state: str) -> tuple[str, str]:
     if state == "removed-late":
         # The history holds when the removal was recorded here, not when the platform acted.
         return _tr("marked removed late"), ""
+    if state == "removed":
+        return _tr("removed (when not recorded)"), ""
     return "", ""
 
 
@@ -83,15 +85,16 @@ def deadline_tip(t: Takedown, state: str) -> str:
         return ""
     due = due_text(t, deadline)
     if state == "passed":
-        return _tr(
-            "The platform had to remove it by {due} (48 hours after your report, under the US "
-            "TAKE IT DOWN Act). A platform that does not comply can be reported to the US "
-            "Federal Trade Commission (FTC)."
-        ).format(due=due)
+        return _tr("48 hours passed.") + " " + takedowns.passed_advice(due)
     if state == "removed-late":
         return _tr(
             "It was due by {due}. It was marked removed here after that; the platform may "
             "have acted earlier."
+        ).format(due=due)
+    if state == "removed":
+        return _tr(
+            "It was entered as already removed, so when it was removed is not recorded and "
+            "the deadline cannot be checked. It was due by {due}."
         ).format(due=due)
     return _tr("48 hours after your report: {due}.").format(due=due)
 
@@ -104,16 +107,18 @@ def deadline_sentence(t: Takedown, state: str) -> tuple[str, bool]:
         return _tr("No 48-hour deadline: {why}.").format(why=why), False
     due = due_text(t, deadline)
     if state == "passed":
-        return f"{MARKER} " + _tr(
-            "48 hours passed: the platform had to remove it by {due}. You can complain "
-            "to the US Federal Trade Commission (FTC)."
-        ).format(due=due), True
+        return f"{MARKER} " + _tr("48 hours passed.") + " " + takedowns.passed_advice(due), True
     if state == "met":
         return _tr("Removed in time (it was due by {due}).").format(due=due), False
     if state == "removed-late":
         return _tr("Marked removed after the 48 hours (it was due by {due}).").format(
             due=due
         ), False
+    if state == "removed":
+        return _tr(
+            "Removed; when is not recorded, so the deadline cannot be checked (it was due by "
+            "{due})."
+        ).format(due=due), False
     if state == "running":
         return _tr("The platform must remove it by {due}.").format(due=due), False
     return _tr("It was due by {due}.").format(due=due), False

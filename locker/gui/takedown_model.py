@@ -68,7 +68,7 @@ class _Row:
         deadline = takedowns.removal_deadline(t)
         state = deadline_state(t, today, now) if deadline is not None else "none"
         text, attention = deadline_cell(t, state)
-        rank = {"passed": 0, "running": 1, "removed-late": 2, "met": 3}.get(state, 4)
+        rank = {"passed": 0, "running": 1, "removed-late": 2, "met": 3, "removed": 3}.get(state, 4)
         due = deadline.due if deadline is not None else None
         return cls(t, takedowns.follow_up_state(t, today), text, attention,
                    deadline_tip(t, state), rank, due)  # fmt: skip

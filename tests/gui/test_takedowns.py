@@ -250,11 +250,21 @@ def test_the_48_hour_deadline_of_a_us_platform(qtbot, page, vault) -> None:  # t
     assert cell(page, passed, COL.DEADLINE, ATTENTION_ROLE) == "passed"
     assert cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.FontRole).bold()
     assert cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.BackgroundRole) is not None
-    assert "FTC" in cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    tip = cell(page, passed, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert "If your request met the law's requirements" in tip  # never an accusation
+    assert "Federal Trade Commission" in tip
     assert passed == 0  # what needs attention comes first
+    assert page.summary.text() == "4 reports · 1 deadline passed"
     for url in ("https://x.example/not-us", "https://x.example/stopncii"):
         assert cell(page, row_with(page, url), COL.DEADLINE) == ""
-    assert page.summary.text() == "4 reports · 1 deadline passed"
+    # Entered as already removed: nothing can be said about the 48 hours.
+    add(vault, "https://x.example/gone", us_platform=True, status="removed",
+        reported_at="2026-05-30T09:15", reported_tz="UTC")  # fmt: skip
+    refresh(qtbot, page)
+    gone = row_with(page, "https://x.example/gone")
+    assert cell(page, gone, COL.DEADLINE) == "removed (when not recorded)"
+    assert "cannot be checked" in cell(page, gone, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert page.summary.text() == "5 reports · 1 deadline passed"
 
     choose(qtbot, page, "https://x.example/running")
     assert "must remove it by Fri 5 Jun 10:00" in page.form.deadline.text()
