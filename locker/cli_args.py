@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from locker.case import when
-from locker.case.fields import time_zones
+from locker.case.fields import check_year, time_zones
 from locker.i18n import _
 from locker.vault import InvalidInput
 
@@ -97,17 +97,21 @@ def parse_when(value: str | None, tz: str, *, option: str, what: str) -> tuple[s
 
 
 def parse_day(value: str | None, *, option: str) -> str:
-    """A date-only option ("" allowed: it clears)."""
+    """A date-only option ("" allowed: it clears), in the years 1900 to 2100."""
     text = trimmed(value)
+    if not text:
+        return text
     try:
-        if text and (_DAY_RE.fullmatch(text) is None or not date.fromisoformat(text)):
+        if _DAY_RE.fullmatch(text) is None:
             raise ValueError
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
             _("{option}: please write a date as year-month-day, for example 2026-06-01.").format(
                 option=option
             )
         ) from None
+    check_year(day, option)
     return text
 
 

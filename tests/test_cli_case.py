@@ -134,6 +134,9 @@ def test_times_that_cannot_be_read_or_did_not_happen_store_nothing(locker: Locke
         (("--when", "2026-02-30"), "not a real date"),
         (("--when", "2026-05-01", "--tz", "Mars/Olympus"), "time zone is not known"),
         (("--report", "Police; 2026-13-01"), "--report: please write a date"),
+        (("--when", "0026-05-03"), "Please check the year: only years from 1900 to 2100"),
+        (("--until", "2206-05-03", "--when", "2026-05-03"), "Please check the year"),
+        (("--report", "Police; 1026-05-03"), "recorded for --report"),
         (("--witness", "Sam; 555; Oslo"), 'at most 2 parts separated by ";"'),
     ):
         # Refused before the passphrase is even read (stdin is empty here).
@@ -209,7 +212,7 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
     ).strip()  # fmt: skip
     later = locker.ok(
         "takedown", "add", "https://stopncii.example", "--how", "stopncii", "--ticket", "CASE-9",
-        "--reported", "2026-06-01", "--follow-up", "2999-12-31",
+        "--reported", "2026-06-01", "--follow-up", "2099-12-31",
     ).strip()  # fmt: skip
     due_today = locker.ok("takedown", "add", "https://y.example/z", "--follow-up", today).strip()
 
@@ -231,7 +234,7 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
         in (lines[overdue])
     )
     assert lines[overdue].endswith("https://x.example/p/1")
-    assert "follow up 2999-12-31" in lines[later] and "OVERDUE" not in lines[later]
+    assert "follow up 2099-12-31" in lines[later] and "OVERDUE" not in lines[later]
     assert "(due today)" in lines[due_today]
 
     now = datetime(2026, 6, 4, 12, 0, tzinfo=UTC)
@@ -264,6 +267,7 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
         (("takedown", "update", overdue), "Nothing to change"),
         (("takedown", "update", overdue, "--history-note", "x"), "please give --status"),
         (("takedown", "update", overdue, "--follow-up", "soon"), "--follow-up: please write"),
+        (("takedown", "update", overdue, "--follow-up", "2206-01-01"), "check the year"),
         (("takedown", "update", "0123456789abcdef", "--ticket", "x"), "no takedown"),
         (("takedown", "add", "https://a.example", "--incident", "abcdef"), "no incident"),
     ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from locker.i18n import _
@@ -36,6 +36,7 @@ FIELD_WORDS = {
 }
 _HAPPENED_RE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", re.ASCII)
 MAX_TEXT = 100_000  # characters in one field; notes may be long, but not unbounded
+MIN_YEAR, MAX_YEAR = 1900, 2100  # the years a date may be written with (a mistyped year is caught)
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,20 +45,33 @@ def time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def check_year(day: date, what: str) -> None:
+    """Raise InvalidInput unless ``day`` is in the years MIN_YEAR to MAX_YEAR: a date like
+    0026-05-03 or 2206-05-03 is almost surely mistyped (and would stretch a chart over
+    centuries). ``what`` names the date in words ("when it started")."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InvalidInput(
+            _(
+                "Please check the year: only years from {first} to {last} can be recorded for "
+                "{what}."
+            ).format(first=MIN_YEAR, last=MAX_YEAR, what=what)
+        )
+
+
 def check_happened(happened_at: str, happened_tz: str) -> None:
     """Raise InvalidInput with a clear message unless both values can be stored."""
     if not isinstance(happened_at, str) or not isinstance(happened_tz, str):
         raise InvalidInput(_("The date and time zone must be text."))
     if happened_at:
-        ok = _HAPPENED_RE.fullmatch(happened_at) is not None
-        if ok:
+        moment = None
+        if _HAPPENED_RE.fullmatch(happened_at) is not None:
             try:
-                datetime.strptime(
+                moment = datetime.strptime(
                     happened_at, "%Y-%m-%dT%H:%M" if "T" in happened_at else "%Y-%m-%d"
                 )
             except ValueError:
-                ok = False
-        if not ok:
+                moment = None
+        if moment is None:
             raise InvalidInput(
                 _(
                     "The date of when it happened is not a real date. Please write it as "
@@ -65,6 +79,7 @@ def check_happened(happened_at: str, happened_tz: str) -> None:
                     "(2026-05-03T21:30)."
                 )
             )
+        check_year(moment.date(), _("when it happened"))
     if happened_tz and happened_tz not in time_zones():
         raise InvalidInput(
             _(

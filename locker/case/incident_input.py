@@ -12,7 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 from locker.case import when
-from locker.case.fields import check_text
+from locker.case.fields import check_text, check_year
 from locker.case.incident_record import INCIDENT_FIELDS, Incident, Report, Witness
 from locker.i18n import _
 from locker.vault.errors import InvalidInput
@@ -53,13 +53,16 @@ def _check_part(cls: type[Witness] | type[Report], value: Any, words: str) -> An
             _("Each of the {field} must be written as its parts.").format(field=words)
         )
     part = cls(**{n: check_text(v, words).strip() for n, v in values.items()})
-    if isinstance(part, Report) and part.date and when.date_only(part.date) is None:
-        raise InvalidInput(
-            _(
-                "The date of a report is not a real date. Please write it as year-month-day, "
-                "for example 2026-05-03, or leave it empty."
+    if isinstance(part, Report) and part.date:
+        day = when.date_only(part.date)
+        if day is None:
+            raise InvalidInput(
+                _(
+                    "The date of a report is not a real date. Please write it as year-month-day, "
+                    "for example 2026-05-03, or leave it empty."
+                )
             )
-        )
+        check_year(day, _("the date of a report"))
     return part if any(getattr(part, n) for n in names) else None
 
 

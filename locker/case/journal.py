@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from locker.case import records, when
-from locker.case.fields import MAX_TEXT
+from locker.case.fields import MAX_TEXT, check_year
 from locker.i18n import _
 from locker.vault import Vault
 from locker.vault.custody import now_utc
@@ -67,13 +67,15 @@ def _check_day(day: Any) -> str:
     cleaned = day.strip()
     if not cleaned:
         return date.today().isoformat()  # the local date: the day the person is living
-    if when.date_only(cleaned) is None:
+    parsed = when.date_only(cleaned)
+    if parsed is None:
         raise InvalidInput(
             _(
                 "The day of the journal entry is not a real date. Please write it as "
                 "year-month-day, for example 2026-05-03."
             )
         )
+    check_year(parsed, _("the day of a journal entry"))
     return cleaned
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from locker.case import when
-from locker.case.fields import time_zones
+from locker.case.fields import MAX_YEAR, time_zones
 from locker.i18n import _
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ def deadline_note(t: Takedown) -> str:
         return _("date of the report not known")
     if reported < TAKE_IT_DOWN_FROM:
         return _("reported before 19 May 2026, when the law's 48-hour rule began")
+    if reported.year > MAX_YEAR:  # an older record with a mistyped year
+        return _("the year of the report needs checking")
     return ""
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from locker.case import records, when
-from locker.case.fields import N_, check_text
+from locker.case.fields import N_, check_text, check_year
 from locker.case.incidents import find_incident
 from locker.case.takedown_deadline import (
     DEADLINE_HOURS,
@@ -201,13 +201,16 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
                 names=", ".join(status_label(s) for s in STATUSES)
             )
         )
-    if out.get("follow_up") and when.date_only(out["follow_up"]) is None:
-        raise InvalidInput(
-            _(
-                "The follow-up date is not a real date. Please write it as year-month-day, "
-                "for example 2026-06-01, or leave it empty."
+    if out.get("follow_up"):
+        day = when.date_only(out["follow_up"])
+        if day is None:
+            raise InvalidInput(
+                _(
+                    "The follow-up date is not a real date. Please write it as year-month-day, "
+                    "for example 2026-06-01, or leave it empty."
+                )
             )
-        )
+        check_year(day, _("the follow-up date"))
     return out
 
 

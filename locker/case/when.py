@@ -14,7 +14,7 @@ import re
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from locker.case.fields import time_zones
+from locker.case.fields import check_year, time_zones
 from locker.i18n import _
 from locker.text import clean_line
 from locker.vault.errors import InvalidInput
@@ -109,8 +109,11 @@ def _date_problem(what: str) -> InvalidInput:
     )
 
 
-def _gap_problem(naive: datetime, tz: str, zone: zoneinfo.ZoneInfo) -> InvalidInput:
-    after = naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+def _gap_problem(naive: datetime, tz: str, zone: zoneinfo.ZoneInfo, what: str = "") -> InvalidInput:
+    try:
+        after = naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+    except OverflowError:  # the first or last hours datetime can hold: not a time to suggest
+        return _date_problem(what or _("that moment"))
     if after.date() == naive.date():
         perhaps = after.strftime("%H:%M")
     else:
@@ -131,7 +134,8 @@ def check_when(at: str, tz: str, offset: str = "", *, what: str) -> str:
 
     ``what`` names the field in words ("when it started"). The date must be real, the zone known,
     and a time must have existed in that zone; an offset given must be one that time had there
-    (or, with no zone, any offset from −14:00 to +14:00). Returns the offset given, or for a time
+    (or, with no zone, any offset from −14:00 to +14:00); the year must be from 1900 to 2100
+    ("Please check the year: …"). Returns the offset given, or for a time
     with a zone the first (earlier) of its offsets, or ``""`` (empty, date only, or no zone)."""
     if not all(isinstance(v, str) for v in (at, tz, offset)):
         raise InvalidInput(
@@ -163,6 +167,7 @@ def check_when(at: str, tz: str, offset: str = "", *, what: str) -> str:
     naive = _parse_at(at)
     if naive is None:
         raise _date_problem(what)
+    check_year(naive.date(), what)  # also keeps clear of the ends of the calendar
     if "T" not in at:
         if offset:
             raise InvalidInput(
@@ -177,7 +182,7 @@ def check_when(at: str, tz: str, offset: str = "", *, what: str) -> str:
         return offset
     offsets = offsets_at(at, tz)
     if not offsets:
-        raise _gap_problem(naive, tz, zone)
+        raise _gap_problem(naive, tz, zone, what)
     if not offset:
         return offsets[0]
     if offset not in offsets:
@@ -230,8 +235,12 @@ def wall_time(moment: datetime, tz: str, offset: str = "") -> tuple[str, str]:
     :func:`instant` (for showing a deadline on the clock a report was written by)."""
     zone = _zone(tz)
     delta = _parse_offset(offset) if zone is None and offset else None
-    local = moment.astimezone(zone or (timezone(delta) if delta is not None else UTC))
-    return local.strftime("%Y-%m-%dT%H:%M"), _format_offset(local.utcoffset() or timedelta())
+    try:
+        local = moment.astimezone(zone or (timezone(delta) if delta is not None else UTC))
+    except OverflowError:  # at the ends of the calendar: the moment on its own clock
+        local = moment
+    wall = local.replace(tzinfo=None).isoformat(timespec="minutes")  # 4-digit years, unlike %Y
+    return wall, _format_offset(local.utcoffset() or timedelta())
 
 
 def describe_when(at: str, tz: str, offset: str = "") -> str:
@@ -244,11 +253,11 @@ def describe_when(at: str, tz: str, offset: str = "") -> str:
         return clean_line(at, 40)
     zone_name = clean_line(tz, 60) if isinstance(tz, str) and tz else ""
     if "T" not in at:
-        shown = naive.strftime("%Y-%m-%d")
+        shown = naive.date().isoformat()
         if zone_name:
             return f"{shown} ({zone_name})"
         return _("{date} (zone not known)").format(date=shown)
-    shown = naive.strftime("%Y-%m-%d %H:%M")
+    shown = naive.isoformat(sep=" ", timespec="minutes")
     if isinstance(offset, str) and _parse_offset(offset) is not None:
         shown_offset = offset
     else:

@@ -138,11 +138,43 @@ def test_check_when_accepts_and_returns_the_offset_to_store() -> None:
         ("2026-05-03T21:30", "", "+05:60", "not one the world uses"),
         ("2026-05-03", "", "+02:00", "only means something with a time"),
         ("", "", "+02:00", "no date"),
+        ("0026-05-03", "", "", "Please check the year"),
+        ("1899-12-31", "", "", "only years from 1900 to 2100 can be recorded for when it started"),
+        ("2101-01-01T00:00", "Europe/Berlin", "", "Please check the year"),
     ],
 )
 def test_check_when_refuses_in_plain_words(at: str, tz: str, offset: str, words: str) -> None:
     with pytest.raises(InvalidInput, match=words):
         check_when(at, tz, offset, what=WHAT)
+
+
+@pytest.mark.parametrize(
+    ("at", "tz", "offset"),
+    [
+        ("9999-12-31T23:30", "America/New_York", ""),
+        ("0001-01-01T00:30", "Asia/Tokyo", ""),
+        ("0001-01-01T00:30", "", "+14:00"),
+        ("9999-12-31T23:59", "Pacific/Kiritimati", ""),
+        ("9999-12-31", "Etc/GMT+12", ""),
+    ],
+)
+def test_the_ends_of_the_calendar_are_a_plain_refusal(at: str, tz: str, offset: str) -> None:
+    with pytest.raises(InvalidInput, match="Please check the year"):
+        check_when(at, tz, offset, what=WHAT)
+    # Reading a stored value this far out never raises either.
+    assert instant(at, tz, offset) is not None
+    assert describe_when(at, tz, offset).startswith(at[:10])
+    moment = instant(at, tz, offset)
+    assert moment is not None and wall_time(moment, tz, offset)[0][:4] in (at[:4], "0001", "9999")
+
+
+def test_a_gap_message_at_the_ends_of_the_calendar_is_not_an_overflow() -> None:
+    from zoneinfo import ZoneInfo
+
+    from locker.case import when
+
+    problem = when._gap_problem(datetime(9999, 12, 31, 23, 30), NY, ZoneInfo(NY), "when it started")
+    assert isinstance(problem, InvalidInput) and "not a real date" in str(problem)
 
 
 def test_check_when_wrong_types() -> None:
