@@ -199,30 +199,67 @@ def _period_end(start: date, period: str) -> date:
     return start + timedelta(days=6) if start <= date.max - timedelta(days=6) else date.max
 
 
+def _label(start: date, period: str) -> str:
+    month = _(_MONTHS[start.month - 1])
+    if period == "week":
+        return _("{month} {day}").format(month=month, day=start.day)
+    return _("{month} {year}").format(month=month, year=start.year)
+
+
+def _buckets(counts: Counter[date], period: str, start: date, last: date) -> list[ChartBucket]:
+    """Every period from the one beginning on ``start`` to the one beginning on ``last``."""
+    buckets: list[ChartBucket] = []
+    while True:
+        end = _period_end(start, period)
+        buckets.append(ChartBucket(start, end, _label(start, period), counts[start]))
+        if start >= last:
+            return buckets
+        start = end + timedelta(days=1)
+
+
+def _counts(incidents: Iterable[Incident], period: str) -> Counter[date]:
+    if period not in ("week", "month"):
+        raise ValueError(f"unknown period {period!r}")
+    first_day = _week_start if period == "week" else _month_start
+    return Counter(first_day(d) for d in _start_dates(incidents))
+
+
 def incident_counts(incidents: Iterable[Incident], period: str) -> list[ChartBucket]:
     """Incidents per ISO week (``"week"``, Monday to Sunday) or per calendar month
     (``"month"``), by the date their start was written with; every period from the first to the
     last dated incident, zeros included. Undated incidents are left out; ``[]`` when none is
-    dated."""
-    if period not in ("week", "month"):
-        raise ValueError(f"unknown period {period!r}")
-    first_day = _week_start if period == "week" else _month_start
-    counts = Counter(first_day(d) for d in _start_dates(incidents))
+    dated. (For a chart, :func:`chart_buckets` keeps the number of bars in bounds.)"""
+    counts = _counts(incidents, period)
     if not counts:
         return []
-    buckets: list[ChartBucket] = []
-    start, last = min(counts), max(counts)
-    while True:
-        end = _period_end(start, period)
-        month = _(_MONTHS[start.month - 1])
-        if period == "week":
-            label = _("{month} {day}").format(month=month, day=start.day)
-        else:
-            label = _("{month} {year}").format(month=month, year=start.year)
-        buckets.append(ChartBucket(start, end, label, counts[start]))
-        if start >= last:
-            return buckets
-        start = end + timedelta(days=1)
+    return _buckets(counts, period, min(counts), max(counts))
+
+
+def _periods_back(last: date, period: str, n: int) -> date:
+    """The start of the period ``n`` periods before the one beginning on ``last`` (not before
+    the first the calendar holds)."""
+    if period == "week":
+        return last - timedelta(weeks=n) if (last - date.min).days >= 7 * n else date.min
+    months = last.year * 12 + last.month - 1 - n
+    return date(months // 12, months % 12 + 1, 1) if months >= 12 else date.min
+
+
+def chart_buckets(
+    incidents: Iterable[Incident], period: str, max_buckets: int = 120
+) -> tuple[list[ChartBucket], int]:
+    """The bars for the chart: like :func:`incident_counts`, but at most the newest
+    ``max_buckets`` periods (ending with the newest dated incident), and how many dated
+    incidents are older than the first bar and so left out (a year mistyped as 1752 must not
+    squeeze years of real bars into a few pixels). ``([], 0)`` when none is dated."""
+    if max_buckets < 1:
+        raise ValueError("max_buckets must be at least 1")
+    counts = _counts(incidents, period)
+    if not counts:
+        return [], 0
+    last = max(counts)
+    first = max(min(counts), _periods_back(last, period, max_buckets - 1))
+    left_out = sum(n for start, n in counts.items() if start < first)
+    return _buckets(counts, period, first, last), left_out
 
 
 def choose_period(incidents: Iterable[Incident]) -> str:

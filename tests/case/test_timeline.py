@@ -14,6 +14,7 @@ from locker.case.incidents import Incident
 from locker.case.timeline import (
     ChartBucket,
     build_timeline,
+    chart_buckets,
     choose_period,
     filter_entries,
     incident_counts,
@@ -305,3 +306,38 @@ def test_choose_period(first: str, last: str, period: str) -> None:
     assert choose_period(incidents) == period
     if period == "week":
         assert len(incident_counts(incidents, "week")) <= 16
+
+
+def test_the_chart_keeps_the_newest_bars_and_counts_what_it_left_out() -> None:
+    # One year mistyped (an old record: years like these are refused now) next to real ones.
+    real = [incident(str(n), f"2026-{m:02d}-0{1 + n % 5}") for n, m in enumerate(range(1, 13))]
+    typo = [incident("typo", "1752-09-14"), incident("far back", "0001-01-01T00:30", "Asia/Tokyo")]
+    everything = real + typo + [incident("undated")]
+    months, left_out = chart_buckets(everything, "month")
+    assert len(months) == 120 and left_out == 2
+    assert months[-1] == ChartBucket(date(2026, 12, 1), date(2026, 12, 31), "Dec 2026", 1)
+    assert months[0].start == date(2017, 1, 1)  # 120 months back, counting December 2026
+    assert sum(b.count for b in months) == 12  # every real incident is on the chart
+    assert len(incident_counts(everything, "month")) > 24000  # unchanged: the whole span
+
+    weeks, left_out = chart_buckets(everything, "week", max_buckets=10)
+    assert len(weeks) == 10 and weeks[-1].start == date(2026, 11, 30)
+    assert left_out == len(everything) - 1 - sum(b.count for b in weeks)
+
+    # Within bounds, the same bars as incident_counts and nothing left out.
+    few = real[:3]
+    assert chart_buckets(few, "week") == (incident_counts(few, "week"), 0)
+    assert chart_buckets([incident("u")], "month") == ([], 0)
+    with pytest.raises(ValueError):
+        chart_buckets(few, "year")
+
+
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_the_chart_at_the_ends_of_the_calendar(period: str) -> None:
+    edges = [incident("first", "0001-01-01"), incident("last", "9999-12-31T23:59", "Etc/GMT+12")]
+    buckets, left_out = chart_buckets(edges, period, max_buckets=3)
+    assert len(buckets) == 3 and buckets[-1].end == date(9999, 12, 31)
+    assert (buckets[-1].count, left_out) == (1, 1)
+    start, end = incident_counts(edges[:1], period)[0], incident_counts(edges[1:], period)[-1]
+    assert start.start == date(1, 1, 1) and end.end == date(9999, 12, 31)
+    assert chart_buckets(edges[:1], period) == ([start], 0)
