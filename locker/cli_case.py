@@ -95,11 +95,9 @@ def _incident_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_incident_add(args: argparse.Namespace, secrets: Secrets) -> int:
     fields = _incident_fields(args)
-    with secrets.unlock(args.vault) as vault, vault.transaction():  # all of it, or nothing
-        links = [evidence.find_item(vault, trimmed(i)).id for i in args.link or []]
-        incident = incidents.add_incident(vault, **fields)
-        if links:
-            incident = incidents.link_evidence(vault, incident.id, links)
+    links = [trimmed(i) for i in args.link or []]  # ids or their first characters
+    with secrets.unlock(args.vault) as vault:  # one transaction, one custody entry
+        incident = incidents.add_incident(vault, link=links, **fields)
     print(incident.id, flush=True)
     return EXIT_OK
 

@@ -85,6 +85,12 @@ def test_incident_round_trip_with_non_latin_text_and_the_second_0130_of_a_dst_ni
         "incident", "add", "--title", "Earlier message", "--when", "2026-11-01T01:30", "--tz", NY
     ).strip()
 
+    log = locker.json("log")
+    assert isinstance(log, list)
+    adds = [e for e in log if e["item"] == incident]
+    assert [e["action"] for e in adds] == ["incident-add"]  # the --link with it: one entry
+    assert adds[0]["summary"].endswith(f"Linked evidence item {item} to the incident.")
+
     listed = locker.json("incident", "list")
     assert [i["id"] for i in listed] == [first, incident]
     assert listed[0]["start_offset"] == "-04:00"
@@ -162,7 +168,7 @@ def test_link_and_unlink_evidence_and_unknown_ids(locker: Locker, tmp_path: Path
     assert locker.ok("incident", "unlink", incident, a).strip() == f"Unlinked: {a}  Message"
     assert locker.json("incident", "show", incident)["evidence"] == [b]
     actions = [e["action"] for e in locker.json("log")]
-    assert actions.count("link") == 2 and actions.count("unlink") == 1
+    assert actions.count("link") == 1 and actions.count("unlink") == 1  # one per command
 
     before = sha256_file(locker.path)
     for args, words in (

@@ -1,7 +1,8 @@
 """Incidents: what happened, when, where, by whom, who saw it, who was told (no Qt).
 
 An incident is one encrypted record ``incident/<id>/meta`` (FORMAT.md §9.5) that may link to
-evidence items by id. Every change is one transaction with its custody entries; the log names
+evidence items by id. Every change a person makes is one transaction with one custody entry
+(deleting an incident also writes one for each takedown it unlinks); the log names
 the fields that changed in words, never their values. Deleting an incident drops its links and
 never touches the evidence.
 
@@ -11,6 +12,7 @@ The record itself is :mod:`locker.case.incident_record` and the checking of what
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from locker.case import records
@@ -23,7 +25,7 @@ from locker.case.incident_record import (
     Report,
     Witness,
 )
-from locker.i18n import _
+from locker.i18n import _, ngettext
 from locker.vault import Vault
 from locker.vault.custody import now_utc
 from locker.vault.errors import InvalidInput
@@ -61,27 +63,53 @@ def _words(names: list[str]) -> str:
     return ", ".join(field_words(n) for n in names)
 
 
-def add_incident(vault: Vault, **fields_: Any) -> Incident:
-    """Record a new incident (one transaction, one ``incident-add`` entry naming the fields
-    filled in). It needs a title or a description of what happened."""
+def _item_ids(vault: Vault, item_ids: Sequence[str], already: Sequence[str] = ()) -> list[str]:
+    """The full ids of the items named (ids or their first characters), in the order given,
+    each once, leaving out those in ``already``; an id that names no item is InvalidInput."""
+    if not isinstance(item_ids, list | tuple) or not all(isinstance(i, str) for i in item_ids):
+        raise InvalidInput(_("The evidence to link must be a list of item ids."))
+    new: list[str] = []
+    for item_id in item_ids:
+        full = find_item(vault, item_id).id
+        if full not in already and full not in new:
+            new.append(full)
+    if len(already) + len(new) > MAX_LINKS:
+        raise InvalidInput(_("An incident can link to at most {n} items.").format(n=MAX_LINKS))
+    return new
+
+
+def add_incident(vault: Vault, *, link: Sequence[str] = (), **fields_: Any) -> Incident:
+    """Record a new incident, linked to the evidence items in ``link`` (ids or their first
+    characters): one transaction and one ``incident-add`` entry, which names the fields filled
+    in and the items linked. It needs a title or a description of what happened; an id that
+    names no item is refused and nothing is recorded."""
     values = check_values(fields_)
     if not values.get("title") and not str(values.get("description", "")).strip():
         raise InvalidInput(_("Please give the incident a short title, or write what happened."))
     with vault.transaction():
+        linked = _item_ids(vault, link)
         stamp = now_utc()
         incident = Incident(
             id=records.new_id(vault, INCIDENT_TABLE), created_at=stamp, updated_at=stamp
         )
         apply_values(incident, values)
+        incident.evidence = linked
         blank = Incident(id=incident.id).to_json()
         filled = [k for k in INCIDENT_FIELDS if incident.to_json()[k] != blank[k]]
-        vault.append_log(
-            "incident-add",
-            incident.id,
-            _("Recorded an incident; filled in: {fields}.").format(fields=_words(filled)),
-            record=_store(vault, incident),
-        )
+        summary = _("Recorded an incident; filled in: {fields}.").format(fields=_words(filled))
+        if linked:
+            summary += " " + _linked_words(linked)
+        vault.append_log("incident-add", incident.id, summary, record=_store(vault, incident))
     return incident
+
+
+def _linked_words(ids: list[str]) -> str:
+    """The custody summary of a link: the item ids, each once."""
+    return ngettext(
+        "Linked evidence item {ids} to the incident.",
+        "Linked {n} evidence items to the incident: {ids}.",
+        len(ids),
+    ).format(n=len(ids), ids=", ".join(ids))
 
 
 def update_incident(vault: Vault, incident_id: str, **changes: Any) -> Incident:
@@ -160,34 +188,20 @@ def list_incidents(vault: Vault) -> tuple[list[Incident], list[str]]:
 # --- links to evidence --------------------------------------------------------------------------
 
 
-def link_evidence(vault: Vault, incident_id: str, item_ids: list[str]) -> Incident:
+def link_evidence(vault: Vault, incident_id: str, item_ids: Sequence[str]) -> Incident:
     """Link evidence items (ids or their first characters) to an incident, in the order given.
 
     An item already linked is left as it is; an id that names no item is refused and nothing
-    is linked. One transaction, one ``link`` entry per item newly linked."""
-    if not isinstance(item_ids, list | tuple) or not all(isinstance(i, str) for i in item_ids):
-        raise InvalidInput(_("The evidence to link must be a list of item ids."))
+    is linked. One transaction, and one ``link`` entry naming every item newly linked (none
+    when all were linked already)."""
     with vault.transaction():
         incident = find_incident(vault, incident_id)
-        new: list[str] = []
-        for item_id in item_ids:
-            full = find_item(vault, item_id).id
-            if full not in incident.evidence and full not in new:
-                new.append(full)
+        new = _item_ids(vault, item_ids, incident.evidence)
         if not new:
             return incident
-        if len(incident.evidence) + len(new) > MAX_LINKS:
-            raise InvalidInput(_("An incident can link to at most {n} items.").format(n=MAX_LINKS))
         incident.evidence.extend(new)
         incident.updated_at = now_utc()
-        record = _store(vault, incident)
-        for full in new:
-            vault.append_log(
-                "link",
-                incident.id,
-                _("Linked evidence item {id} to the incident.").format(id=full),
-                record=record,
-            )
+        vault.append_log("link", incident.id, _linked_words(new), record=_store(vault, incident))
     return incident
 
 

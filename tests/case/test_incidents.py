@@ -313,6 +313,31 @@ def test_edits_log_only_the_changed_fields_in_words_never_values(vault: Vault) -
         assert "Muñoz" not in e.summary and "vecino" not in e.summary
 
 
+def test_a_new_incident_with_its_evidence_is_one_custody_entry(vault: Vault) -> None:
+    a, b = add_item(vault, "a.png"), add_item(vault, "b.png")
+    n = len(custody(vault))
+    made = incidents.add_incident(vault, title="Posted", link=[a[:6], b, a])
+    assert made.evidence == [a, b]
+    assert incidents.find_incident(vault, made.id).evidence == [a, b]
+    (entry,) = custody(vault)[n:]
+    assert (entry.action, entry.item) == ("incident-add", made.id)
+    assert entry.summary == (
+        f"Recorded an incident; filled in: title. Linked 2 evidence items to the incident: {a}, {b}."
+    )
+    raw = vault.get(incidents.INCIDENT_TABLE, made.id, "meta")
+    assert raw is not None and entry.record == hashlib.sha256(raw).hexdigest()
+
+    # An id that names no item: refused, nothing recorded.
+    n, count = len(custody(vault)), len(incidents.list_incidents(vault)[0])
+    for bad in (["0123456789abcdef"], "abcd"):
+        with pytest.raises(InvalidInput):
+            incidents.add_incident(vault, title="Another", link=bad)  # type: ignore[arg-type]
+    assert len(custody(vault)) == n and len(incidents.list_incidents(vault)[0]) == count
+    # Without links the summary is as before.
+    incidents.add_incident(vault, title="Plain")
+    assert custody(vault)[-1].summary == "Recorded an incident; filled in: title."
+
+
 def test_link_and_unlink_from_both_sides(vault: Vault) -> None:
     a, b, c = add_item(vault, "a.png"), add_item(vault, "b.png"), add_item(vault, "c.png")
     one = incidents.add_incident(vault, title="one")
@@ -320,17 +345,18 @@ def test_link_and_unlink_from_both_sides(vault: Vault) -> None:
     n = len(custody(vault))
     linked = incidents.link_evidence(vault, one.id, [b, a[:6], b])
     assert linked.evidence == [b, a]  # in the order given, once each, prefixes resolved
-    entries = custody(vault)[n:]
-    assert [(e.action, e.item) for e in entries] == [("link", one.id), ("link", one.id)]
-    assert b in entries[0].summary and a in entries[1].summary
+    (entry,) = custody(vault)[n:]  # one action, one custody entry naming both items
+    assert (entry.action, entry.item) == ("link", one.id)
+    assert entry.summary == f"Linked 2 evidence items to the incident: {b}, {a}."
     raw = vault.get(incidents.INCIDENT_TABLE, one.id, "meta")
-    assert raw is not None and entries[-1].record == hashlib.sha256(raw).hexdigest()
+    assert raw is not None and entry.record == hashlib.sha256(raw).hexdigest()
 
     n = len(custody(vault))
     again = incidents.link_evidence(vault, one.id, [a, b])
     assert again.evidence == [b, a] and len(custody(vault)) == n  # linking twice: nothing
 
     incidents.link_evidence(vault, two.id, [a])
+    assert custody(vault)[-1].summary == f"Linked evidence item {a} to the incident."
     assert [i.title for i in incidents.incidents_for_item(vault, a)] == ["one", "two"]
     assert [i.title for i in incidents.incidents_for_item(vault, b)] == ["one"]
     assert incidents.incidents_for_item(vault, c) == []
