@@ -170,9 +170,8 @@ class IncidentsPage(QWidget):
         def work() -> Incident:
             if key != _NEW:
                 return incidents.update_incident(vault, key, **changes)
-            with vault.transaction():  # the incident and its first links, together
-                added = incidents.add_incident(vault, **changes)
-                return incidents.link_evidence(vault, added.id, links) if links else added
+            # The incident and its first links: one transaction, one entry in the custody log.
+            return incidents.add_incident(vault, link=links, **changes)
 
         self._saving = key
         self.message.clear_message()

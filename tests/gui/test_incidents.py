@@ -425,6 +425,9 @@ def test_evidence_chosen_for_a_new_incident_is_linked_when_it_is_saved(  # type:
     (stored,) = incidents.list_incidents(vault)[0]
     assert stored.evidence == [a.id]
     assert page.form.evidence.item(0).text() == "Voicemail"
+    entries, _problems = vault.custody_log()
+    assert [e.action for e in entries][-1] == "incident-add"  # one entry, the link in it
+    assert "link" not in [e.action for e in entries]
 
 
 # --- the evidence side ---------------------------------------------------------------------------
