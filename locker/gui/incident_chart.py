@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,64 +26,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from locker.case.timeline import ChartBucket
+from locker.gui.chart_labels import (
+    bucket_words,
+    incidents_words,
+    month_name,
+    nice_step,
+    short_date,
+    span_text,
+)
+from locker.gui.chart_labels import tr as _tr
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("incident_chart", text, "", n)
-
-
-def incidents_words(n: int) -> str:
-    """ "1 incident", "3 incidents", "no incidents" (English ships no .qm file, hence the
-    explicit singular)."""
-    if n == 0:
-        return _tr("no incidents")
-    return _tr("1 incident") if n == 1 else _tr("%n incidents", n)
-
-
-def short_date(day: date, with_year: bool = True) -> str:
-    """ "4 May 2026" (day first, month in letters: no confusion between 4/5 and 5/4)."""
-    text = f"{day.day} {_tr(MONTHS[day.month - 1])}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def month_name(day: date) -> str:
-    return f"{_tr(MONTHS[day.month - 1])} {day.year}"
-
-
-def span_text(buckets: Sequence[ChartBucket], period: str) -> str:
-    """ "12 Jan – 30 Mar 2026" (weeks: first day of the first week to last day of the last
-    week); "Jan – Jun 2026" (months)."""
-    if not buckets:
-        return ""
-    first, last = buckets[0].start, buckets[-1].end
-    if period == "month":
-        last = buckets[-1].start
-        if first.year == last.year:
-            if first.month == last.month:
-                return month_name(first)
-            return f"{_tr(MONTHS[first.month - 1])} – {month_name(last)}"
-        return f"{month_name(first)} – {month_name(last)}"
-    return f"{short_date(first, first.year != last.year)} – {short_date(last)}"
-
-
-def bucket_words(bucket: ChartBucket, period: str) -> str:
-    """ "Week of 4 May 2026" / "May 2026"."""
-    if period == "month":
-        return month_name(bucket.start)
-    return _tr("Week of {day}").format(day=short_date(bucket.start))
-
-
-def nice_step(top: int, max_lines: int = 5) -> int:
-    """A whole-number gridline step (1, 2, 5, 10, 20, 50, …) giving at most ``max_lines``
-    lines above the baseline for a largest count of ``top``."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if math.ceil(max(top, 1) / (step * factor)) <= max_lines:
-                return step * factor
-        step *= 10
+__all__ = ["IncidentChart", "nice_step"]
 
 
 def _blend(a: QColor, b: QColor, share_of_a: float) -> QColor:
@@ -98,7 +50,8 @@ def _blend(a: QColor, b: QColor, share_of_a: float) -> QColor:
 
 class IncidentChart(QWidget):
     """Incidents per week or month as vertical bars. :meth:`set_data` gives it the buckets (from
-    :func:`locker.case.timeline.incident_counts`) and how many incidents have no date."""
+    :func:`locker.case.timeline.chart_buckets`), how many incidents have no date and how many
+    are older than the first bar (left out)."""
 
     MARGIN = 8
 
@@ -107,6 +60,7 @@ class IncidentChart(QWidget):
         self._buckets: list[ChartBucket] = []
         self._period = "week"
         self._undated = 0
+        self._left_out = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(180)
         self.setMouseTracking(True)
@@ -116,15 +70,18 @@ class IncidentChart(QWidget):
 
     # --- data -------------------------------------------------------------------------------
 
-    def set_data(self, buckets: Sequence[ChartBucket], period: str, undated: int = 0) -> None:
+    def set_data(
+        self, buckets: Sequence[ChartBucket], period: str, undated: int = 0, left_out: int = 0
+    ) -> None:
         self._buckets = list(buckets)
         self._period = period
         self._undated = undated
+        self._left_out = left_out
         self._update_description()
         self.update()
 
     def clear(self) -> None:
-        self.set_data([], self._period, 0)
+        self.set_data([], self._period, 0, 0)
 
     def buckets(self) -> list[ChartBucket]:
         return list(self._buckets)
@@ -149,6 +106,17 @@ class IncidentChart(QWidget):
             return _tr("1 incident has no date and is not counted.")
         return _tr("%n incidents have no date and are not counted.", n)
 
+    def note_text(self) -> str:
+        """What the chart leaves out, under it: incidents with no date, and those older than
+        the first bar (a very long span shows only its newest bars)."""
+        n = self._left_out
+        older = ""
+        if n == 1:
+            older = _tr("1 older incident is before the first bar and not shown.")
+        elif n > 1:
+            older = _tr("%n older incidents are before the first bar and not shown.", n)
+        return " ".join(t for t in (self.undated_text(), older) if t)
+
     def bucket_text(self, bucket: ChartBucket) -> str:
         """ "Week of 4 May 2026: 3 incidents" (the tooltip and the description)."""
         return f"{bucket_words(bucket, self._period)}: {incidents_words(bucket.count)}"
@@ -167,8 +135,8 @@ class IncidentChart(QWidget):
             parts = [self.title() + ".", _tr("In all: {n}.").format(n=incidents_words(total))]
             parts.append("; ".join(self.bucket_text(b) for b in self._buckets) + ".")
             text = " ".join(parts)
-        if self._undated:
-            text += " " + self.undated_text()
+        if self.note_text():
+            text += " " + self.note_text()
         self.setAccessibleDescription(text)
 
     # --- size -------------------------------------------------------------------------------
@@ -192,7 +160,7 @@ class IncidentChart(QWidget):
         line = metrics.height()
         top = self.MARGIN + QFontMetrics(self._title_font()).height() + 4 + line  # title, counts
         bottom = height - self.MARGIN - line - 4  # x labels
-        if self._undated:
+        if self.note_text():
             bottom -= line + 6
         step = nice_step(self._top_count())
         widest = max(
@@ -275,9 +243,9 @@ class IncidentChart(QWidget):
         painter.setFont(self.font())
 
         plot = self._plot_rect(width, height)
-        if self._undated:
+        if self.note_text():
             note = QRectF(self.MARGIN, height - self.MARGIN - line, width - 2 * self.MARGIN, line)
-            painter.drawText(note, Qt.AlignmentFlag.AlignLeft, self.undated_text())
+            painter.drawText(note, Qt.AlignmentFlag.AlignLeft, self.note_text())
         if not self._buckets:
             painter.drawText(
                 plot, Qt.AlignmentFlag.AlignCenter, _tr("No incidents with a date to show yet.")

@@ -312,14 +312,14 @@ class TimelinePage(QWidget):
             self.week_button.blockSignals(True)
             button.setChecked(True)
             self.week_button.blockSignals(False)
-        buckets = timeline.incident_counts(charted, period)
-        if buckets and len(charted) < len(self._incidents):
-            counted = {b.start: b.count for b in buckets}
-            buckets = [
-                replace(b, count=counted.get(b.start, 0))
-                for b in timeline.incident_counts(self._incidents, period)
-            ]
-        self.chart.set_data(buckets, period, timeline.undated_count(charted))
+        counted = {b.start: b.count for b in timeline.incident_counts(charted, period)}
+        buckets: list[timeline.ChartBucket] = []
+        left_out = 0
+        if counted:  # at most the newest bars of a very long span (none squeezed to a pixel)
+            buckets, _older = timeline.chart_buckets(self._incidents, period)
+            left_out = sum(n for start, n in counted.items() if start < buckets[0].start)
+            buckets = [replace(b, count=counted.get(b.start, 0)) for b in buckets]
+        self.chart.set_data(buckets, period, timeline.undated_count(charted), left_out)
 
     def _period_toggled(self, _on: bool) -> None:
         self._chosen_period = "week" if self.week_button.isChecked() else "month"

@@ -311,6 +311,22 @@ def test_a_long_span_is_counted_per_month(qtbot, page, runner, vault) -> None:  
     assert counts(page.chart) == [2, 0, 0, 1, 0, 0, 1]
 
 
+def test_a_very_long_span_shows_the_newest_bars_and_says_what_is_left_out(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault
+) -> None:
+    incidents.add_incident(vault, title="Long ago", start_at="1950-03-01")
+    for month in (5, 6, 7):
+        incidents.add_incident(vault, title=f"Recent {month}", start_at=f"2026-0{month}-10")
+    refreshed(qtbot, page, runner)
+    chart = page.chart
+    assert chart.period() == "month"
+    assert len(chart.buckets()) == 120  # not 917 bars a pixel wide
+    assert chart.buckets()[-1].start.isoformat() == "2026-07-01"
+    assert counts(chart)[-3:] == [1, 1, 1]
+    assert chart.note_text() == "1 older incident is before the first bar and not shown."
+    assert chart.note_text() in chart.accessibleDescription()
+
+
 def test_chart_steps_and_many_bars(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert [nice_step(n) for n in (0, 1, 3, 5, 6, 12, 40, 230)] == [1, 1, 1, 1, 2, 5, 10, 50]
     chart = IncidentChart()
