@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from locker.case.journal import JournalEntry
 from locker.gui.item_form import TextBox, clean_multiline
 from locker.gui.list_rows import CardDelegate, card_item
+from locker.gui.when_edit import set_year_range
 from locker.gui.widgets import WrappingLabel, heading, page_button
 from locker.text import clean_line
 
@@ -119,7 +120,7 @@ class EntryEditor(QWidget):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(DAY_FORMAT)
-        self.day.setMaximumDate(QDate(9999, 12, 31))
+        set_year_range(self.day)
         self.day.setAccessibleName(self.tr("The day this entry is about"))
         self.day.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.text = TextBox(14)

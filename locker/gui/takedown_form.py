@@ -37,7 +37,7 @@ from locker.case.takedowns import Takedown
 from locker.gui.item_form import COMMON_PLATFORMS, TextBox, clean_multiline, local_zone
 from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
-from locker.gui.when_edit import WhenEdit
+from locker.gui.when_edit import WhenEdit, set_year_range
 from locker.gui.widgets import WrappingLabel
 from locker.text import clean_line
 
@@ -109,6 +109,7 @@ class TakedownForm(QWidget):
         )
         self.history_note.setAccessibleName(self.tr("Note for the history"))
         self.follow_up = QDateEdit()
+        set_year_range(self.follow_up)
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDisplayFormat("yyyy-MM-dd")
         self.follow_up.setAccessibleName(self.tr("Next follow-up date"))

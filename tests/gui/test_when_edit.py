@@ -102,3 +102,14 @@ def test_date_only_hides_time_and_zone(edit: WhenEdit) -> None:
     edit.load("2026-05-03", "")
     assert not edit.time.isVisible() and not edit.zone.isVisible()
     assert edit.values() == ("2026-05-03", "", "")
+
+
+def test_only_the_years_the_vault_accepts_can_be_chosen(qtbot, edit: WhenEdit) -> None:  # type: ignore[no-untyped-def]
+    assert (edit.date.minimumDate(), edit.date.maximumDate()) == (
+        QDate(1900, 1, 1),
+        QDate(2100, 12, 31),
+    )
+    edit.date.setFocus()
+    edit.date.setSelectedSection(edit.date.Section.YearSection)
+    qtbot.keyClicks(edit.date, "3026")  # a slip of the finger for 2026
+    assert edit.date.date().year() <= 2100
