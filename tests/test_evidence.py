@@ -172,3 +172,38 @@ def test_a_stream_with_only_read_is_stored_whole_and_sniffed(new_vault) -> None:
         assert b"".join(vault.read_blob(item.blob)) == data
     assert item.media_type == "image/png"
     assert item.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", None),
+        ("original_name", 5),
+        ("happened_at", None),
+        ("account", ["@a"]),
+        ("added_at", None),
+        ("provenance", None),
+        ("intimate", "yes"),
+        ("has_thumbnail", 1),
+        ("size", True),
+        ("facts", []),
+    ],
+)
+def test_a_record_with_a_field_of_the_wrong_type_is_listed_damaged_and_the_others_load(
+    new_vault: tuple[Path, str], field: str, value: object
+) -> None:
+    # An older or newer writer may leave null or another type in a field; the timeline and
+    # the incidents tab use these as text, so such an item is named damaged, not a crash.
+    from locker.case import timeline
+
+    path, _ = new_vault
+    with open_vault(path) as v:
+        good = evidence.add_stream(v, io.BytesIO(TEXT), original_name="chat.txt")
+        bad = evidence.add_stream(v, io.BytesIO(PNG), original_name="shot.png")
+        record = v.get_json(evidence.ITEM_TABLE, bad.id, "meta")
+        record[field] = value
+        v.put_json(evidence.ITEM_TABLE, bad.id, "meta", record)
+    with open_vault(path) as v:
+        items, damaged = evidence.list_items(v)
+        assert [i.id for i in items] == [good.id] and damaged == [bad.id]
+        assert [e.id for e in timeline.build_timeline([], items)] == [good.id]

@@ -51,6 +51,16 @@ IMAGE_TYPES = frozenset(
 )
 
 
+# The fields of an item record that are not text, and their type (FORMAT.md §9); every other
+# field must be a string.
+_NOT_TEXT: dict[str, type] = {
+    "size": int,
+    "intimate": bool,
+    "has_thumbnail": bool,
+    "facts": dict,
+}
+
+
 @dataclass
 class EvidenceItem:
     id: str
@@ -84,13 +94,16 @@ class EvidenceItem:
         values = {k: v for k, v in obj.items() if k in known}
         values["id"] = item_id
         item = cls(**values)
-        if (
-            not isinstance(item.size, int)
-            or not isinstance(item.sha256, str)
-            or not isinstance(item.blob, str)
-            or not isinstance(item.facts, dict)
-        ):
-            raise ValueError("item record has fields of the wrong type")
+        for f in fields(cls):
+            value = getattr(item, f.name)
+            if f.name in _NOT_TEXT:
+                ok = isinstance(value, _NOT_TEXT[f.name]) and not (
+                    f.name == "size" and isinstance(value, bool)
+                )
+            else:
+                ok = isinstance(value, str)
+            if not ok:  # null or another type: listed as damaged, the others stay readable
+                raise ValueError("item record has fields of the wrong type")
         return item
 
     def to_json(self) -> dict[str, Any]:
