@@ -37,6 +37,14 @@ from locker.vault import InvalidInput
 _REPORTED = ("reported_at", "reported_tz", "reported_offset")
 
 
+def _overdue_hint() -> str:
+    """What to do about an overdue follow-up (under the list, and in its help)."""
+    return _(
+        "Where a follow-up is overdue: check the page, then update its status or set a new "
+        "follow-up date (locker takedown update VAULT ID --status ... or --follow-up DATE)."
+    )
+
+
 def _now() -> datetime:
     """The clock (aware UTC); tests replace it. "Today" is this moment's local calendar day."""
     return datetime.now(UTC)
@@ -79,9 +87,9 @@ def _deadline_words(t: takedowns.Takedown, today: date, now: datetime) -> str:
 def _follow_up_words(t: takedowns.Takedown, today: date) -> str:
     state = takedowns.follow_up_state(t, today)
     if state == "overdue":
-        return _("follow up {day} OVERDUE").format(day=t.follow_up)
+        return _("follow up {day}: overdue").format(day=t.follow_up)
     if state == "today":
-        return _("follow up {day} (due today)").format(day=t.follow_up)
+        return _("follow up {day}: due today").format(day=t.follow_up)
     if state == "later":
         return _("follow up {day}").format(day=t.follow_up)
     return ""
@@ -142,6 +150,8 @@ def cmd_takedown_list(args: argparse.Namespace, secrets: Secrets) -> int:
     else:
         for t in found:
             _out(_line(t, today, now))
+        if any(takedowns.follow_up_state(t, today) == "overdue" for t in found):
+            _err(_overdue_hint())
         if any(takedowns.deadline_state(t, now, today) == "passed" for t in found):
             _err(
                 _("48 hours have passed since a request listed above. {advice}").format(
@@ -270,6 +280,7 @@ def add_takedown_commands(group: Subcommands) -> None:  # type: ignore[type-arg]
         cmd_takedown_list,
         _("list takedown requests, with follow-ups due and the 48-hour removal deadline"),
     )
+    p.epilog = _overdue_hint()
     p.add_argument("--json", action="store_true")
     p = cmd("update", cmd_takedown_update, _("change a takedown request; prints what changed"))
     p.add_argument("id", metavar="ID")

@@ -233,24 +233,27 @@ def test_takedowns_follow_ups_and_the_48_hour_deadline(
     assert rows[later]["deadline_due"] is None and rows[later]["deadline_state"] == "none"
     assert rows[overdue]["ticket"] == "T-1" and rows[later]["method"] == "stopncii"
 
-    lines = {line[:16]: line for line in locker.ok("takedown", "list").splitlines()}
-    assert "follow up 2000-01-01 OVERDUE" in lines[overdue]
+    code, out, err = locker("takedown", "list")
+    lines = {line[:16]: line for line in out.splitlines()}
+    assert "follow up 2000-01-01: overdue" in lines[overdue]
+    assert "check the page, then update its status or set a new follow-up date" in one_line(err)
     assert (
         "removal due by 2026-06-03 10:00 (America/New_York, UTC\u221204:00) (48 hours)"
         in (lines[overdue])
     )
     assert lines[overdue].endswith("https://x.example/p/1")
-    assert "follow up 2099-12-31" in lines[later] and "OVERDUE" not in lines[later]
-    assert "(due today)" in lines[due_today]
+    assert "follow up 2099-12-31" in lines[later] and "overdue" not in lines[later]
+    assert "follow up " + today + ": due today" in lines[due_today]
+    assert "OVERDUE" not in out and "DUE TODAY" not in out  # no shouting
 
     now = datetime(2026, 6, 4, 12, 0, tzinfo=UTC)
     assert locker.json("takedown", "list")[0]["deadline_state"] == "passed"
     code, out, err = locker("takedown", "list")
     assert code == 0 and "48 hours passed on 2026-06-03 10:00" in out
     assert "If your request met the law's requirements, the platform should have removed it" in (
-        one_line(err)
+        err
     )
-    assert "Federal Trade Commission" in one_line(err) and "If your" not in out
+    assert "Federal Trade Commission" in err and "If your" not in out
 
     out = locker.ok(
         "takedown", "update", overdue[:6], "--status", "removed", "--follow-up", "",
@@ -340,6 +343,10 @@ def test_help_lists_the_actions_and_the_real_command_runs(
         assert run_locker(group).returncode == 2  # no action: a usage error
     r = run_locker("takedown", "update", "--help")
     assert "never the PIN" in r.stdout and "--not-us-platform" in r.stdout
+    r = run_locker("takedown", "list", "--help")
+    assert "check the page, then update its status or set a new follow-up date" in " ".join(
+        r.stdout.split()
+    )
     r = run_locker("incident", "add", "--help")
     assert "--witness" in r.stdout and "--recovery-key-stdin" in r.stdout
 
