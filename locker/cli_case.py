@@ -29,12 +29,15 @@ from locker.i18n import _, ngettext
 from locker.vault import VaultError
 
 
-def _labelled(rows: list[tuple[str, str | list[str]]]) -> None:
-    """ "Label:   value" lines; a list or multi-line text continues on indented lines."""
+def _labelled(rows: list[tuple[str, str | list[str]]], *, none: tuple[str, ...] = ()) -> None:
+    """ "Label:   value" lines; a list or multi-line text continues on indented lines. An empty
+    value reads "(not recorded)", or "(none)" for the labels in ``none`` (lists of things,
+    such as witnesses, where "none" is what the record says)."""
     width = max(len(label) for label, _v in rows) + 2
     for label, value in rows:
         lines = value if isinstance(value, list) else value.splitlines()
-        lines = [line for line in lines if line.strip()] or [_("(not recorded)")]
+        empty = _("(none)") if label in none else _("(not recorded)")
+        lines = [line for line in lines if line.strip()] or [empty]
         head = f"{label}:".ljust(width)
         if isinstance(value, str) and len(lines) > 1:  # free text: all of it below its label
             _out(f"{label}:")
@@ -166,7 +169,8 @@ def cmd_incident_show(args: argparse.Namespace, secrets: Secrets) -> int:
             (_("Linked evidence"), linked),
             (_("Recorded"), i.created_at),
             (_("Last changed"), i.updated_at),
-        ]
+        ],
+        none=(_("Witnesses"), _("Reports made"), _("Linked evidence")),
     )
     return EXIT_OK
 

@@ -154,6 +154,21 @@ def test_times_that_cannot_be_read_or_did_not_happen_store_nothing(locker: Locke
     assert locker.json("incident", "list") == []
 
 
+def test_show_says_none_for_empty_lists_and_not_recorded_for_empty_details(
+    locker: Locker,
+) -> None:
+    incident = locker.ok("incident", "add", "--title", "Only a title").strip()
+    shown = {
+        line.split(":", 1)[0]: line.split(":", 1)[1].strip()
+        for line in locker.ok("incident", "show", incident).splitlines()
+    }
+    for label in ("Witnesses", "Reports made", "Linked evidence"):
+        assert shown[label] == "(none)", label
+    for label in ("Started", "Platform", "Believed responsible", "What happened"):
+        assert shown[label] == "(not recorded)", label
+    assert shown["Title"] == "Only a title"
+
+
 def test_link_and_unlink_evidence_and_unknown_ids(locker: Locker, tmp_path: Path) -> None:
     a = _add_item(locker, tmp_path, "Message")
     b = _add_item(locker, tmp_path, "Profile page")
