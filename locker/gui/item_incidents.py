@@ -129,6 +129,10 @@ class ItemIncidents(QGroupBox):
             return
 
         def pick(found: list[Incident]) -> None:
+            # One tick after the read was delivered: a lock may have come in between (it
+            # delivers finished reads before it clears). Never open the chooser then.
+            if generation != self._generation or self._vault is not vault:
+                return
             linked = {i.id for i in self._shown}
             choices = [i for i in found if i.id not in linked]
             if not choices:

@@ -685,3 +685,47 @@ def test_a_lock_while_the_picker_is_open_closes_it_and_links_nothing(  # type: i
     open_vault_in(qtbot, window, dialogs, new_vault[0])
     (stored,) = incidents.list_incidents(window.vault)[0]
     assert stored.evidence == []
+
+
+@pytest.mark.parametrize("when", ["while it is read", "once it was read"])
+def test_a_lock_before_the_incident_chooser_opens_never_shows_it(  # type: ignore[no-untyped-def]
+    qtbot, window, dialogs, new_vault, monkeypatch, when
+) -> None:
+    """The "Link to an incident…" button reads the incidents first; a lock (auto-lock, F12) landing then
+    must not open the chooser on the locked screen, nor link anything."""
+    from PySide6.QtCore import QTimer
+
+    from tests.gui.conftest import open_vault_in, wait_idle
+
+    vault = open_vault(new_vault[0])
+    photo = item(vault, "Photo to link")
+    incidents.add_incident(vault, title="Secret incident title")
+    vault.lock()
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    window.vault_page.library.select_item(photo.id)
+    wait_idle(qtbot, window)
+    box = window.vault_page.detail.incidents
+    opened: list[str] = []
+
+    def chooser_opened(dialog: QWidget) -> int:
+        chooser = dialog.chooser  # type: ignore[attr-defined]
+        opened.append(" ".join(chooser.row_texts()))
+        click_row(qtbot, chooser, "Secret incident title")
+        find_button(dialog, "Link").click()
+        return dialog.result()  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(item_incidents, "run_modal", chooser_opened)
+    click(qtbot, box.link_button)
+    if when == "once it was read":
+        window.runner.wait()  # delivered; the chooser would open on the next turn
+    window.auto_lock()
+    assert window.vault is None
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(True))  # after anything queued before it
+    qtbot.waitUntil(lambda: bool(turned))
+    wait_idle(qtbot, window)
+    assert opened == []
+    assert "Secret incident title" not in every_text(window)
+
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    assert incidents.incidents_for_item(window.vault, photo.id) == []
