@@ -315,8 +315,12 @@ class DetailPane(QWidget):
         dont = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(save)
         box.setEscapeButton(save)  # Esc must not throw away what the user wrote
-        run_modal(box)
-        if box.clickedButton() is dont:
+        try:
+            run_modal(box)
+            answered_dont = box.clickedButton() is dont
+        finally:
+            box.deleteLater()  # the item's title goes with it, not kept hidden after a lock
+        if answered_dont:
             return True
         return self.save()
 

@@ -40,8 +40,11 @@ def ask(parent: QWidget, text: str, info: str, buttons: tuple[str, str], *,
     default = yes if default_yes else no
     box.setDefaultButton(default)
     box.setEscapeButton(default)
-    run_modal(box)
-    return box.clickedButton() is yes
+    try:
+        run_modal(box)
+        return box.clickedButton() is yes
+    finally:
+        box.deleteLater()  # what it named (an address) goes with it, not kept hidden
 
 
 EDITOR_MIN_WIDTH = 400  # px: the editor beside a list; the list takes the rest

@@ -294,8 +294,11 @@ def ask_to_save(parent: QWidget) -> bool:
     dont = box.addButton(box.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(save)
     box.setEscapeButton(save)  # Esc must not throw away what the user wrote
-    run_modal(box)
-    return box.clickedButton() is not dont
+    try:
+        run_modal(box)
+        return box.clickedButton() is not dont
+    finally:
+        box.deleteLater()  # nothing of the question stays behind, hidden, after a lock
 
 
 def ask_to_delete(parent: QWidget, label: str) -> bool:
@@ -314,5 +317,8 @@ def ask_to_delete(parent: QWidget, label: str) -> bool:
     keep = box.addButton(box.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    run_modal(box)
-    return box.clickedButton() is delete
+    try:
+        run_modal(box)
+        return box.clickedButton() is delete
+    finally:
+        box.deleteLater()  # the incident's name goes with it

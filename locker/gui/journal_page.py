@@ -154,8 +154,12 @@ class JournalPage(QWidget):
         dont = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(save)
         box.setEscapeButton(save)  # Esc must not throw away what the user wrote
-        run_modal(box)
-        if box.clickedButton() is dont:
+        try:
+            run_modal(box)
+            answered_dont = box.clickedButton() is dont
+        finally:
+            box.deleteLater()  # nothing of the question stays behind, hidden, after a lock
+        if answered_dont:
             self.discard()
             return True
         return self.save()
@@ -235,8 +239,12 @@ class JournalPage(QWidget):
         keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        run_modal(box)
-        if box.clickedButton() is not delete:
+        try:
+            run_modal(box)
+            confirmed = box.clickedButton() is delete
+        finally:
+            box.deleteLater()  # the entry's day goes with it
+        if not confirmed:
             return
         generation, entry_id = self._generation, entry.id
 

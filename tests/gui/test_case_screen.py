@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case import incidents, journal, takedowns, without_file
-from locker.gui import incident_form
+from locker.gui import detail_pane, editor_pane, incident_form, journal_page
 from locker.gui.main_window import MainWindow
 from locker.gui.timeline_model import KIND_ROLE, TimelineModel
 from tests.conftest import open_vault
@@ -225,6 +225,58 @@ def test_lock_from_any_tab_goes_back_to_the_start_and_clears_every_page(  # type
     assert window.vault is None
     assert window.current_page() is window.start_page
     assert holding(window, MARKER) == []
+
+
+def test_questions_answered_before_a_lock_leave_nothing_behind(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path, monkeypatch
+) -> None:
+    """Every delete and save question names what it is about (a title, an address, a day).
+    Once answered, the box is gone: a lock afterwards finds none of them, hidden or not."""
+    open_vault_in(qtbot, window, dialogs, full_vault)
+    asked: list[str] = []
+
+    def answer(box: QWidget) -> int:
+        assert isinstance(box, QMessageBox)
+        asked.append(f"{box.text()} {box.informativeText()}")
+        wanted = {"Don't save", "Keep it"}
+        next(b for b in box.buttons() if b.text() in wanted).click()
+        return 0
+
+    for module in (detail_pane, incident_form, editor_pane, journal_page):
+        monkeypatch.setattr(module, "run_modal", answer)
+
+    # Evidence: an item's title changed, then another tab ("Save your changes…?").
+    window.vault_page.library.select_item(window.vault_page.model.item(0).id)
+    wait_idle(qtbot, window)
+    qtbot.keyClicks(window.vault_page.detail.form.title, " (edited)")
+    incidents_page = go_to(qtbot, window, 2)
+    assert incidents_page is window.incidents_page
+    # Incidents: Delete… (kept), then a change left unsaved.
+    assert window.vault is not None
+    window.case_screen.show_incident(incidents.list_incidents(window.vault)[0][0].id)
+    wait_idle(qtbot, window)
+    click(qtbot, window.incidents_page.delete_button)
+    qtbot.keyClicks(window.incidents_page.form.responsible, "someone")
+    assert go_to(qtbot, window, 3) is window.takedowns_page
+    # Takedowns: the same.
+    window.takedowns_page.table.selectRow(0)
+    click(qtbot, window.takedowns_page.delete_button)
+    qtbot.keyClicks(window.takedowns_page.form.ticket, "123")
+    assert go_to(qtbot, window, 5) is window.journal_page
+    # Journal: the same.
+    window.journal_page.entry_list.setCurrentRow(0)
+    click(qtbot, window.journal_page.delete_button)
+    window.journal_page.text.insertPlainText("more words")
+    assert go_to(qtbot, window, 1) is window.vault_page
+
+    assert len(asked) == 7
+    assert sum(MARKER in question for question in asked) == 3  # item, incident, address
+    assert any("2026-04-03" in question for question in asked)  # the journal entry's day
+    qtbot.waitUntil(lambda: not window.findChildren(QMessageBox))
+    click(qtbot, window.lock_bar.lock_button)
+    assert window.vault is None
+    assert holding(window, MARKER) == []
+    assert holding(window, "2026-04-03") == []
 
 
 def test_quick_exit_from_the_journal_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]

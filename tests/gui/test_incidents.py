@@ -691,8 +691,8 @@ def test_a_lock_while_the_picker_is_open_closes_it_and_links_nothing(  # type: i
 def test_a_lock_before_the_incident_chooser_opens_never_shows_it(  # type: ignore[no-untyped-def]
     qtbot, window, dialogs, new_vault, monkeypatch, when
 ) -> None:
-    """The "Link to an incident…" button reads the incidents first; a lock (auto-lock, F12) landing then
-    must not open the chooser on the locked screen, nor link anything."""
+    """The "Link to an incident…" button reads the incidents first; a lock (auto-lock, F12)
+    landing then must not open the chooser on the locked screen, nor link anything."""
     from PySide6.QtCore import QTimer
 
     from tests.gui.conftest import open_vault_in, wait_idle
