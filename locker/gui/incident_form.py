@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from locker.case.incidents import Incident
 from locker.gui.incident_people import ReportTable, WitnessTable
-from locker.gui.item_form import COMMON_PLATFORMS, TextBox, clean_multiline
+from locker.gui.item_form import COMMON_PLATFORMS, TextBox, long_line
 from locker.gui.when_edit import WhenEdit
 from locker.gui.widgets import WrappingLabel, page_button, run_modal
 from locker.text import clean_line
@@ -59,7 +59,9 @@ def relationships() -> list[str]:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """One entry a line, trimmed (as the core trims them), empty lines left out. Only line
+    breaks split: other separators inside an entry stay part of it."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 class IncidentForm(QWidget):
@@ -97,6 +99,8 @@ class IncidentForm(QWidget):
         self.description.setPlaceholderText(self.tr("In your own words, what happened"))
         self.witnesses = WitnessTable()
         self.reports = ReportTable()
+        for line in (self.title, self.platform, self.responsible, self.relationship):
+            long_line(line)
 
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(self.tr("Evidence linked to this incident"))
@@ -171,23 +175,26 @@ class IncidentForm(QWidget):
     # --- loading and reading -----------------------------------------------------------------
 
     def load(self, incident: Incident | None) -> None:
-        """Show ``incident``'s fields (cleaned); an empty form for None. Clears the linked
+        """Show ``incident``'s fields exactly as stored (the survivor's own words: an edit in
+        one place never changes the others); an empty form for None. Clears the linked
         evidence list too (the page fills it with :meth:`show_evidence`)."""
         self._loading = True
         try:
             i = incident
-            self.title.setText(clean_line(i.title) if i else "")
+            self.title.setText(i.title if i else "")
             self.title.setCursorPosition(0)
             self.start.load(*((i.start_at, i.start_tz, i.start_offset) if i else ("", "")))
             self.is_series.setChecked(bool(i and i.end_at))
             self.end.load(*((i.end_at, i.end_tz, i.end_offset) if i else ("", "")))
-            self.platform.setCurrentText(clean_line(i.platform) if i else "")
-            self.urls.setPlainText("\n".join(clean_line(u) for u in i.urls) if i else "")
-            self.accounts.setPlainText("\n".join(clean_line(a) for a in i.accounts) if i else "")
-            self.responsible.setText(clean_line(i.responsible) if i else "")
+            self.platform.setCurrentText(i.platform if i else "")
+            self.platform.lineEdit().setCursorPosition(0)
+            self.urls.load("\n".join(i.urls) if i else "")
+            self.accounts.load("\n".join(i.accounts) if i else "")
+            self.responsible.setText(i.responsible if i else "")
             self.responsible.setCursorPosition(0)
-            self.relationship.setCurrentText(clean_line(i.relationship) if i else "")
-            self.description.setPlainText(clean_multiline(i.description) if i else "")
+            self.relationship.setCurrentText(i.relationship if i else "")
+            self.relationship.lineEdit().setCursorPosition(0)
+            self.description.load(i.description if i else "")
             self.witnesses.load([asdict(w) for w in i.witnesses] if i else [])
             self.reports.load([asdict(r) for r in i.reports] if i else [])
         finally:
@@ -228,11 +235,11 @@ class IncidentForm(QWidget):
             "end_tz": end_tz,
             "end_offset": end_offset,
             "platform": self.platform.currentText().strip(),
-            "urls": _lines(self.urls.toPlainText()),
-            "accounts": _lines(self.accounts.toPlainText()),
+            "urls": _lines(self.urls.value()),
+            "accounts": _lines(self.accounts.value()),
             "responsible": self.responsible.text().strip(),
             "relationship": self.relationship.currentText().strip(),
-            "description": self.description.toPlainText().strip(),
+            "description": self.description.value(),  # kept as written, as the core does
             "witnesses": self.witnesses.values(),
             "reports": self.reports.values(),
         }

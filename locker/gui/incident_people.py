@@ -70,7 +70,7 @@ class PeopleTable(QWidget):
         self._update_buttons()
 
     def load(self, rows: list[dict[str, str]]) -> None:
-        """Show ``rows`` (cleaned, untrusted text)."""
+        """Show ``rows`` exactly as stored (an edit of one cell never changes another)."""
         self._loading = True
         try:
             self.table.clearContents()
@@ -120,8 +120,9 @@ class PeopleTable(QWidget):
         self.table.insertRow(r)
         hidden = {k: v for k, v in row.items() if k not in self._keys}
         for c, key in enumerate(self._keys):
-            # Cleaned but never shortened: what is shown here is saved back as it is.
-            cell = QTableWidgetItem(clean_line(str(row.get(key, ""))))
+            # As stored, never cleaned nor shortened: what is shown here is saved back as it is
+            # (bidi marks and tabs in a name are the person's own; the cell draws them safely).
+            cell = QTableWidgetItem(str(row.get(key, "")))
             if c == 0:
                 cell.setData(_HIDDEN, hidden)
             self.table.setItem(r, c, cell)

@@ -74,6 +74,14 @@ def local_zone() -> str:
     return "UTC" if "UTC" in time_zones() else (time_zones()[0] if time_zones() else "")
 
 
+def long_line(field: QLineEdit | QComboBox) -> None:
+    """A one-line field that takes as much as the core stores (Qt's own limit is 32767
+    characters: a longer stored value would be cut when shown, and saved cut)."""
+    edit = field.lineEdit() if isinstance(field, QComboBox) else field
+    if edit is not None:
+        edit.setMaxLength(fields.MAX_TEXT)
+
+
 def clean_multiline(text: str) -> str:
     """Untrusted text for a multi-line field: every line cleaned, the line breaks kept."""
     return "\n".join(clean_line(line) for line in text.replace("\r\n", "\n").split("\n"))
@@ -86,6 +94,9 @@ class TextBox(QPlainTextEdit):
     def __init__(self, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lines = lines
+        self._stored = ""  # the text given to load(), exactly
+        self._shown = ""  # the document's raw text right after load()
+        self._starts = [0]  # where each character of _shown starts in _stored (and the end)
         self.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -102,6 +113,64 @@ class TextBox(QPlainTextEdit):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def load(self, text: str) -> None:
+        """Show stored ``text`` as it is: bidi marks, tabs, leading spaces and control
+        characters too (an editable field draws them harmlessly), so an edit elsewhere in it
+        never changes the other words. setPlainText also empties the undo history."""
+        self.setPlainText(text)
+        self._stored = text
+        self._shown = self.document().toRawText()
+        self._starts = _starts_in(text)
+
+    def value(self) -> str:
+        """The text as it is now. Every character is kept as :meth:`load` gave it (a no-break
+        space, a bidi mark, a control character); what the user typed has plain line breaks.
+        Before and after the part that changed, the line breaks are kept too ("\\r\\n"); when
+        several places changed, those between them come back as "\\n"."""
+        raw, shown = self.document().toRawText(), self._shown
+        if raw == shown:
+            return self._stored
+        if len(self._starts) != len(shown) + 1:  # Qt read it in some other way: as shown
+            return _typed(raw)
+        before = _common_prefix(raw, shown)
+        room = min(len(raw), len(shown)) - before
+        after = _common_prefix(raw[::-1][:room], shown[::-1][:room])
+        typed = raw[before : len(raw) - after]
+        return (
+            self._stored[: self._starts[before]]
+            + _typed(typed)
+            + self._stored[self._starts[len(shown) - after] :]
+        )
+
+
+def _starts_in(text: str) -> list[int]:
+    """Where each character of a QPlainTextEdit's raw text (after setPlainText(text)) starts in
+    ``text``, and its end: a line break ("\\r\\n", "\\r", "\\n") is one paragraph separator there."""
+    starts = []
+    i = 0
+    while i < len(text):
+        starts.append(i)
+        i += 2 if text.startswith("\r\n", i) else 1
+    starts.append(len(text))
+    return starts
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at the start (compared in C, halving)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _typed(raw: str) -> str:
+    """Text the user typed: Qt's paragraph and line separators (Return, Shift+Return) as "\\n"."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
 
 class ItemForm(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case.journal import JournalEntry
-from locker.gui.item_form import TextBox, clean_multiline
+from locker.gui.item_form import TextBox
 from locker.gui.list_rows import CardDelegate, card_item
 from locker.gui.when_edit import set_year_range
 from locker.gui.widgets import WrappingLabel, heading, page_button
@@ -145,19 +145,20 @@ class EntryEditor(QWidget):
         self.load(None)
 
     def load(self, entry: JournalEntry | None) -> None:
-        """Show ``entry`` (cleaned); None: a new, empty entry for today."""
+        """Show ``entry`` exactly as written (an edit never changes the other words); None: a
+        new, empty entry for today."""
         self._new = entry is None
         day = QDate.fromString(entry.day, DAY_FORMAT) if entry is not None else QDate()
         with QSignalBlocker(self.day), QSignalBlocker(self.text):
             self.day.setDate(day if day.isValid() else QDate.currentDate())
-            # setPlainText also empties the undo history: no earlier words are kept there.
-            self.text.setPlainText(clean_multiline(entry.text) if entry is not None else "")
+            # load() also empties the undo history: no earlier words are kept there.
+            self.text.load(entry.text if entry is not None else "")
         self._baseline = self.values()
         self.title.setText(self.tr("A new entry") if entry is None else self.tr("Your entry"))
 
     def values(self) -> tuple[str, str]:
         """(day "YYYY-MM-DD", text) as on screen."""
-        return self.day.date().toString(DAY_FORMAT), self.text.toPlainText()
+        return self.day.date().toString(DAY_FORMAT), self.text.value()
 
     def changes(self) -> dict[str, str]:
         """What differs from what was loaded, by the core's argument names."""

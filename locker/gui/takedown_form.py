@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
-from locker.gui.item_form import COMMON_PLATFORMS, TextBox, clean_multiline, local_zone
+from locker.gui.item_form import COMMON_PLATFORMS, TextBox, local_zone, long_line
 from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
 from locker.gui.when_edit import WhenEdit, set_year_range
@@ -140,6 +140,8 @@ class TakedownForm(QWidget):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.history.setAccessibleName(self.tr("Status history"))
         self.history.setMaximumHeight(140)
+        for line in (self.url, self.platform, self.ticket, self.history_note):
+            long_line(line)
 
         ticket_box = self._column(self.ticket, self.ticket_note)
         status_box = self._column(self.status, self.history_note)
@@ -199,14 +201,16 @@ class TakedownForm(QWidget):
     # --- loading and reading -----------------------------------------------------------------
 
     def load(self, t: Takedown | None) -> None:
-        """Show ``t``'s fields (cleaned); None: a new report, starting from now."""
+        """Show ``t``'s fields exactly as stored, never cleaned nor shortened (what is shown is
+        saved back as it is); None: a new report, starting from now."""
         self._takedown = t
         today, now = self.clock()
         self._loading = True
         try:
-            self.url.setText(clean_line(t.url) if t else "")
+            self.url.setText(t.url if t else "")
             self.url.setCursorPosition(0)
-            self.platform.setCurrentText(clean_line(t.platform, 200) if t else "")
+            self.platform.setCurrentText(t.platform if t else "")
+            self.platform.lineEdit().setCursorPosition(0)
             if t is not None:
                 self.reported.load(t.reported_at, t.reported_tz, t.reported_offset)
             else:
@@ -214,7 +218,8 @@ class TakedownForm(QWidget):
                 wall = now.astimezone(ZoneInfo(zone)) if zone else now.astimezone()
                 self.reported.load(wall.strftime("%Y-%m-%dT%H:%M"), zone)
             _choose(self.method, t.method if t else "form", takedowns.method_label)
-            self.ticket.setText(clean_line(t.ticket, 200) if t else "")
+            self.ticket.setText(t.ticket if t else "")
+            self.ticket.setCursorPosition(0)
             _choose(self.status, t.status if t else "reported", takedowns.status_label)
             self.history_note.setText("")
             follow = QDate.fromString(t.follow_up, "yyyy-MM-dd") if t else QDate()
@@ -226,7 +231,7 @@ class TakedownForm(QWidget):
                 follow if follow.isValid() else QDate(today.year, today.month, today.day)
             )
             self.us_platform.setChecked(bool(t and t.us_platform))
-            self.note.setPlainText(clean_multiline(t.note) if t else "")
+            self.note.load(t.note if t else "")
             self._show_history(t)
         finally:
             self._loading = False
@@ -264,7 +269,7 @@ class TakedownForm(QWidget):
             if self.no_follow_up.isChecked()
             else self.follow_up.date().toString("yyyy-MM-dd"),
             "us_platform": self.us_platform.isChecked(),
-            "note": self.note.toPlainText(),
+            "note": self.note.value(),
         }
 
     def values(self) -> dict[str, Any]:

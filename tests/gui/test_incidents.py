@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -729,3 +729,50 @@ def test_a_lock_before_the_incident_chooser_opens_never_shows_it(  # type: ignor
 
     open_vault_in(qtbot, window, dialogs, new_vault[0])
     assert incidents.incidents_for_item(window.vault, photo.id) == []
+
+
+def test_an_edit_keeps_the_survivors_other_characters_exactly(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault
+) -> None:
+    """Right-to-left marks, an override, tabs, leading spaces and control characters in the
+    survivor's words are shown and saved back as written: only what was typed changes."""
+    title = "\u200fرسائل\u200f\tمن \u202eحساب"
+    what = " \u200fقال لي\u200f:\tcolumn2\n  indented\u00a0line \u202e x\x01y"
+    responsible = "\u200eНиколай\u200f\tX"
+    inc = incidents.add_incident(
+        vault,
+        title=title,
+        description=what,
+        responsible=responsible,
+        accounts=["@a\u200fb\tc"],
+        witnesses=[{"name": "\u200fمريم\tA", "contact": "old"}],
+    )
+    page.refresh()
+    idle(qtbot, runner)
+    page.show_incident(inc.id)
+    form = page.form
+    assert form.title.text() == title and form.responsible.text() == responsible
+    assert "\u202e" not in " ".join(page.list.row_texts())  # the list shows it cleaned
+    assert "\u202e" not in page.editor.title.text()  # and the heading
+    assert not page.has_unsaved_changes()
+
+    form.title.setFocus()
+    form.title.end(False)
+    qtbot.keyClicks(form.title, "!")
+    form.description.setFocus()
+    form.description.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(form.description, " more")
+    form.accounts.setFocus()
+    form.accounts.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(form.accounts, Qt.Key.Key_Return)
+    qtbot.keyClicks(form.accounts, "@second")
+    type_cell(qtbot, form.witnesses.table, 0, 1, "new@example.org")
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.save_button)
+    idle(qtbot, runner)
+    stored = incidents.find_incident(vault, inc.id)
+    assert stored.title == title + "!"
+    assert stored.description == what + " more"
+    assert stored.responsible == responsible
+    assert stored.accounts == ["@a\u200fb\tc", "@second"]
+    assert [(w.name, w.contact) for w in stored.witnesses] == [("\u200fمريم\tA", "new@example.org")]

@@ -197,3 +197,21 @@ def test_lock_clears_the_journal(qtbot, opened: MainWindow) -> None:  # type: ig
     assert not page.text.document().isUndoAvailable()
     texts = all_texts(opened)
     assert not [t for t in texts if "Zebra4412Marker" in t or "Zebra9931Marker" in t]
+
+
+def test_an_edit_keeps_every_other_character_of_the_entry_as_written(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow
+) -> None:
+    """Right-to-left marks, an override, tabs, leading spaces, a no-break space and a control
+    character are the writer's own: adding a line changes nothing else in the entry."""
+    own = " \u200fقال لي\u200f: …\tcolumn2\n  indented\u00a0line \u202e words\x01 end"
+    assert opened.vault is not None
+    journal.add_entry(opened.vault, own, "2026-04-03")
+    page = to_journal(qtbot, opened)
+    page.entry_list.setCurrentRow(0)
+    assert "\u202e" not in rows(page)[0]  # the list shows it cleaned
+    assert not page.has_unsaved_changes()
+    write(qtbot, opened, "\nand later he called")
+    assert page.saved_label.text() == "Saved."
+    (stored,), _ = journal.list_entries(opened.vault)
+    assert stored.text == own + "\nand later he called"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from locker.case import takedowns
@@ -487,3 +487,38 @@ def test_the_takedowns_tab_of_the_main_window(qtbot, window, dialogs, new_vault)
     assert page.model.rowCount() == 0
     assert page.form.url.text() == ""
     assert page.summary.text() == ""
+
+
+def test_an_edit_keeps_every_other_character_and_nothing_is_shortened(  # type: ignore[no-untyped-def]
+    qtbot, page, vault
+) -> None:
+    """The form shows each field whole and as stored (bidi marks, tabs, a long platform or
+    ticket); a change in one place saves nothing else differently."""
+    url = "https://example.com/\u200fpath\tx"
+    platform = "\u200fمنصة\tX " + "p" * 240
+    ticket = "\u202eT-1\t2 " + "9" * 230
+    note = " \u200fnote\tcol\n  indented\u00a0x\x01y"
+    t = add(vault, url, platform=platform, ticket=ticket, note=note)
+    refresh(qtbot, page)
+    page.table.selectRow(0)
+    form = page.form
+    assert (form.url.text(), form.platform.currentText(), form.ticket.text()) == (
+        url,
+        platform,
+        ticket,
+    )
+    assert "\u202e" not in cell(page, 0, COL.TICKET)  # the table shows it cleaned
+    assert not page.has_unsaved_changes()
+    form.ticket.setFocus()
+    form.ticket.end(False)
+    qtbot.keyClicks(form.ticket, "0")
+    form.note.setFocus()
+    form.note.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(form.note, " later")
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.save_button)
+    idle(qtbot, page.runner)
+    stored = takedowns.find_takedown(vault, t.id)
+    assert (stored.url, stored.platform) == (url, platform)
+    assert stored.ticket == ticket + "0"
+    assert stored.note == note + " later"
