@@ -145,7 +145,7 @@ class CaseScreen(QTabWidget):
         if self._switching_back:
             return
         left, shown = self._previous, self.currentWidget()
-        if left is not None and left is not shown and not self._may_leave(left):
+        if left is not None and left is not shown and not self._may_leave(left, shown):
             self._switching_back = True
             try:
                 self.setCurrentWidget(left)
@@ -157,16 +157,23 @@ class CaseScreen(QTabWidget):
         self._previous = shown
         self._refresh_if_stale(shown)
 
-    def _may_leave(self, page: QWidget) -> bool:
+    def _may_leave(self, page: QWidget, wanted: QWidget | None) -> bool:
         """Unsaved changes on ``page``: the page's own question (Save / Don't save, the one it
-        asks before moving to another record). False to stay on it."""
+        asks before moving to another record). False to stay on it; after "Save" the case
+        pages stay until the words are stored, then ``wanted`` is shown."""
         if self.vault is None or page is self.timeline:  # the timeline edits nothing
             return True
         if page is self.evidence:
             return self.evidence.detail.confirm_leave()
         if page in (self.incidents, self.takedowns, self.journal):
-            return page.confirm_leave()  # type: ignore[attr-defined]
+            return page.confirm_leave(lambda: self._saved_on_leaving(page, wanted))  # type: ignore[attr-defined]
         return True
+
+    def _saved_on_leaving(self, page: QWidget, wanted: QWidget | None) -> None:
+        """What ``page`` saved on the way to ``wanted`` is stored: go on there, unless the user
+        has gone somewhere else meanwhile."""
+        if wanted is not None and self.vault is not None and self.currentWidget() is page:
+            self.setCurrentWidget(wanted)
 
     def _refresh_if_stale(self, page: QWidget | None) -> None:
         if page is None or self.vault is None or page not in self._stale:

@@ -8,6 +8,8 @@ shown by title only. Unsaved changes are asked about before moving on, as in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -43,6 +45,7 @@ class IncidentsPage(QWidget):
         self._current: str | None = None  # the incident id shown, _NEW, or None
         self._saving: str | None = None  # the key whose save is under way
         self._wanted: str | None = None  # show_incident() before the list arrived
+        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.links = evidence_picker.LinkFlow(runner, self)  # pending links, item titles
         self.left = IncidentListPanel()
@@ -111,6 +114,7 @@ class IncidentsPage(QWidget):
         self.links.clear()
         self._saving = None
         self._wanted = None
+        self._then = None
         self.list.show_incidents([])
         self.left.show_empty(False)  # until the incidents are read
         self._show(None)
@@ -129,14 +133,21 @@ class IncidentsPage(QWidget):
             self._wanted = incident_id
             self.refresh()
 
-    def confirm_leave(self) -> bool:
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """Unsaved changes (before another incident or tab is shown): ask Save / Don't save.
-        False to stay here."""
+        True to go on now. After "Save" the page stays on the incident until the core has
+        stored it (False), then calls ``then`` (the move that was asked for); if the core
+        refuses, the message is shown over the same incident with the words still there."""
         if not self.has_unsaved_changes():
             return True
         if not incident_form.ask_to_save(self):
             return True  # "Don't save"
-        return self.save()
+        if not self.save():
+            return False  # a problem to fix, shown over the form
+        if self._saving is None:
+            return True  # nothing needed writing after all
+        self._then = then
+        return False
 
     def current_incident(self) -> Incident | None:
         return self._incidents.get(self._current or "")
@@ -144,8 +155,11 @@ class IncidentsPage(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def new_incident(self) -> None:
-        if self._vault is None or not self.confirm_leave():
+        if self._vault is None or not self.confirm_leave(self._start_new):
             return
+        self._start_new()
+
+    def _start_new(self) -> None:
         self._show(_NEW)
         self.form.title.setFocus()
 
@@ -263,7 +277,12 @@ class IncidentsPage(QWidget):
     def _on_chosen(self, incident_id: str) -> None:
         if incident_id == self._current:
             return
-        if not incident_id or not self.confirm_leave():  # the heading row, or "stay"
+
+        def go_on() -> None:
+            if incident_id in self._incidents:
+                self._show(incident_id)
+
+        if not incident_id or not self.confirm_leave(go_on):  # the heading row, or "stay"
             self.list.select(self._current if self._current != _NEW else None, quietly=True)
             return
         self._show(incident_id)
@@ -271,6 +290,7 @@ class IncidentsPage(QWidget):
     def _show(self, key: str | None) -> None:
         """Show the stored incident ``key`` (or an empty form for _NEW, nothing for None)."""
         self._current = key
+        self._then = None  # the user went somewhere: a move waiting for a save is dropped
         self.links.pending = []
         incident = self.current_incident()
         self.form.load(incident)
@@ -308,6 +328,7 @@ class IncidentsPage(QWidget):
     def _saved(self, incident: Incident, key: str, gen: int) -> None:
         if gen != self._generation:
             return
+        then, self._then = self._then, None
         self._saving = None
         self._incidents[incident.id] = incident
         if self._current == key:  # still on it: it stays selected, as stored now
@@ -316,6 +337,8 @@ class IncidentsPage(QWidget):
         self._fill_list()
         self._update_buttons()
         self.changed.emit()
+        if then is not None and self._current == incident.id:  # stored: now go on
+            then()
 
     def _deleted(self, incident_id: str, gen: int) -> None:
         if gen != self._generation:
@@ -332,6 +355,7 @@ class IncidentsPage(QWidget):
         if gen != self._generation:
             return
         self._saving = None
+        self._then = None  # stay on the words, with the message over them
         if key == self._current:
             self._say(describe(err))
         else:  # the user had moved on (Save, then another incident)

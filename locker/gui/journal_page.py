@@ -9,6 +9,8 @@ entry, a new one, another tab); a delete is asked about first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
@@ -42,6 +44,7 @@ class JournalPage(QWidget):
         self._generation = 0  # bumped on clear(): late results after a lock are dropped
         self._edit_token = 0  # bumped whenever the editor is loaded with something else
         self._saving = False
+        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.note = WrappingLabel(
             self.tr(
@@ -132,6 +135,7 @@ class JournalPage(QWidget):
         """Drop every decrypted word (lock, quick exit): no question asked."""
         self._generation += 1
         self._saving = False
+        self._then = None
         self._entries = {}
         self.entries.clear()
         self._load(None)
@@ -141,8 +145,11 @@ class JournalPage(QWidget):
         """Words not saved yet (a new entry counts once something is written in it)."""
         return self._vault is not None and not self._saving and self.editor.is_dirty()
 
-    def confirm_leave(self) -> bool:
-        """Unsaved words: ask Save / Don't save. False to stay on them."""
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Unsaved words: ask Save / Don't save. True to go on now. After "Save" the page
+        stays on the words until the core has stored them (False), then calls ``then`` (the
+        move that was asked for); if the core refuses, the message is shown over the same
+        words, still there."""
         if not self.has_unsaved_changes():
             return True
         box = QMessageBox(self)
@@ -162,14 +169,21 @@ class JournalPage(QWidget):
         if answered_dont:
             self.discard()
             return True
-        return self.save()
+        if not self.save():
+            return False  # a problem to fix, shown over the words
+        if not self._saving:
+            return True  # nothing needed writing after all
+        self._then = then
+        return False
 
     # --- actions ---------------------------------------------------------------------------------
 
     def new_entry(self) -> None:
         """An empty entry for today (after asking about unsaved words)."""
-        if not self.confirm_leave():
-            return
+        if self.confirm_leave(self._start_new):
+            self._start_new()
+
+    def _start_new(self) -> None:
         self._load(None)
         self.text.setFocus()
 
@@ -281,14 +295,18 @@ class JournalPage(QWidget):
     def _saved(self, result: tuple[JournalEntry, Listing], generation: int, token: int) -> None:
         if generation != self._generation:
             return
+        then, self._then = self._then, None
         saved, listing = result
         self._set_saving(False)
         self._show_list(listing)
-        if token == self._edit_token:  # still on the words that were saved
+        still_here = token == self._edit_token  # still on the words that were saved
+        if still_here:
             self._load(saved)
             self.saved_label.setText(self.tr("Saved."))
         self.entries.select(self._current.id if self._current else None)
         self.changed.emit()
+        if then is not None and still_here:  # stored: now go on
+            then()
 
     def _deleted(self, listing: Listing, generation: int, entry_id: str) -> None:
         if generation != self._generation:
@@ -304,6 +322,7 @@ class JournalPage(QWidget):
     def _save_failed(self, err: VaultError, generation: int) -> None:
         if generation != self._generation:
             return
+        self._then = None  # stay on the words, with the message over them
         self._set_saving(False)
         self.message.show_message(describe(err))
 
@@ -326,13 +345,20 @@ class JournalPage(QWidget):
         if self._current is not None and entry_id == self._current.id:
             return
         entry = self._entries.get(entry_id)
-        if entry is None or not self.confirm_leave():
+
+        def go_on() -> None:
+            stored = self._entries.get(entry_id)
+            if stored is not None:
+                self._load(stored)
+
+        if entry is None or not self.confirm_leave(go_on):
             self.entries.select(self._current.id if self._current else None)
             return
         self._load(entry)
 
     def _load(self, entry: JournalEntry | None) -> None:
         self._edit_token += 1
+        self._then = None  # the user went somewhere: a move waiting for a save is dropped
         self._current = entry
         self.editor.load(entry)
         self.entries.select(entry.id if entry else None)

@@ -50,6 +50,7 @@ class TakedownsPage(QWidget):
         self._current: Takedown | None = None  # the report in the form (None: new, or none)
         self._editing = False  # the form is shown (a report, or a new one)
         self._saving = False
+        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.message = MessageLabel()
 
@@ -116,6 +117,7 @@ class TakedownsPage(QWidget):
         """Drop everything decrypted (lock, quick exit): no question asked, edits discarded."""
         self._generation += 1
         self._saving = False
+        self._then = None
         self.model.clear()
         self._show(None)
         self.summary.setText("")
@@ -125,22 +127,32 @@ class TakedownsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._editing and not self._saving and self.form.is_dirty()
 
-    def confirm_leave(self) -> bool:
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """Unsaved changes (before another report or tab is shown): ask Save / Don't save.
-        False to stay."""
+        True to go on now. After "Save" the page stays on the report until the core has
+        stored it (False), then calls ``then`` (the move that was asked for); if the core
+        refuses, the message is shown over the same report with the words still there."""
         if not self.has_unsaved_changes():
             return True
         info = self.tr("You changed some details and have not saved them yet.")
-        if ask(self, self.tr("Save your changes to this report?"), info,
-               (self.tr("Save"), self.tr("Don't save")), default_yes=True):  # fmt: skip
-            return self.save()
-        return True
+        if not ask(self, self.tr("Save your changes to this report?"), info,
+                   (self.tr("Save"), self.tr("Don't save")), default_yes=True):  # fmt: skip
+            return True
+        if not self.save():
+            return False  # a problem to fix, shown over the form
+        if not self._saving:
+            return True  # nothing needed writing after all
+        self._then = then
+        return False
 
     # --- actions ------------------------------------------------------------------------------
 
     def add_report(self) -> None:
-        if self._vault is None or not self.confirm_leave():
+        if self._vault is None or not self.confirm_leave(self._start_new):
             return
+        self._start_new()
+
+    def _start_new(self) -> None:
         self._select(None)
         self._show(None, new=True)
         self.form.url.setFocus()
@@ -177,10 +189,13 @@ class TakedownsPage(QWidget):
 
     def close_report(self) -> None:
         """Put the form away (after asking about unsaved changes): the table takes the room."""
-        if self.confirm_leave():
-            self._select(None)
-            self._show(None)
-            self.table.setFocus()  # the Close button went with the form
+        if self.confirm_leave(self._put_away):
+            self._put_away()
+
+    def _put_away(self) -> None:
+        self._select(None)
+        self._show(None)
+        self.table.setFocus()  # the Close button went with the form
 
     def discard(self) -> None:
         """Put back the stored values (a new report is dropped)."""
@@ -214,6 +229,7 @@ class TakedownsPage(QWidget):
 
     def _show(self, t: Takedown | None, new: bool = False) -> None:
         self._current = t
+        self._then = None  # the user went somewhere: a move waiting for a save is dropped
         self._editing = t is not None or new
         self.form.setEnabled(True)
         self.form.load(t)
@@ -234,12 +250,16 @@ class TakedownsPage(QWidget):
     def _row_chosen(self, takedown_id: str) -> None:
         if self._current is not None and self._current.id == takedown_id:
             return
-        if not self.confirm_leave():
+        if not self.confirm_leave(lambda: self._open(takedown_id)):
             stay = self._current.id if self._current is not None else None
             QTimer.singleShot(0, lambda: self._select(stay))
             return
+        self._open(takedown_id)
+
+    def _open(self, takedown_id: str) -> None:
         row = self.model.row_of(takedown_id)
         self._show(self.model.takedown(row) if row is not None else None)
+        self._select(takedown_id if row is not None else None)
 
     def _update_summary(self) -> None:
         self.reports.show_summary()
@@ -303,6 +323,7 @@ class TakedownsPage(QWidget):
     def _saved(self, saved: Takedown, generation: int, key: str) -> None:
         if generation != self._generation:
             return
+        then, self._then = self._then, None
         self._saving = False
         self.model.put(saved)
         if self._key() in (key, saved.id):  # still on it (the user may have moved on)
@@ -312,6 +333,8 @@ class TakedownsPage(QWidget):
         self._update_summary()
         self._update_buttons()
         self.changed.emit()
+        if then is not None and self._key() == saved.id:  # stored: now go on
+            then()
 
     def _deleted(self, takedown_id: str, generation: int) -> None:
         if generation != self._generation:
@@ -329,6 +352,7 @@ class TakedownsPage(QWidget):
         if generation != self._generation:
             return
         self._saving = False
+        self._then = None  # stay on the words, with the message over them
         self.form.setEnabled(True)
         if self._key() == key:
             self.editor.say(describe(err))

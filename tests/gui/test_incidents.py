@@ -776,3 +776,38 @@ def test_an_edit_keeps_the_survivors_other_characters_exactly(  # type: ignore[n
     assert stored.responsible == responsible
     assert stored.accounts == ["@a\u200fb\tc", "@second"]
     assert [(w.name, w.contact) for w in stored.witnesses] == [("\u200fمريم\tA", "new@example.org")]
+
+
+def test_save_on_moving_on_that_the_core_refuses_keeps_the_words_on_the_same_incident(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    first = incidents.add_incident(vault, title="First", start_at="2026-05-10")
+    incidents.add_incident(vault, title="Second")
+    page.refresh()
+    idle(qtbot, runner)
+    click_row(qtbot, page.list, "First")
+    type_into(qtbot, page.form.description, "He waited outside every evening")
+    click(qtbot, page.form.is_series)
+    set_when(qtbot, page.form.end, QDate(2026, 5, 1), None, "")  # before the start
+    seen: list[str] = []
+    monkeypatch.setattr(incident_form, "run_modal", press("Save", seen))
+    click_row(qtbot, page.list, "Second")
+    idle(qtbot, runner)
+    assert seen and "Save your changes" in seen[0]
+    # Still on the first incident, the words still there, the reason over them.
+    assert page.current_incident().id == first.id
+    assert page.list.current_id() == first.id
+    assert page.form.description.toPlainText() == "He waited outside every evening"
+    assert page.message.isVisible() and "end comes before the start" in page.message.text()
+    assert incidents.find_incident(vault, first.id).description == ""
+    assert page.has_unsaved_changes() and page.save_button.isEnabled()
+
+    # Put right, the same move goes on once it is stored.
+    page.form.end.date.setDate(QDate(2026, 5, 20))
+    click_row(qtbot, page.list, "Second")
+    idle(qtbot, runner)
+    assert len(seen) == 2
+    assert page.current_incident().title == "Second"
+    stored = incidents.find_incident(vault, first.id)
+    assert stored.description == "He waited outside every evening"
+    assert stored.end_at == "2026-05-20"

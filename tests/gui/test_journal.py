@@ -215,3 +215,35 @@ def test_an_edit_keeps_every_other_character_of_the_entry_as_written(  # type: i
     assert page.saved_label.text() == "Saved."
     (stored,), _ = journal.list_entries(opened.vault)
     assert stored.text == own + "\nand later he called"
+
+
+def test_save_on_moving_on_that_the_core_refuses_keeps_the_words(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = to_journal(qtbot, opened)
+    pasted = "Everything he sent me: " + "x" * 100_000  # more than one entry can hold
+    add_words(page, pasted)
+    seen: list[str] = []
+    monkeypatch.setattr(journal_page, "run_modal", press("Save", seen))
+    click(qtbot, page.new_button)
+    wait_idle(qtbot, opened)
+    assert seen and "Save what you wrote" in seen[0]
+    assert page.text.toPlainText() == pasted  # still there
+    assert page.message.isVisible() and "too long" in page.message.text()
+    assert opened.vault is not None and journal.list_entries(opened.vault)[0] == []
+
+    # Another tab: the same; the tab stays, and so do the words.
+    qtbot.keyClick(opened, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, opened)
+    assert len(seen) == 2
+    assert opened.current_page() is page
+    assert page.text.toPlainText() == pasted
+
+    # Shorter, the move to the other tab goes on once the entry is stored.
+    page.text.setPlainText("Everything he sent me, in short")
+    qtbot.keyClick(opened, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, opened)
+    assert opened.current_page() is opened.vault_page
+    assert [e.text for e in journal.list_entries(opened.vault)[0]] == [
+        "Everything he sent me, in short"
+    ]

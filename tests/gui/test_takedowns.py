@@ -91,13 +91,14 @@ def row_with(page: TakedownsPage, url: str) -> int:
     raise AssertionError(f"no row for {url!r}")
 
 
-def choose(qtbot, page: TakedownsPage, url: str) -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot, page: TakedownsPage, url: str, shown_at_once: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Click the report's row, like a user."""
     index = page.proxy.index(row_with(page, url), COL.STATUS)
     page.table.scrollTo(index)
     rect = page.table.visualRect(index)
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.form.url.text() == url
+    if shown_at_once:
+        assert page.form.url.text() == url
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -413,7 +414,8 @@ def test_moving_on_with_unsaved_changes_asks(qtbot, page, vault, monkeypatch) ->
     qtbot.keyClicks(page.form.ticket, "T-1")
     seen: list[str] = []
     monkeypatch.setattr(editor_pane, "run_modal", press("Save", seen))
-    choose(qtbot, page, "https://two.example/")
+    choose(qtbot, page, "https://two.example/", shown_at_once=False)
+    assert page.form.url.text() == "https://one.example/"  # until it is stored
     idle(qtbot, page.runner)
     assert "Save your changes" in seen[0]
     by_url = {t.url: t for t in takedowns.list_takedowns(vault)[0]}
@@ -522,3 +524,33 @@ def test_an_edit_keeps_every_other_character_and_nothing_is_shortened(  # type: 
     assert (stored.url, stored.platform) == (url, platform)
     assert stored.ticket == ticket + "0"
     assert stored.note == note + " later"
+
+
+def test_save_on_moving_on_that_the_core_refuses_keeps_the_words_on_the_same_report(  # type: ignore[no-untyped-def]
+    qtbot, page, vault, monkeypatch
+) -> None:
+    one = add(vault, "https://one.example/")
+    add(vault, "https://two.example/")
+    refresh(qtbot, page)
+    choose(qtbot, page, "https://one.example/")
+    pasted = "the whole chat, pasted " + "x" * 100_000  # more than the core keeps in one field
+    page.form.note.setFocus()
+    page.form.note.insertPlainText(pasted)
+    seen: list[str] = []
+    monkeypatch.setattr(editor_pane, "run_modal", press("Save", seen))
+    choose(qtbot, page, "https://two.example/", shown_at_once=False)
+    idle(qtbot, page.runner)
+    assert "Save your changes" in seen[0]
+    assert page.form.url.text() == "https://one.example/"
+    assert page.form.note.toPlainText() == pasted
+    assert page.form_message.isVisible() and "too long" in page.form_message.text()
+    assert cell(page, page.table.currentIndex().row(), COL.URL) == "https://one.example/"
+    assert takedowns.find_takedown(vault, one.id).note == ""
+    assert page.has_unsaved_changes() and page.save_button.isEnabled()
+
+    # Shortened, the same move goes on once it is stored.
+    page.form.note.setPlainText("the first lines of the chat")
+    choose(qtbot, page, "https://two.example/", shown_at_once=False)
+    idle(qtbot, page.runner)
+    assert page.form.url.text() == "https://two.example/"
+    assert takedowns.find_takedown(vault, one.id).note == "the first lines of the chat"
