@@ -18,7 +18,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEve
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui import clipboard
-from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message
+from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message, unsaved_tabs, warning_message
 from locker.gui.case_screen import CaseScreen
 from locker.gui.create_page import CreatePage
 from locker.gui.paste import local_files
@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.lock_bar = self.top_bar.lock_bar
         # A note about the whole window (a refused drop), under the top bar on every screen.
         self.notice = MessageLabel()
+        # "The vault will lock in 1 minute…", and which tabs' unsaved changes a lock would drop.
+        self.lock_warning = MessageLabel()
+        self.lock_warning.setAccessibleName(self.tr("Automatic lock"))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -92,11 +95,14 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.lock_warning)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.autolock = AutoLock(self, unit_ms=autolock_unit_ms, busy=lambda: self.runner.busy)
         self.autolock.timed_out.connect(self.auto_lock)
+        self.autolock.warning.connect(self._warn_of_lock)
+        self.autolock.warning_over.connect(self.lock_warning.clear_message)
         self.quick_exit_keys = QuickExitKeys(self, self.quick_exit)
         self.setAcceptDrops(True)
         # One filter for the whole application: input for the auto-lock, the Quick exit keys
@@ -201,9 +207,16 @@ class MainWindow(QMainWindow):
         clipboard.clear_if_ours()  # after show_start wiped the passphrase fields
 
     def auto_lock(self) -> None:
-        """The idle time ran out: lock, and say calmly on the start screen why."""
+        """The idle time ran out: lock, and say calmly on the start screen why, and on which
+        tabs changes not saved yet were not kept."""
         if self.vault is not None:
-            self.lock(locked_message(self.autolock.minutes))
+            dropped = unsaved_tabs(self.case_screen)  # asked before the lock clears the pages
+            self.lock(locked_message(self.autolock.minutes, dropped))
+
+    def _warn_of_lock(self) -> None:
+        if self.vault is not None:
+            unsaved = unsaved_tabs(self.case_screen)
+            self.lock_warning.show_message(warning_message(self.autolock.minutes, unsaved))
 
     def quick_exit(self) -> None:
         """Off the screen at once, then lock and clean up; :attr:`quick_exited` asks the
@@ -228,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def _lock_now(self) -> None:
         self.autolock.stop()
+        self.lock_warning.clear_message()
         self.vault_page.stop_work()
         self.runner.cancel_all()
         self.runner.wait()  # delivers what finished or was cancelled; then nothing runs
