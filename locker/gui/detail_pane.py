@@ -305,6 +305,7 @@ class DetailPane(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
         box.setText(self.tr("Save your changes to this item?"))
         box.setInformativeText(
             self.tr("You changed some details of “{title}” and have not saved them yet.").format(

@@ -33,6 +33,7 @@ def ask(parent: QWidget, text: str, info: str, buttons: tuple[str, str], *,
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
     box.setText(text)
     box.setInformativeText(info)
     roles = (QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.RejectRole)

@@ -295,6 +295,7 @@ def ask_to_save(parent: QWidget) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(box.tr("Unsaved changes"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
     box.setText(box.tr("Save your changes to this incident?"))
     box.setInformativeText(box.tr("You changed some details and have not saved them yet."))
     save = box.addButton(box.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
@@ -313,6 +314,7 @@ def ask_to_delete(parent: QWidget, label: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(box.tr("Delete this incident?"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
     box.setText(box.tr("Delete the incident “{label}”?").format(label=clean_line(label, 80)))
     box.setInformativeText(
         box.tr(

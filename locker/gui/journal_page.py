@@ -155,6 +155,7 @@ class JournalPage(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Unsaved journal entry"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
         box.setText(self.tr("Save what you wrote in your journal?"))
         box.setInformativeText(self.tr("You have not saved this journal entry yet."))
         save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
@@ -242,6 +243,7 @@ class JournalPage(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Delete this entry?"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
         box.setText(self.tr("Delete this journal entry?"))
         box.setInformativeText(
             self.tr(

@@ -25,7 +25,7 @@ from locker.case.journal import JournalEntry
 from locker.gui.item_form import TextBox
 from locker.gui.list_rows import CardDelegate, card_item
 from locker.gui.when_edit import set_year_range
-from locker.gui.widgets import WrappingLabel, heading, page_button
+from locker.gui.widgets import WrappingLabel, heading, page_button, plain_tip
 from locker.text import clean_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -80,7 +80,7 @@ class EntryList(QWidget):
                 words = first_line(entry.text) or self.tr("(nothing written)")
                 day = clean_line(entry.day, 20)
                 row = card_item(f"{day}  {words}", day_words(entry.day) or day, words)
-                row.setToolTip(first_line(entry.text, 300) or words)
+                row.setToolTip(plain_tip(first_line(entry.text, 300) or words))
                 row.setData(ID_ROLE, entry.id)
                 self.view.addItem(row)
         self.view.setVisible(bool(entries))

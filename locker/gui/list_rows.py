@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from locker.gui.widgets import plain_tip
+
 HEAD_ROLE = Qt.ItemDataRole.UserRole + 20  # the first line, in bold
 BODY_ROLE = Qt.ItemDataRole.UserRole + 21  # the words under it
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 22  # True: a heading row (a month, "Date not known")
@@ -36,7 +38,7 @@ def card_item(text: str, head: str, body: str) -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setData(HEAD_ROLE, head)
     item.setData(BODY_ROLE, body)
-    item.setToolTip(text)
+    item.setToolTip(plain_tip(text))
     return item
 
 

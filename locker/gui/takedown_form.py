@@ -38,7 +38,7 @@ from locker.gui.item_form import COMMON_PLATFORMS, TextBox, local_zone, long_lin
 from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
 from locker.gui.when_edit import WhenEdit, set_year_range
-from locker.gui.widgets import WrappingLabel
+from locker.gui.widgets import WrappingLabel, plain_tip
 from locker.text import clean_line
 
 PLATFORMS = ("", *COMMON_PLATFORMS, "Google Search", "Bing")
@@ -248,7 +248,7 @@ class TakedownForm(QWidget):
                     clean_line(change.note, 300),
                 ]
             )
-            row.setToolTip(2, clean_line(change.note, 300))
+            row.setToolTip(2, plain_tip(clean_line(change.note, 300)))
             self.history.addTopLevelItem(row)
         for column in (0, 1):
             self.history.resizeColumnToContents(column)

@@ -32,6 +32,7 @@ from locker.gui.takedown_labels import (
     follow_up_text,
     reported_text,
 )
+from locker.gui.widgets import plain_tip
 from locker.text import clean_line
 
 Index = QModelIndex | QPersistentModelIndex
@@ -218,8 +219,8 @@ class TakedownModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DEADLINE and row.deadline_tip:
-                return row.deadline_tip
-            return self._text(row, column) or None
+                return plain_tip(row.deadline_tip)
+            return plain_tip(self._text(row, column)) or None
         attention = self._attention(row, column)
         if role == ATTENTION_ROLE:
             return attention

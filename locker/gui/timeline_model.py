@@ -25,6 +25,7 @@ from locker.case.incidents import Incident
 from locker.case.timeline import TimelineEntry
 from locker.case.when import describe_when
 from locker.gui.library_labels import local_time
+from locker.gui.widgets import plain_tip
 from locker.text import clean_line
 
 Index = QModelIndex | QPersistentModelIndex
@@ -168,8 +169,8 @@ class TimelineModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = row.texts[index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole and not text:
-                return None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tip(text) or None
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.texts[index.column()] or self.tr("none")

@@ -3,6 +3,7 @@ passphrase fields, and cleaning of untrusted text before it is shown."""
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -54,8 +55,18 @@ def clean_text(text: str, limit: int = 300) -> str:
     return clean_line(text, limit)
 
 
+def plain_tip(text: str) -> str:
+    """``text`` for a tooltip, shown as written. Qt reads a tooltip as rich text when it looks
+    like HTML, so a title such as "<b>x</b>" or "<img src=…>" (which loads a file) would be
+    drawn as markup: such text is escaped; any other text is left as it is."""
+    if text and QtGui.Qt.mightBeRichText(text):
+        return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
+    return text
+
+
 class WrappingLabel(QLabel):
-    """A word-wrapped label whose size hint is its height *at its current width*.
+    """A word-wrapped label whose size hint is its height *at its current width*. Plain text
+    always (never Qt's rich-text guess): what it shows may come from a record.
 
     A plain QLabel hints a height for a guessed width (often three or four lines), and layouts
     inside a QStackedWidget use that hint, which leaves one-line text floating in a tall box.
@@ -63,6 +74,7 @@ class WrappingLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self._hinted_height = -1
 
@@ -87,7 +99,7 @@ class WrappingLabel(QLabel):
 
 
 def heading(text: str, scale: float = 1.5) -> QLabel:
-    """A page title: larger, bold, wrapping."""
+    """A page title: larger, bold, wrapping, plain text (it may show a record's title)."""
     label = WrappingLabel(text)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * scale)

@@ -811,3 +811,46 @@ def test_save_on_moving_on_that_the_core_refuses_keeps_the_words_on_the_same_inc
     stored = incidents.find_incident(vault, first.id)
     assert stored.description == "He waited outside every evening"
     assert stored.end_at == "2026-05-20"
+
+
+def shown_tip(tip: str) -> str:
+    """A tooltip as Qt draws it: rich text when it looks like HTML, else as it is."""
+    from PySide6 import QtGui
+
+    if QtGui.Qt.mightBeRichText(tip):
+        document = QtGui.QTextDocument()
+        document.setHtml(tip)
+        return document.toPlainText()
+    return tip
+
+
+def box_labels(box: QWidget) -> list[tuple[Qt.TextFormat, str]]:
+    return [
+        (label.textFormat(), label.text()) for label in box.findChildren(QLabel) if label.text()
+    ]
+
+
+def test_a_title_that_looks_like_markup_is_shown_as_written(  # type: ignore[no-untyped-def]
+    qtbot, page, runner, vault, monkeypatch
+) -> None:
+    """Tags in a record's text are shown as the characters typed, never drawn as bold text or
+    a picture (an <img> tag would load a file): the heading, the row's tooltip, the question."""
+    title = "<b>Bold</b> <img src=x>"
+    inc = incidents.add_incident(vault, title=title, platform="<i>Forum</i>")
+    page.refresh()
+    idle(qtbot, runner)
+    page.show_incident(inc.id)
+    heading = page.editor.title
+    assert heading.textFormat() == Qt.TextFormat.PlainText and title in heading.text()
+    assert title in shown_tip(page.list.currentItem().toolTip())
+    asked: list[list[tuple[Qt.TextFormat, str]]] = []
+
+    def keep(box: QWidget) -> int:
+        asked.append(box_labels(box))
+        find_button(box, "Keep it").click()
+        return 0
+
+    monkeypatch.setattr(incident_form, "run_modal", keep)
+    click(qtbot, page.delete_button)
+    assert any(title in text for _format, text in asked[0])
+    assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}

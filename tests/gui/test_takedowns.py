@@ -554,3 +554,34 @@ def test_save_on_moving_on_that_the_core_refuses_keeps_the_words_on_the_same_rep
     idle(qtbot, page.runner)
     assert page.form.url.text() == "https://two.example/"
     assert takedowns.find_takedown(vault, one.id).note == "the first lines of the chat"
+
+
+def test_an_address_or_platform_that_looks_like_markup_is_shown_as_written(  # type: ignore[no-untyped-def]
+    qtbot, page, vault, monkeypatch
+) -> None:
+    """Tags in a report's text are shown as typed, never drawn as markup: the heading, the
+    table's tooltips, the delete question."""
+    from PySide6 import QtGui
+    from PySide6.QtWidgets import QLabel
+
+    url = "https://x.example/<img src=x>"
+    add(vault, url, platform="<b>Bold</b>")
+    refresh(qtbot, page)
+    page.table.selectRow(0)
+    assert page.form_title.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Bold</b>" in page.form_title.text()
+    tip = cell(page, 0, COL.PLATFORM, Qt.ItemDataRole.ToolTipRole)
+    document = QtGui.QTextDocument()
+    document.setHtml(tip)
+    assert document.toPlainText() == "<b>Bold</b>"  # drawn as the characters, not bold
+    asked: list[list[tuple[Qt.TextFormat, str]]] = []
+
+    def keep(box: QWidget) -> int:
+        asked.append([(lb.textFormat(), lb.text()) for lb in box.findChildren(QLabel) if lb.text()])
+        find_button(box, "Keep it").click()
+        return 0
+
+    monkeypatch.setattr(editor_pane, "run_modal", keep)
+    click(qtbot, page.delete_button)
+    assert any(url in text for _format, text in asked[0])
+    assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}
