@@ -121,6 +121,7 @@ class TakedownsPage(QWidget):
         self.model.clear()
         self._show(None)
         self.summary.setText("")
+        self.summary.setAccessibleDescription("")  # read by screen readers, even hidden
         self.message.clear_message()
         self.list_pages.setCurrentWidget(self.empty_list)
 

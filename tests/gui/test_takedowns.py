@@ -443,6 +443,7 @@ def test_sorting_by_a_column(qtbot, page, vault) -> None:  # type: ignore[no-unt
 def test_lock_clears_the_table_and_the_form(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
     add(vault, "https://secret.example/p", platform="Instagram", note="private words")
     refresh(qtbot, page)
+    assert page.summary.accessibleDescription() == "1 report"
     choose(qtbot, page, "https://secret.example/p")
     qtbot.keyClicks(page.form.ticket, "unsaved")
     page.refresh()  # a result on its way when the vault locks is dropped
@@ -454,7 +455,7 @@ def test_lock_clears_the_table_and_the_form(qtbot, page, vault) -> None:  # type
     assert page.form.url.text() == "" and page.form.ticket.text() == ""
     assert page.form.note.toPlainText() == ""
     assert page.form.history.topLevelItemCount() == 0
-    assert page.summary.text() == ""
+    assert page.summary.text() == "" and page.summary.accessibleDescription() == ""
     assert not page.has_unsaved_changes()
     assert not page.add_button.isEnabled()
 
