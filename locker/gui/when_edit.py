@@ -253,6 +253,9 @@ class WhenEdit(QWidget):
             self.second.setText(
                 self.tr("the second ({offset})").format(offset=offset_words(offsets[1]))
             )
+        else:  # nothing of an earlier moment stays behind (after a lock too)
+            self.first.setText("")
+            self.second.setText("")
         self.twice.setVisible(twice)
         gap = "T" in at and tz in time_zones() and not offsets
         self.gap_label.setText(self.problem() if gap else "")

@@ -113,3 +113,11 @@ def test_only_the_years_the_vault_accepts_can_be_chosen(qtbot, edit: WhenEdit) -
     edit.date.setSelectedSection(edit.date.Section.YearSection)
     qtbot.keyClicks(edit.date, "3026")  # a slip of the finger for 2026
     assert edit.date.date().year() <= 2100
+
+
+def test_the_choice_between_two_times_is_emptied_with_the_moment(edit: WhenEdit) -> None:
+    edit.load("2026-11-01T01:30", "America/New_York", "-05:00")
+    assert edit.twice.isVisible() and "01:30" in edit.first.text()
+    edit.load("", "")  # another record, or a lock
+    assert not edit.twice.isVisible()
+    assert (edit.first.text(), edit.second.text()) == ("", "")
