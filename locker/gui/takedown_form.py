@@ -54,8 +54,11 @@ def _combo(values: tuple[str, ...], label: Callable[[str], str]) -> QComboBox:
     return box
 
 
-def _choose(box: QComboBox, value: str, label: Callable[[str], str]) -> None:
-    """Select ``value``; one the program does not know (an odd record) is shown as it is."""
+def _choose(box: QComboBox, value: str, label: Callable[[str], str], known: int) -> None:
+    """Select ``value``; one the program does not know (an odd record) is shown as it is, for
+    that record only: what an earlier record added after the ``known`` values goes first."""
+    while box.count() > known:
+        box.removeItem(box.count() - 1)
     found = box.findData(value)
     if found < 0:
         box.addItem(label(value), value)
@@ -217,10 +220,12 @@ class TakedownForm(QWidget):
                 zone = local_zone()
                 wall = now.astimezone(ZoneInfo(zone)) if zone else now.astimezone()
                 self.reported.load(wall.strftime("%Y-%m-%dT%H:%M"), zone)
-            _choose(self.method, t.method if t else "form", takedowns.method_label)
+            method = t.method if t else "form"
+            _choose(self.method, method, takedowns.method_label, len(takedowns.METHODS))
             self.ticket.setText(t.ticket if t else "")
             self.ticket.setCursorPosition(0)
-            _choose(self.status, t.status if t else "reported", takedowns.status_label)
+            status = t.status if t else "reported"
+            _choose(self.status, status, takedowns.status_label, len(takedowns.STATUSES))
             self.history_note.setText("")
             follow = QDate.fromString(t.follow_up, "yyyy-MM-dd") if t else QDate()
             if t is None:

@@ -586,3 +586,22 @@ def test_an_address_or_platform_that_looks_like_markup_is_shown_as_written(  # t
     click(qtbot, page.delete_button)
     assert any(url in text for _format, text in asked[0])
     assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}
+
+
+def test_a_method_or_status_this_program_does_not_know_is_shown_for_that_report_only(  # type: ignore[no-untyped-def]
+    qtbot,
+) -> None:
+    """A record from a newer program may say "carrier-pigeon": it is shown while that report is
+    open, and gone from the choices once another one (or none, after a lock) is shown."""
+    from locker.gui.takedown_form import TakedownForm
+
+    form = TakedownForm()
+    qtbot.addWidget(form)
+    odd = Takedown(id="ab" * 8, url="https://a.example/", method="carrier-pigeon", status="held")
+    form.load(odd)
+    assert form.method.currentData() == "carrier-pigeon" and form.status.currentData() == "held"
+    form.load(None)
+    methods = [form.method.itemData(i) for i in range(form.method.count())]
+    statuses = [form.status.itemData(i) for i in range(form.status.count())]
+    assert (methods, statuses) == (list(takedowns.METHODS), list(takedowns.STATUSES))
+    assert not form.is_dirty()
