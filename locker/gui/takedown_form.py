@@ -66,6 +66,14 @@ def _choose(box: QComboBox, value: str, label: Callable[[str], str], known: int)
     box.setCurrentIndex(found)
 
 
+def _offset_text(delta: timedelta) -> str:
+    """``timedelta(hours=-5)`` as "-05:00", as the core stores an offset."""
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
 class TakedownForm(QWidget):
     """One report's fields. ``on_edited`` runs on every change by the user."""
 
@@ -219,7 +227,9 @@ class TakedownForm(QWidget):
             else:
                 zone = local_zone()
                 wall = now.astimezone(ZoneInfo(zone)) if zone else now.astimezone()
-                self.reported.load(wall.strftime("%Y-%m-%dT%H:%M"), zone)
+                # With the offset: "now" on the night the clocks go back may be the second 01:30.
+                offset = _offset_text(wall.utcoffset() or timedelta(0))
+                self.reported.load(wall.strftime("%Y-%m-%dT%H:%M"), zone, offset)
             method = t.method if t else "form"
             _choose(self.method, method, takedowns.method_label, len(takedowns.METHODS))
             self.ticket.setText(t.ticket if t else "")

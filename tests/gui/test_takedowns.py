@@ -605,3 +605,25 @@ def test_a_method_or_status_this_program_does_not_know_is_shown_for_that_report_
     statuses = [form.status.itemData(i) for i in range(form.status.count())]
     assert (methods, statuses) == (list(takedowns.METHODS), list(takedowns.STATUSES))
     assert not form.is_dirty()
+
+
+def test_a_new_report_made_in_the_second_0130_of_the_night_the_clocks_go_back(  # type: ignore[no-untyped-def]
+    qtbot, page, vault, monkeypatch
+) -> None:
+    """ "Reported now" at 01:30 EST (06:30 UTC), after the clocks went back: the second 01:30,
+    so the 48-hour deadline is not an hour early."""
+    from locker.gui import takedown_form
+
+    monkeypatch.setattr(takedown_form, "local_zone", lambda: "America/New_York")
+    page.clock = lambda: (date(2026, 11, 1), datetime(2026, 11, 1, 6, 30, tzinfo=UTC))
+    refresh(qtbot, page)
+    click(qtbot, page.add_button)
+    reported = page.form.reported
+    assert reported.values() == ("2026-11-01T01:30", "America/New_York", "-05:00")
+    assert reported.twice.isVisible() and reported.second.isChecked()
+    qtbot.keyClicks(page.form.url, "https://late.example/")
+    with qtbot.waitSignal(page.changed, timeout=20_000):
+        click(qtbot, page.save_button)
+    idle(qtbot, page.runner)
+    (stored,), _ = takedowns.list_takedowns(vault)
+    assert stored.reported_offset == "-05:00"
