@@ -3,11 +3,14 @@
 Incidents in order (oldest first; those without a date at the end, under "Date not known"),
 each row the date in words in bold, and under it the label, the platform and how many items
 are linked. On the Incidents tab the rows are grouped under month headings ("September 2026").
+The order is by the moment itself, so a time in another zone than this computer's names that
+zone ("23:00 (America/Los_Angeles)"): the list then reads in order.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -17,6 +20,7 @@ from locker.case import when
 from locker.case.incidents import Incident
 from locker.gui.item_form import local_zone
 from locker.gui.list_rows import CardDelegate, card_item, heading_item
+from locker.gui.when_edit import offset_words
 from locker.gui.widgets import WrappingLabel, heading, page_button
 from locker.text import clean_line
 
@@ -32,6 +36,32 @@ def date_words(at: str) -> str:
     if "T" in at:
         text += ", " + clean_line(at.partition("T")[2], 8)
     return text
+
+
+def zone_words(at: str, tz: str, offset: str) -> str:
+    """The zone of a moment when it is not this computer's: "America/Los_Angeles", or
+    "UTC−07:00" for an offset given without a zone; "" when the same or not known."""
+    if not at:
+        return ""
+    if tz:
+        return "" if tz == local_zone() else clean_line(tz, 60)
+    if not offset:
+        return ""  # no zone: read in this computer's
+    try:
+        moment = when.instant(at, "", offset)
+        here = moment.astimezone(ZoneInfo(local_zone())) if moment and local_zone() else None
+    except (ValueError, ZoneInfoNotFoundError):
+        here = None
+    if here is not None and here.strftime("%z") == offset.replace(":", ""):
+        return ""  # this computer's offset at that moment
+    return offset_words(clean_line(offset, 8))
+
+
+def moment_words(at: str, tz: str, offset: str) -> str:
+    """ "Sunday, 3 May 2026, 21:30", with the zone after it when it is not this computer's."""
+    text = date_words(at)
+    zone = zone_words(at, tz, offset)
+    return f"{text} ({zone})" if text and zone else text
 
 
 def month_words(day: date) -> str:
@@ -116,9 +146,13 @@ class IncidentList(QListWidget):
     def row_parts(self, incident: Incident) -> tuple[str, str]:
         """(the date in words, "" when not known; the label, the platform and how many items
         are linked)."""
-        day = date_words(incident.start_at)
-        if day and incident.end_at:
-            day = self.tr("{start} to {end}").format(start=day, end=date_words(incident.end_at))
+        i = incident
+        day = moment_words(i.start_at, i.start_tz, i.start_offset)
+        if day and i.end_at:
+            same_zone = (i.start_tz, i.start_offset) == (i.end_tz, i.end_offset)
+            start = date_words(i.start_at) if same_zone else day  # the zone once, at the end
+            end = moment_words(i.end_at, i.end_tz, i.end_offset)
+            day = self.tr("{start} to {end}").format(start=start, end=end)
         parts = [clean_line(incident.label(), 80), clean_line(incident.platform, 60)]
         if self._counts:
             n = len(incident.evidence)

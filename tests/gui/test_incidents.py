@@ -854,3 +854,30 @@ def test_a_title_that_looks_like_markup_is_shown_as_written(  # type: ignore[no-
     click(qtbot, page.delete_button)
     assert any(title in text for _format, text in asked[0])
     assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}
+
+
+def test_a_time_in_another_zone_names_it_so_the_list_reads_in_order(  # type: ignore[no-untyped-def]
+    qtbot, runner, vault, monkeypatch
+) -> None:
+    """On a computer in Berlin, 23:00 on 1 May in Los Angeles comes after 07:00 on 2 May in
+    Berlin: the list says which zone, so the order makes sense; this computer's zone is not
+    repeated on every row."""
+    from locker.gui import incident_list
+
+    monkeypatch.setattr(incident_list, "local_zone", lambda: "Europe/Berlin")
+    incidents.add_incident(
+        vault, title="Call from LA", start_at="2026-05-01T23:00", start_tz="America/Los_Angeles"
+    )
+    incidents.add_incident(
+        vault, title="Note on the door", start_at="2026-05-02T07:00", start_tz="Europe/Berlin"
+    )
+    incidents.add_incident(
+        vault, title="Message with an offset", start_at="2026-05-03T10:00", start_offset="+05:30"
+    )
+    page = make_page(qtbot, runner, vault)
+    rows = page.list.row_texts()
+    door, call = row_of(page.list, "Note on the door"), row_of(page.list, "Call from LA")
+    assert door < call
+    assert "23:00 (America/Los_Angeles)" in rows[call]
+    assert "07:00" in rows[door] and "(" not in rows[door].split("\n")[0]
+    assert "10:00 (UTC+05:30)" in rows[row_of(page.list, "Message with an offset")]
