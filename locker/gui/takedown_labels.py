@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from locker.case import takedowns
+from locker.case import takedowns, when
 from locker.case.takedowns import Takedown
+from locker.gui.when_edit import offset_words
 from locker.text import clean_line
 
 MARKER = "\u26a0"  # ⚠, in front of the words, so the warning reads in grayscale and in a reader
@@ -43,17 +44,22 @@ def deadline_state(t: Takedown, today: date, now: datetime) -> str:
 
 
 def due_text(t: Takedown, deadline: takedowns.Deadline, *, zone_named: bool = True) -> str:
-    """When the platform must have removed it: "Tue 3 Jun 14:00" in the zone the report was
-    made in (as the Reported column shows it; with ``zone_named``, the zone is named after
-    it), or "the end of Tue 3 Jun" when the report's time is not known."""
+    """When the platform must have removed it: "Tue 3 Jun 14:00" on the clock the report was
+    made by (its zone, or its offset when it has no zone; as the Reported column shows it;
+    with ``zone_named``, the zone or offset is named after it), or "the end of Tue 3 Jun" when
+    the report's time is not known."""
     if deadline.due is None:
         return _tr("the end of {day}").format(day=short_day(deadline.due_date))
     zone = _zone_of(t)
-    wall = deadline.due.astimezone(zone) if zone is not None else deadline.due.astimezone()
-    shown = QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
+    wall, _offset = when.wall_time(deadline.due, t.reported_tz if zone else "", t.reported_offset)
+    shown = QDateTime(
+        QDate.fromString(wall[:10], "yyyy-MM-dd"), QTime.fromString(wall[11:16], "HH:mm")
+    )
     text = QLocale().toString(shown, "ddd d MMM HH:mm")
     if zone_named and zone is not None:
         text += f" ({clean_line(t.reported_tz, 40)})"
+    elif zone_named and t.reported_offset:
+        text += f" ({offset_words(clean_line(t.reported_offset, 8))})"
     return text
 
 

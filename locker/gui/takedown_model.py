@@ -23,8 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from locker.case import takedowns
+from locker.case import takedowns, when
 from locker.case.takedowns import Takedown
+from locker.gui.item_form import local_zone
 from locker.gui.takedown_labels import (
     deadline_cell,
     deadline_state,
@@ -63,6 +64,7 @@ class _Row:
     deadline_tip: str
     deadline_rank: int
     due: datetime | None
+    reported: datetime | None  # the moment of the report, for ordering across zones
 
     @classmethod
     def of(cls, t: Takedown, today: date, now: datetime) -> _Row:
@@ -71,8 +73,11 @@ class _Row:
         text, attention = deadline_cell(t, state)
         rank = {"passed": 0, "running": 1, "removed-late": 2, "met": 3, "removed": 3}.get(state, 4)
         due = deadline.due if deadline is not None else None
+        reported = when.instant(
+            t.reported_at, t.reported_tz, t.reported_offset, floating_zone=local_zone() or "UTC"
+        )
         return cls(t, takedowns.follow_up_state(t, today), text, attention,
-                   deadline_tip(t, state), rank, due)  # fmt: skip
+                   deadline_tip(t, state), rank, due, reported)  # fmt: skip
 
     @property
     def needs_attention(self) -> bool:
@@ -80,10 +85,12 @@ class _Row:
 
     def default_key(self) -> tuple[Any, ...]:
         """Overdue follow-ups and passed deadlines first, then due today, then by follow-up
-        date (none last), then the newest report."""
+        date (none last), then the newest report (by its moment, across zones; not known
+        last)."""
         urgency = 0 if self.needs_attention else 1 if self.follow_up == "today" else 2
         follow = _day(self.takedown.follow_up) or _FAR
-        return (urgency, follow, self.takedown.reported_at)
+        newest = (0, -self.reported.timestamp()) if self.reported else (1, 0.0)
+        return (urgency, follow, *newest)
 
 
 def _day(text: str) -> date | None:
@@ -179,8 +186,9 @@ class TakedownModel(QAbstractTableModel):
             return (order.index(t.status) if t.status in order else len(order), *default)
         if column == self.PLATFORM:
             return (t.platform.casefold(), *default)
-        if column == self.REPORTED:
-            return (t.reported_at, *default)
+        if column == self.REPORTED:  # by the moment, across zones; not known last
+            far = datetime.max.replace(tzinfo=UTC)
+            return (r.reported is None, r.reported or far, *default)
         if column == self.HOW:
             return (takedowns.method_label(t.method).casefold(), *default)
         if column == self.TICKET:

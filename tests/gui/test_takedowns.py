@@ -307,6 +307,32 @@ def test_a_date_only_deadline_runs_to_the_end_of_the_local_day(qtbot, page, vaul
     assert cell(page, row, COL.DEADLINE) == "\u26a0 48 hours passed"
 
 
+def test_a_deadline_for_a_report_with_an_offset_only_is_on_that_clock(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    """A report written as 10:00 at UTC−05:00 (no zone): due at 10:00 two days later on that
+    clock, and the tooltip says which clock, not this computer's time unnamed."""
+    add(vault, "https://offset.example/", us_platform=True, reported_at="2026-06-02T10:00",
+        reported_offset="-05:00")  # fmt: skip
+    refresh(qtbot, page)
+    assert cell(page, 0, COL.DEADLINE) == "due by Thu 4 Jun 10:00"
+    tip = cell(page, 0, COL.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert "Thu 4 Jun 10:00 (UTC\u221205:00)" in tip
+
+
+def test_newest_report_first_and_the_reported_column_in_real_order(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    """With nothing to follow up, the newest report comes first; across zones "newest" is the
+    real moment: 23:00 in Los Angeles on 1 June is after 07:00 in Berlin on 2 June."""
+    add(vault, "https://la.example/", reported_at="2026-06-01T23:00",
+        reported_tz="America/Los_Angeles")  # fmt: skip
+    add(vault, "https://berlin.example/", reported_at="2026-06-02T07:00",
+        reported_tz="Europe/Berlin")  # fmt: skip
+    add(vault, "https://older.example/", reported_at="2026-05-20")
+    refresh(qtbot, page)
+    urls = lambda: [cell(page, r, COL.URL) for r in range(3)]  # noqa: E731
+    assert urls() == ["https://la.example/", "https://berlin.example/", "https://older.example/"]
+    page.table.sortByColumn(COL.REPORTED, Qt.SortOrder.AscendingOrder)
+    assert urls() == ["https://older.example/", "https://berlin.example/", "https://la.example/"]
+
+
 def test_the_form_is_put_away_when_no_report_is_open(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
     add(vault, "https://a.example/1", platform="Reddit", ticket="RD-1")
     refresh(qtbot, page)
