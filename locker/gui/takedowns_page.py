@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -53,6 +53,10 @@ class TakedownsPage(QWidget):
         self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.message = MessageLabel()
+        # A page left open over midnight: "due today" and "overdue" as of the new day.
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(self._new_day)
 
         self.reports = r = TakedownList()
         self.model, self.proxy, self.table, self.summary = r.model, r.proxy, r.table, r.summary
@@ -118,6 +122,7 @@ class TakedownsPage(QWidget):
         self._generation += 1
         self._saving = False
         self._then = None
+        self.midnight.stop()
         self.model.clear()
         self._show(None)
         self.summary.setText("")
@@ -291,6 +296,7 @@ class TakedownsPage(QWidget):
         elif fresh is not None:
             self._current = fresh
         self._apply_clock(items)
+        self._arm_midnight()
         damaged_text = self.tr(
             "Reports that could not be read because part of the vault file is damaged: %n. "
             "Everything else is shown.", "", len(damaged))  # fmt: skip
@@ -304,6 +310,19 @@ class TakedownsPage(QWidget):
         self._select(self._current.id if self._current is not None else None)
         self.form.refresh_deadline()
         self._update_summary()
+
+    def _arm_midnight(self) -> None:
+        """Work the states out again just after the next local midnight."""
+        now = QDateTime.currentDateTime()
+        midnight = QDateTime(now.date().addDays(1), QTime(0, 0))
+        self.midnight.start(max(1_000, now.msecsTo(midnight) + 1_000))  # once the day turned
+
+    def _new_day(self) -> None:
+        if self._vault is None:
+            return
+        if self.model.rowCount():
+            self._apply_clock(self.model.takedowns())
+        self._arm_midnight()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Shown again (another tab, the next morning): overdue and deadlines as of now."""

@@ -333,6 +333,21 @@ def test_newest_report_first_and_the_reported_column_in_real_order(qtbot, page, 
     assert urls() == ["https://older.example/", "https://berlin.example/", "https://la.example/"]
 
 
+def test_a_page_left_open_over_midnight_shows_the_new_days_states(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
+    add(vault, "https://tomorrow.example/", follow_up=(TODAY + timedelta(days=1)).isoformat())
+    refresh(qtbot, page)
+    assert page.summary.text() == "1 report"
+    assert page.midnight.isActive()  # set for just after the next midnight
+    assert page.midnight.remainingTime() <= 25 * 3600 * 1000
+    page.clock = lambda: (TODAY + timedelta(days=2), NOW + timedelta(days=2))
+    page.midnight.start(0)  # midnight comes (twice) while nobody touches the page
+    qtbot.waitUntil(lambda: page.summary.text() == "1 report · 1 follow-up overdue")
+    assert cell(page, 0, COL.FOLLOW_UP, ATTENTION_ROLE) == "overdue"
+    assert page.midnight.isActive()  # and again the night after
+    page.clear()
+    assert not page.midnight.isActive()
+
+
 def test_the_form_is_put_away_when_no_report_is_open(qtbot, page, vault) -> None:  # type: ignore[no-untyped-def]
     add(vault, "https://a.example/1", platform="Reddit", ticket="RD-1")
     refresh(qtbot, page)
