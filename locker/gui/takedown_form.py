@@ -39,6 +39,7 @@ from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
 from locker.gui.when_edit import WhenEdit, set_year_range
 from locker.gui.widgets import WrappingLabel, plain_tip
+from locker.i18n import _
 from locker.text import clean_line
 
 PLATFORMS = ("", *COMMON_PLATFORMS, "Google Search", "Bing")
@@ -107,12 +108,8 @@ class TakedownForm(QWidget):
         self.dmca_caution.setStyleSheet(_STRONG)
         self.ticket = QLineEdit()
         self.ticket.setPlaceholderText(self.tr("The number they gave you, if any"))
-        self.ticket_note = WrappingLabel(
-            self.tr(
-                "For StopNCII, write the case number only — never the PIN. The PIN is secret: "
-                "anyone with it can see or withdraw your case."
-            )
-        )
+        # The core's words (the CLI says the same): never the PIN, and it cannot be recovered.
+        self.ticket_note = WrappingLabel(_(takedowns.TICKET_NOTE))
         self.status = _combo(takedowns.STATUSES, takedowns.status_label)
         self.history_note = QLineEdit()
         self.history_note.setPlaceholderText(

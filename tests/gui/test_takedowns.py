@@ -378,7 +378,10 @@ def test_stopncii_shows_the_pin_warning_strongly_and_dmca_the_caution(qtbot, pag
     assert not form.dmca_caution.isVisible()
     form.method.setCurrentIndex(form.method.findData("stopncii"))
     assert note.isVisible() and note.font().bold()
-    assert "anyone with it can see or withdraw your case" in note.text()
+    # One text in the program and the core: never the PIN, keep it private, it cannot be
+    # recovered if lost.
+    assert note.text() == takedowns.TICKET_NOTE
+    assert "recover" in note.text() and "private" in note.text()
     assert "never the PIN" in form.ticket.placeholderText()
     form.method.setCurrentIndex(form.method.findData("dmca"))
     assert not note.font().bold()
