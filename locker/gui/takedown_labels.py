@@ -139,6 +139,26 @@ def follow_up_text(t: Takedown, state: str) -> str:
     return day
 
 
+def follow_up_advice() -> str:
+    """What to do about a follow-up that is overdue."""
+    return _tr("check the page, then update its status or set a new follow-up date")
+
+
+def follow_up_tip(t: Takedown, state: str) -> str:
+    """The follow-up cell's tooltip: for one overdue, what to do next."""
+    day = clean_line(t.follow_up, 20)
+    if state == "overdue":
+        return _tr("{day}: overdue — {advice}.").format(day=day, advice=follow_up_advice())
+    return follow_up_text(t, state)
+
+
+def summary_tip(overdue: int) -> str:
+    """The summary line's tooltip: what to do when follow-ups are overdue ("" when none)."""
+    if not overdue:
+        return ""
+    return _tr("For each follow-up that is overdue: {advice}.").format(advice=follow_up_advice())
+
+
 def reported_text(t: Takedown) -> str:
     return clean_line(t.reported_at.replace("T", " "), 40)
 

@@ -31,6 +31,7 @@ from locker.gui.takedown_labels import (
     deadline_state,
     deadline_tip,
     follow_up_text,
+    follow_up_tip,
     reported_text,
 )
 from locker.gui.widgets import plain_tip
@@ -228,6 +229,8 @@ class TakedownModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DEADLINE and row.deadline_tip:
                 return plain_tip(row.deadline_tip)
+            if column == self.FOLLOW_UP and row.takedown.follow_up:
+                return plain_tip(follow_up_tip(row.takedown, row.follow_up))
             return plain_tip(self._text(row, column)) or None
         attention = self._attention(row, column)
         if role == ATTENTION_ROLE:

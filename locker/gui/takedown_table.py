@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.gui.takedown_labels import MARKER, summary_text
+from locker.gui.takedown_labels import MARKER, summary_text, summary_tip
 from locker.gui.takedown_model import ATTENTION_ROLE, ID_ROLE, TakedownModel, TakedownProxy
 from locker.gui.widgets import WrappingLabel, page_button
 
@@ -164,7 +164,10 @@ class TakedownList(QWidget):
         """The summary line as the rows are now; the table, or the words when there is none."""
         counts = self.model.counts()
         self.summary.setText(summary_text(*counts))
-        self.summary.setAccessibleDescription(self.summary.text())
+        self.summary.setToolTip(summary_tip(counts[1]))
+        self.summary.setAccessibleDescription(
+            " ".join(t for t in (self.summary.text(), self.summary.toolTip()) if t)
+        )
         self.summary.setVisible(bool(counts[0]))  # with none, the words in its place say it
         self.pages.setCurrentWidget(self.table if counts[0] else self.empty)
 

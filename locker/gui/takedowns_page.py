@@ -127,6 +127,7 @@ class TakedownsPage(QWidget):
         self._show(None)
         self.summary.setText("")
         self.summary.setAccessibleDescription("")  # read by screen readers, even hidden
+        self.summary.setToolTip("")
         self.message.clear_message()
         self.list_pages.setCurrentWidget(self.empty_list)
 

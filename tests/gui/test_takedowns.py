@@ -218,6 +218,10 @@ def test_overdue_follow_ups_are_marked_in_words_and_by_highlight(qtbot, page, va
     assert cell(page, late, COL.FOLLOW_UP, ATTENTION_ROLE) == "overdue"
     assert cell(page, late, COL.FOLLOW_UP, Qt.ItemDataRole.FontRole).bold()
     assert cell(page, late, COL.FOLLOW_UP, Qt.ItemDataRole.BackgroundRole) is not None
+    # What to do next, in words: in the cell's tooltip and the summary's.
+    advice = "check the page, then update its status or set a new follow-up date"
+    assert f"overdue — {advice}" in cell(page, late, COL.FOLLOW_UP, Qt.ItemDataRole.ToolTipRole)
+    assert advice in page.summary.toolTip()
     today = row_with(page, "https://d.example/today")
     assert "due today" in cell(page, today, COL.FOLLOW_UP)
     for url in ("https://b.example/later", "https://c.example/gone"):
