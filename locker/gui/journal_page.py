@@ -49,9 +49,10 @@ class JournalPage(QWidget):
         self.note = WrappingLabel(
             self.tr(
                 "Your journal is private. It is kept in the vault, apart from the evidence, and is "
-                "not printed unless you choose to include it. Anything written down could be seen "
-                "by others if it becomes part of a court case, so write what you are "
-                "comfortable with."
+                "not printed unless you choose to include it. The custody log notes only when an "
+                "entry is written, changed or deleted, never its words. Anything written down "
+                "could be seen by others if it becomes part of a court case, so write what you "
+                "are comfortable with."
             )
         )
         self.note.setTextFormat(Qt.TextFormat.PlainText)

@@ -75,6 +75,9 @@ def test_the_gentle_note_is_always_there(qtbot, opened: MainWindow) -> None:  # 
     note = page.note.text()
     assert "Your journal is private" in note
     assert "not printed unless you choose to include it" in note
+    # What the custody log keeps of it: when, never the words.
+    assert "custody log notes only when an entry is written, changed or deleted" in note
+    assert "never its words" in note
     assert "could be seen by others if it becomes part of a court case" in note
     write(qtbot, opened, "a first note")
     assert page.note.isVisible()  # still there while writing and after saving
