@@ -74,6 +74,12 @@ def local_zone() -> str:
     return "UTC" if "UTC" in time_zones() else (time_zones()[0] if time_zones() else "")
 
 
+def set_year_range(edit: QDateEdit) -> None:
+    """Only the years the core accepts (MIN_YEAR to MAX_YEAR): a mistyped year cannot be
+    picked or typed, instead of being refused on Save."""
+    edit.setDateRange(QDate(fields.MIN_YEAR, 1, 1), QDate(fields.MAX_YEAR, 12, 31))
+
+
 def long_line(field: QLineEdit | QComboBox) -> None:
     """A one-line field that takes as much as the core stores (Qt's own limit is 32767
     characters: a longer stored value would be cut when shown, and saved cut)."""
@@ -200,7 +206,7 @@ class ItemForm(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate(9999, 12, 31))
+        set_year_range(self.date)  # as on the case tabs: 1900 to 2100
         self.time_unknown = QCheckBox(self.tr("Time not known"))
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case.journal import JournalEntry
-from locker.gui.item_form import TextBox
+from locker.gui.item_form import TextBox, set_year_range
 from locker.gui.list_rows import CardDelegate, card_item
-from locker.gui.when_edit import set_year_range
 from locker.gui.widgets import WrappingLabel, heading, page_button, plain_tip
 from locker.text import clean_line
 

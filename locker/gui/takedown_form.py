@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
-from locker.gui.item_form import COMMON_PLATFORMS, TextBox, local_zone, long_line
+from locker.gui.item_form import COMMON_PLATFORMS, TextBox, local_zone, long_line, set_year_range
 from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
-from locker.gui.when_edit import WhenEdit, set_year_range
+from locker.gui.when_edit import WhenEdit
 from locker.gui.widgets import WrappingLabel, plain_tip
 from locker.i18n import _
 from locker.text import clean_line

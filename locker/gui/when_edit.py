@@ -29,19 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from locker.case import when
-from locker.case.fields import MAX_YEAR, MIN_YEAR
-from locker.gui.item_form import local_zone, time_zones
+from locker.gui.item_form import local_zone, set_year_range, time_zones
 from locker.gui.widgets import WrappingLabel
 from locker.text import clean_line
 from locker.vault import InvalidInput
 
 _WHEN_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$")
-
-
-def set_year_range(edit: QDateEdit) -> None:
-    """Only the years the core accepts (MIN_YEAR to MAX_YEAR): a mistyped year cannot be
-    picked or typed, instead of being refused on Save."""
-    edit.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
 
 
 def offset_words(offset: str) -> str:

@@ -468,6 +468,25 @@ def test_edits_are_saved_and_logged_with_what_changed(qtbot, pane, runner, vault
     assert not pane.message.isVisible()
 
 
+def test_when_it_happened_takes_only_the_years_the_vault_accepts(  # type: ignore[no-untyped-def]
+    qtbot, pane, runner, vault
+) -> None:
+    """As on the case tabs: 1900 to 2100, so a slip like 3026 cannot be picked or typed (the
+    core would refuse it on Save)."""
+    pane.show_item(importer.add_description_only(vault, title="A call"))
+    idle(qtbot, runner)
+    form = pane.form
+    assert (form.date.minimumDate(), form.date.maximumDate()) == (
+        QDate(fields.MIN_YEAR, 1, 1),
+        QDate(fields.MAX_YEAR, 12, 31),
+    )
+    click(qtbot, form.date_unknown)
+    form.date.setFocus()
+    form.date.setSelectedSection(form.date.Section.YearSection)
+    qtbot.keyClicks(form.date, "3026")  # a slip of the finger for 2026
+    assert form.date.date().year() <= fields.MAX_YEAR
+
+
 def test_typing_does_not_use_up_references_to_true(qtbot, pane, runner, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """PySide6 6.12's Signal.emit drops a reference to True per call from Python; the form's
     per-keystroke path must not emit (a long note would otherwise crash the program)."""
