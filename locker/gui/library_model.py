@@ -36,7 +36,7 @@ from locker.gui.library_labels import (
 from locker.gui.library_sort import SortMode  # also imported from here (tests)
 from locker.gui.reveal import RevealState
 from locker.gui.thumbnails import LOADING, NO_PICTURE, ThumbnailStore, TileFactory
-from locker.gui.widgets import clean_text
+from locker.gui.widgets import clean_text, plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -229,10 +229,10 @@ class LibraryModel(QAbstractTableModel):
             return self._picture(row) if column == self.GRID else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # shown as written, never as markup
             if column in (self.GRID, self.TITLE):
-                return f"{row.title}\n{row.type_label}, {human_size(item.size)}"
-            return self._text(row, column) or None
+                return plain_tip(f"{row.title}\n{row.type_label}, {human_size(item.size)}")
+            return plain_tip(self._text(row, column)) or None
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.GRID:
             parts = [row.title, row.type_label]
             if item.intimate:

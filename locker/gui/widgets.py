@@ -60,7 +60,7 @@ def plain_tip(text: str) -> str:
     like HTML, so a title such as "<b>x</b>" or "<img src=…>" (which loads a file) would be
     drawn as markup: such text is escaped; any other text is left as it is."""
     if text and QtGui.Qt.mightBeRichText(text):
-        return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
+        return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
     return text
 
 

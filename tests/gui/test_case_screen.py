@@ -348,3 +348,39 @@ def test_a_link_undone_on_the_incidents_tab_shows_on_the_evidence_tab(  # type: 
 
     assert go_to(qtbot, window, 1) is window.vault_page
     assert box.list.count() == 0 and box.none_label.isVisible()
+
+
+def test_titles_that_look_like_markup_read_as_written_in_every_tooltip(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    """A title such as "<img src=x> <b>photo</b>" (a file name can be one) is shown as typed
+    when the mouse rests on it, in the evidence list and on the timeline: never drawn as bold
+    text or a picture (an <img> tooltip would load a file)."""
+    from PySide6 import QtGui
+
+    title = "<img src=x> <b>photo</b>"
+    vault = open_vault(new_vault[0])
+    try:
+        without_file.add_description_only(vault, title=title, happened_at="2026-04-02")
+        incidents.add_incident(vault, title=title, start_at="2026-04-01")
+    finally:
+        vault.lock()
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+
+    def drawn(tip: str) -> str:
+        if not QtGui.Qt.mightBeRichText(tip):
+            return tip
+        document = QtGui.QTextDocument()
+        document.setHtml(tip)
+        return document.toPlainText()
+
+    def tips(model: QAbstractItemModel) -> list[str]:
+        cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(5)]
+        return [str(i.data(Qt.ItemDataRole.ToolTipRole)) for i in cells if i.isValid()]
+
+    evidence_tips = [t for t in tips(window.vault_page.model) if "photo" in t]
+    go_to(qtbot, window, 4)
+    timeline_tips = [t for t in tips(window.timeline_page.view.model()) if "photo" in t]
+    assert evidence_tips and len(timeline_tips) == 2
+    for tip in evidence_tips + timeline_tips:
+        assert title in drawn(tip)
