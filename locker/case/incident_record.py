@@ -89,16 +89,17 @@ class Incident:
         """Read a stored record; unknown keys are ignored, wrong types raise ValueError."""
         if not isinstance(obj, dict):
             raise ValueError("incident record is not an object")
-        known = {f.name for f in fields(cls)} - {"id", "witnesses", "reports"}
-        incident = cls(id=incident_id, **{k: v for k, v in obj.items() if k in known})
+        # Keyed by the names of the fields themselves, not the record's copies of them: a call
+        # with those keywords is matched several times faster.
+        incident = cls(id=incident_id, **{n: obj[n] for n in _RECORD_FIELDS if n in obj})
         incident.witnesses = [_read_part(Witness, w) for w in _read_list(obj.get("witnesses"))]
         incident.reports = [_read_part(Report, r) for r in _read_list(obj.get("reports"))]
-        for f in fields(cls):
-            value = getattr(incident, f.name)
-            if f.name in ("urls", "accounts", "evidence"):
+        for name, is_list in _CHECKED_FIELDS:
+            value = getattr(incident, name)
+            if is_list:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError("incident record has a list of the wrong type")
-            elif f.name not in ("witnesses", "reports") and not isinstance(value, str):
+            elif not isinstance(value, str):
                 raise ValueError("incident record has fields of the wrong type")
         return incident
 
@@ -119,8 +120,24 @@ def _read_list(value: Any) -> list[Any]:
 def _read_part(cls: type[Witness] | type[Report], obj: Any) -> Any:
     if not isinstance(obj, dict):
         raise ValueError("incident record has a witness or report that is not an object")
-    names = {f.name for f in fields(cls)}
-    part = cls(**{k: v for k, v in obj.items() if k in names})
+    names = _PART_FIELDS[cls]
+    part = cls(**{n: obj[n] for n in names if n in obj})
     if not all(isinstance(getattr(part, n), str) for n in names):
         raise ValueError("incident record has a witness or report of the wrong type")
     return part
+
+
+# Field names worked out once, not for each record: the fields read straight from a record (the
+# id and the witnesses and reports are read apart), the fields checked after, in order (and
+# whether each is a list of text rather than text), and the fields of a witness or a report.
+_RECORD_FIELDS = tuple(
+    f.name for f in fields(Incident) if f.name not in ("id", "witnesses", "reports")
+)
+_CHECKED_FIELDS = tuple(
+    (f.name, f.name in ("urls", "accounts", "evidence"))
+    for f in fields(Incident)
+    if f.name not in ("witnesses", "reports")
+)
+_PART_FIELDS: dict[type, tuple[str, ...]] = {
+    part: tuple(f.name for f in fields(part)) for part in (Witness, Report)
+}

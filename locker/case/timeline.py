@@ -11,6 +11,8 @@ already June in UTC.
 from __future__ import annotations
 
 import calendar
+import operator
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,8 +82,20 @@ def _incident_entry(incident: Incident, floating_zone: str) -> TimelineEntry:
     )
 
 
+# When an item was added, as the program writes it ("2026-11-21T14:03:00Z"), each part in its
+# range: read with datetime.fromisoformat (as strptime would, a tenth of the cost). Anything else
+# goes through strptime("%Y-%m-%dT%H:%M:%SZ") as before, which takes a little more (one digit,
+# a lowercase "t" or "z", other digits).
+_ADDED_RE = re.compile(
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ",
+    re.ASCII,
+)
+
+
 def _added_instant(added_at: str) -> datetime | None:
     try:
+        if isinstance(added_at, str) and _ADDED_RE.fullmatch(added_at) is not None:
+            return datetime.fromisoformat(added_at[:-1]).replace(tzinfo=UTC)
         return datetime.strptime(added_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
@@ -134,7 +148,7 @@ def build_timeline(
             undated.append((item.added_at, entry))
         else:
             dated.append((entry.instant, 1, entry.title.casefold(), entry))
-    dated.sort(key=lambda row: row[:3])
+    dated.sort(key=operator.itemgetter(0, 1, 2))
     undated.sort(key=lambda row: row[0])  # stable: records created in the same second keep order
     return [row[3] for row in dated] + [row[1] for row in undated]
 
