@@ -16,6 +16,15 @@ _BIDI_CONTROLS = frozenset(
 def clean_line(text: str, limit: int | None = None) -> str:
     """One line, safe to show: control characters (C0 and C1) and bidi controls become U+FFFD,
     tabs and line breaks become spaces; text longer than ``limit`` is shortened with "…"."""
+    # Fast path: printable text holds no control, bidi control (format), tab or line break,
+    # so it is already clean (lists of thousands of titles are cleaned on every refresh).
+    cleaned = text if text.isprintable() else _replace_controls(text)
+    if limit is not None and len(cleaned) > limit:
+        return cleaned[: limit - 1] + "…"
+    return cleaned
+
+
+def _replace_controls(text: str) -> str:
     out = []
     for ch in text:
         if ch in "\t\r\n":
@@ -24,7 +33,4 @@ def clean_line(text: str, limit: int | None = None) -> str:
             out.append("\ufffd")
         else:
             out.append(ch)
-    cleaned = "".join(out)
-    if limit is not None and len(cleaned) > limit:
-        return cleaned[: limit - 1] + "…"
-    return cleaned
+    return "".join(out)
