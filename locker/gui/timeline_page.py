@@ -33,7 +33,13 @@ from locker.gui import item_form
 from locker.gui.incident_chart import IncidentChart
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
-from locker.gui.timeline_model import ID_ROLE, KIND_ROLE, TimelineModel
+from locker.gui.timeline_model import (
+    ID_ROLE,
+    KIND_ROLE,
+    TimelineModel,
+    TimelineRow,
+    prepare_rows,
+)
 from locker.gui.widgets import MessageLabel, WrappingLabel, heading
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
@@ -41,8 +47,14 @@ from locker.vault import Vault, VaultError
 
 @dataclass
 class _Loaded:
+    """All worked out on the worker: the UI thread only swaps it in."""
+
     incidents: list[Incident]
     entries: list[TimelineEntry]
+    rows: list[TimelineRow]  # one per entry, same order, texts ready
+    platforms: list[str]
+    accounts: list[str]
+    period: str  # choose_period's choice for these incidents
     damaged: int  # incidents and items that could not be read
 
 
@@ -60,6 +72,11 @@ class TimelinePage(QWidget):
         self._generation = 0  # bumped on clear() and on each refresh: late results are dropped
         self._incidents: list[Incident] = []
         self._entries: list[TimelineEntry] = []
+        self._rows: list[TimelineRow] = []  # prepared on the worker, one per entry
+        self._platforms: list[str] = []
+        self._accounts: list[str] = []
+        self._auto_period = "week"  # choose_period's choice, worked out on the worker
+        self._charted: list[Incident] = []  # the incidents the filters let through
         self._chosen_period = ""  # "" = the program chooses (choose_period)
 
         self.title_label = heading(self.tr("Timeline"), 1.3)
@@ -192,7 +209,11 @@ class TimelinePage(QWidget):
             found, bad_incidents = incidents.list_incidents(vault)
             items, bad_items = evidence.list_items(vault)
             entries = timeline.build_timeline(found, items, floating_zone=zone)
-            return _Loaded(found, entries, len(bad_incidents) + len(bad_items))
+            rows = prepare_rows(entries, {i.id: i for i in found})
+            platforms, accounts = timeline.platforms_and_accounts(entries)
+            period = timeline.choose_period(found)
+            damaged = len(bad_incidents) + len(bad_items)
+            return _Loaded(found, entries, rows, platforms, accounts, period, damaged)
 
         self._runner.run(
             work,
@@ -205,6 +226,11 @@ class TimelinePage(QWidget):
         self._generation += 1
         self._incidents = []
         self._entries = []
+        self._rows = []
+        self._platforms = []
+        self._accounts = []
+        self._charted = []
+        self._auto_period = "week"
         self._chosen_period = ""
         self.model.clear()
         self.chart.clear()
@@ -228,6 +254,10 @@ class TimelinePage(QWidget):
             return  # locked (or refreshed again) meanwhile
         self._incidents = loaded.incidents
         self._entries = loaded.entries
+        self._rows = loaded.rows
+        self._platforms = loaded.platforms
+        self._accounts = loaded.accounts
+        self._auto_period = loaded.period
         if loaded.damaged:
             n = loaded.damaged
             self.message.show_message(
@@ -267,10 +297,9 @@ class TimelinePage(QWidget):
 
     def _fill_filters(self) -> None:
         """The platforms and accounts on the timeline; the user's choice kept if still there."""
-        platforms, accounts = timeline.platforms_and_accounts(self._entries)
         for box, values, everything in (
-            (self.platform_box, platforms, self.tr("All platforms")),
-            (self.account_box, accounts, self.tr("All accounts")),
+            (self.platform_box, self._platforms, self.tr("All platforms")),
+            (self.account_box, self._accounts, self.tr("All accounts")),
         ):
             chosen = box.currentData() or ""
             box.blockSignals(True)
@@ -285,9 +314,16 @@ class TimelinePage(QWidget):
     def _apply_filters(self) -> None:
         platform = self.platform_box.currentData() or ""
         account = self.account_box.currentData() or ""
-        shown = timeline.filter_entries(self._entries, platform=platform, account=account)
-        by_id = {i.id: i for i in self._incidents}
-        self.model.set_entries(shown, by_id)
+        if platform or account:
+            kept = {
+                id(e)
+                for e in timeline.filter_entries(self._entries, platform=platform, account=account)
+            }
+            rows = [r for r in self._rows if id(r.entry) in kept]
+        else:
+            rows = self._rows
+        shown = [r.entry for r in rows if r.entry is not None]
+        self.model.set_rows(rows)
         heading_row = self.model.heading_row()
         self.view.clearSpans()
         if heading_row >= 0:
@@ -299,14 +335,16 @@ class TimelinePage(QWidget):
         self.filtered_label.setVisible(total > 0 and not shown)
 
         wanted = {e.id for e in shown if e.kind == "incident"}
-        charted = [i for i in self._incidents if i.id in wanted]
-        self._draw_chart(charted)
+        self._charted = [i for i in self._incidents if i.id in wanted]
+        self._draw_chart()
         self._show()
 
-    def _draw_chart(self, charted: list[Incident]) -> None:
-        """Incidents per week or month. A filtered chart keeps the whole timeline's span, so
-        one platform or account can be compared with the rest at a glance."""
-        period = self._chosen_period or timeline.choose_period(self._incidents)
+    def _draw_chart(self) -> None:
+        """Incidents per week or month (those the filters let through). A filtered chart keeps
+        the whole timeline's span, so one platform or account can be compared with the rest at a
+        glance."""
+        charted = self._charted
+        period = self._chosen_period or self._auto_period
         button = self.month_button if period == "month" else self.week_button
         if not button.isChecked():
             self.week_button.blockSignals(True)
@@ -323,7 +361,7 @@ class TimelinePage(QWidget):
 
     def _period_toggled(self, _on: bool) -> None:
         self._chosen_period = "week" if self.week_button.isChecked() else "month"
-        self._apply_filters()
+        self._draw_chart()  # the rows stay as they are: only the chart's buckets change
 
     def _show(self) -> None:
         has_any = bool(self._entries)

@@ -302,6 +302,28 @@ def test_week_month_toggle_changes_the_buckets(qtbot, page, runner, vault) -> No
     assert counts(page.chart) == [3, 0, 2]
 
 
+def test_toggle_redraws_only_the_chart_and_rows_match_the_model(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
+    """The rows are prepared on the worker: the same texts as the model works out itself; the
+    week/month toggle leaves the list alone (no reset of 2,500 rows for a chart's buckets)."""
+    make_case(vault)
+    refreshed(qtbot, page, runner)
+    shown = [page.model.row_texts(r) for r in range(page.model.rowCount())]
+    own = TimelineModel()
+    found, _ = incidents.list_incidents(vault)
+    own.set_entries(expected_entries(vault), {i.id: i for i in found})
+    assert [own.row_texts(r) for r in range(own.rowCount())] == shown
+    resets: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    click(qtbot, page.month_button)
+    assert page.chart.period() == "month"
+    click(qtbot, page.week_button)
+    assert counts(page.chart) == [3, 0, 2]
+    assert resets == []
+    page.platform_box.setCurrentIndex(page.platform_box.findData("Forum"))
+    assert resets == [1]  # a filter does narrow the list
+    assert {e.platform for e in page.entries()} == {"Forum"}
+
+
 def test_a_long_span_is_counted_per_month(qtbot, page, runner, vault) -> None:  # type: ignore[no-untyped-def]
     for day in ("2026-01-10", "2026-01-20", "2026-04-02", "2026-07-30"):
         incidents.add_incident(vault, title="Message", start_at=day)
