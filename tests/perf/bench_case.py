@@ -599,8 +599,8 @@ def report_gui(rs: list[dict[str, Any]]) -> None:
     g = rs[0]
     w, h = g["chart_size"]
     print(
-        f"  chart by week ({g['week_bars']} bars, {w}x{h}): choosing 'By week' (list and chart "
-        f"redone) {ms([r['week_toggle'] for r in rs])}, largest stall "
+        f"  chart by week ({g['week_bars']} bars, {w}x{h}): choosing 'By week' (the chart "
+        f"redrawn) {ms([r['week_toggle'] for r in rs])}, largest stall "
         f"{pu.summary([r['week_toggle_stall_ms'] for r in rs], 'ms', '{:.0f}')}"
     )
     for key, label in (
