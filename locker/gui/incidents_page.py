@@ -8,10 +8,6 @@ shown by title only. Unsaved changes are asked about before moving on, as in the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from locker.case import evidence, incidents
@@ -21,6 +17,7 @@ from locker.gui.editor_pane import EditorPane, ListAndEditor
 from locker.gui.incident_form import IncidentForm
 from locker.gui.incident_list import IncidentListPanel
 from locker.gui.messages import describe
+from locker.gui.record_page import RecordPage
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import MessageLabel
 from locker.text import clean_line
@@ -30,22 +27,17 @@ _NEW = "new"  # the key of an incident not saved yet
 SIDE_BY_SIDE_MIN_WIDTH = 800  # px: below this the form goes under the list
 
 
-class IncidentsPage(QWidget):
+class IncidentsPage(RecordPage):
     """Holds decrypted data only until :meth:`clear`. ``changed`` is emitted after every saved
     change (an incident added, edited, deleted, evidence linked or unlinked)."""
 
-    changed = Signal()
+    _IDLE = None  # _saving: the key whose save is under way, or None
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self._vault: Vault | None = None
-        self._generation = 0  # bumped on clear(): late results after a lock are dropped
+        super().__init__(runner, parent)
         self._incidents: dict[str, Incident] = {}
         self._current: str | None = None  # the incident id shown, _NEW, or None
-        self._saving: str | None = None  # the key whose save is under way
         self._wanted: str | None = None  # show_incident() before the list arrived
-        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.links = evidence_picker.LinkFlow(runner, self)  # pending links, item titles
         self.left = IncidentListPanel()
@@ -79,42 +71,21 @@ class IncidentsPage(QWidget):
         self.links.changed.connect(self._links_changed)
         self.links.pending_changed.connect(self._pending_changed)
         self.links.failed.connect(lambda err: self._say(describe(err)))
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        self._add_save_shortcut(self)
         self._show(None)
 
     # --- the contract -----------------------------------------------------------------------
 
-    def set_vault(self, vault: Vault | None) -> None:
-        if vault is not self._vault:
-            self.clear()
-        self._vault = vault
-        self._update_buttons()
+    def _read(self, vault: Vault) -> tuple[list[Incident], list[str], dict[str, str]]:
+        """The incidents (and the titles of the evidence)."""
+        found, damaged = incidents.list_incidents(vault)
+        items, _damaged_items = evidence.list_items(vault)
+        return found, damaged, {item.id: item.title for item in items}
 
-    def refresh(self) -> None:
-        """Read the incidents (and the titles of the evidence) again."""
-        vault, generation = self._vault, self._generation
-        if vault is None:
-            return
-
-        def work() -> tuple[list[Incident], list[str], dict[str, str]]:
-            found, damaged = incidents.list_incidents(vault)
-            items, _damaged_items = evidence.list_items(vault)
-            return found, damaged, {item.id: item.title for item in items}
-
-        self._runner.run(
-            work, lambda r: self._loaded(r, generation), lambda e: self._failed(e, generation)
-        )
-
-    def clear(self) -> None:
-        """Drop everything decrypted (lock, quick exit): no question asked, edits discarded."""
-        self._generation += 1
+    def _clear_records(self) -> None:
         self._incidents = {}
         self.links.clear()
-        self._saving = None
         self._wanted = None
-        self._then = None
         self.list.show_incidents([])
         self.left.show_empty(False)  # until the incidents are read
         self._show(None)
@@ -133,21 +104,8 @@ class IncidentsPage(QWidget):
             self._wanted = incident_id
             self.refresh()
 
-    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
-        """Unsaved changes (before another incident or tab is shown): ask Save / Don't save.
-        True to go on now. After "Save" the page stays on the incident until the core has
-        stored it (False), then calls ``then`` (the move that was asked for); if the core
-        refuses, the message is shown over the same incident with the words still there."""
-        if not self.has_unsaved_changes():
-            return True
-        if not incident_form.ask_to_save(self):
-            return True  # "Don't save"
-        if not self.save():
-            return False  # a problem to fix, shown over the form
-        if self._saving is None:
-            return True  # nothing needed writing after all
-        self._then = then
-        return False
+    def _ask_to_save(self) -> bool:
+        return incident_form.ask_to_save(self)
 
     def current_incident(self) -> Incident | None:
         return self._incidents.get(self._current or "")
@@ -190,7 +148,7 @@ class IncidentsPage(QWidget):
         self._saving = key
         self.message.clear_message()
         self._update_buttons()
-        self._runner.run(
+        self.runner.run(
             work,
             lambda inc: self._saved(inc, key, generation),
             lambda err: self._save_failed(err, key, generation),
@@ -206,7 +164,7 @@ class IncidentsPage(QWidget):
         incident_id = incident.id
         self._saving = incident_id
         self._update_buttons()
-        self._runner.run(
+        self.runner.run(
             lambda: incidents.delete_incident(vault, incident_id),
             lambda _none: self._deleted(incident_id, generation),
             lambda err: self._save_failed(err, incident_id, generation),
@@ -255,10 +213,6 @@ class IncidentsPage(QWidget):
         wanted, self._wanted = self._wanted, None
         if wanted in self._incidents:
             self.list.select(wanted)
-
-    def _failed(self, err: VaultError, gen: int) -> None:
-        if gen == self._generation:
-            self._say(describe(err))
 
     def _links_changed(self, incident: Incident) -> None:
         self._incidents[incident.id] = incident

@@ -9,10 +9,7 @@ entry, a new one, another tab); a delete is asked about first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from locker.case import journal
@@ -20,6 +17,7 @@ from locker.case.journal import JournalEntry
 from locker.gui.editor_pane import save_row
 from locker.gui.journal_parts import EntryEditor, EntryList
 from locker.gui.messages import describe
+from locker.gui.record_page import RecordPage
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import MessageLabel, WrappingLabel, page_button, run_modal
 from locker.text import clean_line
@@ -28,23 +26,16 @@ from locker.vault import Vault, VaultError
 Listing = tuple[list[JournalEntry], list[str]]
 
 
-class JournalPage(QWidget):
+class JournalPage(RecordPage):
     """Holds decrypted words only until :meth:`clear` (lock, quick exit).
 
     ``changed`` is emitted after an entry was saved or deleted."""
 
-    changed = Signal()
-
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self._vault: Vault | None = None
+        super().__init__(runner, parent)
         self._entries: dict[str, JournalEntry] = {}
         self._current: JournalEntry | None = None  # None: a new entry
-        self._generation = 0  # bumped on clear(): late results after a lock are dropped
         self._edit_token = 0  # bumped whenever the editor is loaded with something else
-        self._saving = False
-        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.note = WrappingLabel(
             self.tr(
@@ -107,36 +98,16 @@ class JournalPage(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.entries.on_chosen = self._chosen
         self.editor.on_edited = self._edited
-        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save_shortcut.activated.connect(self.save)
+        self._add_save_shortcut(self)
         self.clear()
 
     # --- the page contract ---------------------------------------------------------------------
 
-    def set_vault(self, vault: Vault | None) -> None:
-        """The open vault (None once locked)."""
-        if vault is not self._vault:
-            self.clear()
-        self._vault = vault
-        self._update_buttons()
+    def _read(self, vault: Vault) -> Listing:
+        """The entries (words being written stay as they are when they arrive)."""
+        return journal.list_entries(vault)
 
-    def refresh(self) -> None:
-        """Read the entries again. Words being written stay as they are."""
-        vault, generation = self._vault, self._generation
-        if vault is None:
-            return
-        self._runner.run(
-            lambda: journal.list_entries(vault),
-            lambda listing: self._listed(listing, generation),
-            lambda err: self._failed(err, generation),
-        )
-
-    def clear(self) -> None:
-        """Drop every decrypted word (lock, quick exit): no question asked."""
-        self._generation += 1
-        self._saving = False
-        self._then = None
+    def _clear_records(self) -> None:
         self._entries = {}
         self.entries.clear()
         self._load(None)
@@ -146,13 +117,7 @@ class JournalPage(QWidget):
         """Words not saved yet (a new entry counts once something is written in it)."""
         return self._vault is not None and not self._saving and self.editor.is_dirty()
 
-    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
-        """Unsaved words: ask Save / Don't save. True to go on now. After "Save" the page
-        stays on the words until the core has stored them (False), then calls ``then`` (the
-        move that was asked for); if the core refuses, the message is shown over the same
-        words, still there."""
-        if not self.has_unsaved_changes():
-            return True
+    def _ask_to_save(self) -> bool:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Unsaved journal entry"))
@@ -168,15 +133,10 @@ class JournalPage(QWidget):
             answered_dont = box.clickedButton() is dont
         finally:
             box.deleteLater()  # nothing of the question stays behind, hidden, after a lock
-        if answered_dont:
-            self.discard()
-            return True
-        if not self.save():
-            return False  # a problem to fix, shown over the words
-        if not self._saving:
-            return True  # nothing needed writing after all
-        self._then = then
-        return False
+        return not answered_dont
+
+    def _dont_save(self) -> None:
+        self.discard()
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -224,7 +184,7 @@ class JournalPage(QWidget):
 
         self._set_saving(True)
         self.message.clear_message()
-        self._runner.run(
+        self.runner.run(
             work,
             lambda result: self._saved(result, generation, token),
             lambda err: self._save_failed(err, generation),
@@ -270,7 +230,7 @@ class JournalPage(QWidget):
             return journal.list_entries(vault)
 
         self._set_saving(True)
-        self._runner.run(
+        self.runner.run(
             work,
             lambda listing: self._deleted(listing, generation, entry_id),
             lambda err: self._save_failed(err, generation),
@@ -278,7 +238,7 @@ class JournalPage(QWidget):
 
     # --- outcomes ---------------------------------------------------------------------------------
 
-    def _listed(self, listing: Listing, generation: int) -> None:
+    def _loaded(self, listing: Listing, generation: int) -> None:
         if generation != self._generation:
             return
         self._show_list(listing)
@@ -290,10 +250,6 @@ class JournalPage(QWidget):
             self._current = stored  # unsaved words stay; deleted elsewhere: saved as new
             self._update_buttons()
         self.entries.select(self._current.id if self._current else None)
-
-    def _failed(self, err: VaultError, generation: int) -> None:
-        if generation == self._generation:
-            self.message.show_message(describe(err))
 
     def _saved(self, result: tuple[JournalEntry, Listing], generation: int, token: int) -> None:
         if generation != self._generation:

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
 from locker.gui.editor_pane import EditorPane, ListAndEditor, ask
 from locker.gui.messages import describe
+from locker.gui.record_page import RecordPage
 from locker.gui.takedown_form import TakedownForm
 from locker.gui.takedown_table import TakedownList
 from locker.gui.tasks import TaskRunner
@@ -35,22 +36,15 @@ def read_clock() -> tuple[date, datetime]:
     return QDate.currentDate().toPython(), datetime.now(UTC)  # type: ignore[return-value]
 
 
-class TakedownsPage(QWidget):
+class TakedownsPage(RecordPage):
     """Holds decrypted reports only until :meth:`clear`. ``changed`` is emitted after a report
     was added, changed or deleted."""
 
-    changed = Signal()
-
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.runner = runner
+        super().__init__(runner, parent)
         self.clock: Callable[[], tuple[date, datetime]] = read_clock  # tests may set their own
-        self._vault: Vault | None = None
-        self._generation = 0  # bumped on clear(): late results after a lock are dropped
         self._current: Takedown | None = None  # the report in the form (None: new, or none)
         self._editing = False  # the form is shown (a report, or a new one)
-        self._saving = False
-        self._then: Callable[[], None] | None = None  # where to go once a save on leaving is in
 
         self.message = MessageLabel()
         # A page left open over midnight: "due today" and "overdue" as of the new day.
@@ -93,35 +87,16 @@ class TakedownsPage(QWidget):
         self.discard_button.clicked.connect(self.discard)
         self.delete_button.clicked.connect(self.delete)
         self.editor.close_button.clicked.connect(self.close_report)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.editor)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        self._add_save_shortcut(self.editor)
         self._show(None)
 
     # --- the contract -------------------------------------------------------------------------
 
-    def set_vault(self, vault: Vault | None) -> None:
-        if vault is not self._vault:
-            self.clear()
-        self._vault = vault
-        self._update_buttons()
+    def _read(self, vault: Vault) -> tuple[list[Takedown], list[str]]:
+        """The reports (every state is worked out with the clock as it is when they arrive)."""
+        return takedowns.list_takedowns(vault)
 
-    def refresh(self) -> None:
-        """Read the reports again, and work out every state with the clock as it is now."""
-        vault, generation = self._vault, self._generation
-        if vault is None:
-            return
-        self.runner.run(
-            lambda: takedowns.list_takedowns(vault),
-            lambda result: self._loaded(result, generation),
-            lambda err: self._failed(err, generation),
-        )
-
-    def clear(self) -> None:
-        """Drop everything decrypted (lock, quick exit): no question asked, edits discarded."""
-        self._generation += 1
-        self._saving = False
-        self._then = None
+    def _clear_records(self) -> None:
         self.midnight.stop()
         self.model.clear()
         self._show(None)
@@ -134,23 +109,10 @@ class TakedownsPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._editing and not self._saving and self.form.is_dirty()
 
-    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
-        """Unsaved changes (before another report or tab is shown): ask Save / Don't save.
-        True to go on now. After "Save" the page stays on the report until the core has
-        stored it (False), then calls ``then`` (the move that was asked for); if the core
-        refuses, the message is shown over the same report with the words still there."""
-        if not self.has_unsaved_changes():
-            return True
+    def _ask_to_save(self) -> bool:
         info = self.tr("You changed some details and have not saved them yet.")
-        if not ask(self, self.tr("Save your changes to this report?"), info,
-                   (self.tr("Save"), self.tr("Don't save")), default_yes=True):  # fmt: skip
-            return True
-        if not self.save():
-            return False  # a problem to fix, shown over the form
-        if not self._saving:
-            return True  # nothing needed writing after all
-        self._then = then
-        return False
+        return ask(self, self.tr("Save your changes to this report?"), info,
+                   (self.tr("Save"), self.tr("Don't save")), default_yes=True)  # fmt: skip
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -330,10 +292,6 @@ class TakedownsPage(QWidget):
         super().showEvent(event)
         if self.model.rowCount():
             self._apply_clock(self.model.takedowns())
-
-    def _failed(self, err: VaultError, generation: int) -> None:
-        if generation == self._generation:
-            self.message.show_message(describe(err))
 
     def _key(self) -> str:
         """Which report the form shows: its id, "" for a new one, None for none."""
