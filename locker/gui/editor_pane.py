@@ -8,6 +8,8 @@ right, Delete…. The pages decide what the buttons do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -27,25 +29,36 @@ from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button
 
 
 def ask(parent: QWidget, text: str, info: str, buttons: tuple[str, str], *,
-        default_yes: bool) -> bool:  # fmt: skip
-    """A question with two answers; True for the first. Esc picks the default (never the
-    destructive one: it must not throw away what the user wrote, nor delete)."""
+        default_yes: bool, title: str = "", destructive: bool = False,
+        run: Callable[[QMessageBox], object] | None = None) -> bool:  # fmt: skip
+    """A question with two answers; True for the first. Enter and Esc pick the default (never
+    the destructive one: it must not throw away what the user wrote, nor delete), and so does
+    a box closed without an answer. ``destructive``: the other answer throws away or deletes
+    (its button says so; a delete question gets the warning icon). ``title``: the window's
+    title (``text`` if none). ``run``: shows the box (run_modal)."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(text)
+    warning = destructive and not default_yes
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
+    box.setWindowTitle(title or text)
     box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
     box.setText(text)
     box.setInformativeText(info)
-    roles = (QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.RejectRole)
+    other = QMessageBox.ButtonRole.DestructiveRole if destructive else None
+    roles = (
+        (QMessageBox.ButtonRole.AcceptRole, other or QMessageBox.ButtonRole.RejectRole)
+        if default_yes
+        else (other or QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.RejectRole)
+    )
     yes, no = (box.addButton(b, r) for b, r in zip(buttons, roles, strict=True))
     default = yes if default_yes else no
     box.setDefaultButton(default)
     box.setEscapeButton(default)
     try:
-        run_modal(box)
-        return box.clickedButton() is yes
+        (run or run_modal)(box)
+        clicked = box.clickedButton()
+        return clicked is yes or (default_yes and clicked is not no)
     finally:
-        box.deleteLater()  # what it named (an address) goes with it, not kept hidden
+        box.deleteLater()  # what it named (an address, a day) goes with it, not kept hidden
 
 
 EDITOR_MIN_WIDTH = 400  # px: the editor beside a list; the list takes the rest

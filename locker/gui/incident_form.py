@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from locker.case.incidents import Incident
+from locker.gui.editor_pane import ask
 from locker.gui.incident_people import ReportTable, WitnessTable
 from locker.gui.item_form import COMMON_PLATFORMS, TextBox, long_line
 from locker.gui.when_edit import WhenEdit
@@ -292,42 +292,30 @@ class IncidentForm(QWidget):
 
 def ask_to_save(parent: QWidget) -> bool:
     """Unsaved changes, before moving on: True for "Save", False for "Don't save"."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(box.tr("Unsaved changes"))
-    box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
-    box.setText(box.tr("Save your changes to this incident?"))
-    box.setInformativeText(box.tr("You changed some details and have not saved them yet."))
-    save = box.addButton(box.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
-    dont = box.addButton(box.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(save)  # Esc must not throw away what the user wrote
-    try:
-        run_modal(box)
-        return box.clickedButton() is not dont
-    finally:
-        box.deleteLater()  # nothing of the question stays behind, hidden, after a lock
+    return ask(
+        parent,
+        parent.tr("Save your changes to this incident?"),
+        parent.tr("You changed some details and have not saved them yet."),
+        (parent.tr("Save"), parent.tr("Don't save")),
+        default_yes=True,
+        title=parent.tr("Unsaved changes"),
+        destructive=True,
+        run=lambda box: run_modal(box),  # looked up here when asked (tests stand in for it)
+    )
 
 
 def ask_to_delete(parent: QWidget, label: str) -> bool:
     """True only when the user pressed "Delete" (Esc and Enter keep it)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("Delete this incident?"))
-    box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
-    box.setText(box.tr("Delete the incident “{label}”?").format(label=clean_line(label, 80)))
-    box.setInformativeText(
-        box.tr(
+    return ask(
+        parent,
+        parent.tr("Delete the incident “{label}”?").format(label=clean_line(label, 80)),
+        parent.tr(
             "The incident and its links to evidence will be deleted. The evidence itself "
             "stays in the vault. The custody log keeps a note that an incident was deleted."
-        )
+        ),
+        (parent.tr("Delete"), parent.tr("Keep it")),
+        default_yes=False,
+        title=parent.tr("Delete this incident?"),
+        destructive=True,
+        run=lambda box: run_modal(box),
     )
-    delete = box.addButton(box.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(box.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    try:
-        run_modal(box)
-        return box.clickedButton() is delete
-    finally:
-        box.deleteLater()  # the incident's name goes with it

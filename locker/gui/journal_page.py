@@ -10,11 +10,11 @@ entry, a new one, another tab); a delete is asked about first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from locker.case import journal
 from locker.case.journal import JournalEntry
-from locker.gui.editor_pane import save_row
+from locker.gui.editor_pane import ask, save_row
 from locker.gui.journal_parts import EntryEditor, EntryList
 from locker.gui.messages import describe
 from locker.gui.record_page import RecordPage
@@ -118,22 +118,16 @@ class JournalPage(RecordPage):
         return self._vault is not None and not self._saving and self.editor.is_dirty()
 
     def _ask_to_save(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved journal entry"))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
-        box.setText(self.tr("Save what you wrote in your journal?"))
-        box.setInformativeText(self.tr("You have not saved this journal entry yet."))
-        save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
-        dont = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(save)  # Esc must not throw away what the user wrote
-        try:
-            run_modal(box)
-            answered_dont = box.clickedButton() is dont
-        finally:
-            box.deleteLater()  # nothing of the question stays behind, hidden, after a lock
-        return not answered_dont
+        return ask(
+            self,
+            self.tr("Save what you wrote in your journal?"),
+            self.tr("You have not saved this journal entry yet."),
+            (self.tr("Save"), self.tr("Don't save")),
+            default_yes=True,
+            title=self.tr("Unsaved journal entry"),
+            destructive=True,
+            run=lambda box: run_modal(box),  # looked up here when asked (tests stand in for it)
+        )
 
     def _dont_save(self) -> None:
         self.discard()
@@ -201,26 +195,19 @@ class JournalPage(RecordPage):
         entry, vault = self._current, self._vault
         if entry is None or vault is None or self._saving:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Delete this entry?"))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # text and details: never markup
-        box.setText(self.tr("Delete this journal entry?"))
-        box.setInformativeText(
+        confirmed = ask(
+            self,
+            self.tr("Delete this journal entry?"),
             self.tr(
                 "What you wrote for {day} is removed from the vault and cannot be brought back. "
                 "The custody log only notes that a private journal entry was deleted."
-            ).format(day=clean_line(entry.day, 20))
+            ).format(day=clean_line(entry.day, 20)),
+            (self.tr("Delete"), self.tr("Keep it")),
+            default_yes=False,
+            title=self.tr("Delete this entry?"),
+            destructive=True,
+            run=lambda box: run_modal(box),
         )
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        try:
-            run_modal(box)
-            confirmed = box.clickedButton() is delete
-        finally:
-            box.deleteLater()  # the entry's day goes with it
         if not confirmed:
             return
         generation, entry_id = self._generation, entry.id
