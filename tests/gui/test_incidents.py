@@ -6,14 +6,12 @@ Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QComboBox,
     QLabel,
@@ -36,6 +34,8 @@ from locker.gui.tasks import TaskRunner
 from locker.gui.when_edit import WhenEdit
 from locker.vault import Vault
 from tests.conftest import open_vault
+from tests.gui import case_helpers
+from tests.gui.case_helpers import find_button, idle, press, show_page
 from tests.gui.conftest import click
 
 TITLE = "Публикация на форуме 论坛"  # non-Latin text must survive the whole way
@@ -44,28 +44,12 @@ WHAT = "Он выложил фото без согласия. 他未经同意发
 # --- fixtures and helpers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()
-    v.lock()
+runner, vault = case_helpers.runner, case_helpers.vault
 
 
 def make_page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type: ignore[no-untyped-def]
     p = IncidentsPage(runner)
-    qtbot.addWidget(p)
-    p.resize(1100, 900)
-    p.show()
-    qtbot.waitExposed(p)
-    p.set_vault(vault)
+    show_page(qtbot, p, 1100, 900, vault)
     p.refresh()
     idle(qtbot, runner)
     return p
@@ -74,10 +58,6 @@ def make_page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type
 @pytest.fixture
 def page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type: ignore[no-untyped-def]
     return make_page(qtbot, runner, vault)
-
-
-def idle(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
 
 
 def item(vault: Vault, title: str, **kwargs: str) -> EvidenceItem:
@@ -124,25 +104,6 @@ def type_cell(qtbot, table: QTableWidget, row: int, column: int, text: str) -> N
     type_text(qtbot, editors[-1], text)
     qtbot.keyClick(editors[-1], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.item(row, column).text() == text)
-
-
-def find_button(widget: QWidget, text: str) -> QAbstractButton:
-    for button in widget.findChildren(QAbstractButton):
-        if button.text().replace("&", "") == text:
-            return button
-    raise AssertionError(f"no button {text!r}")
-
-
-def press(text: str, seen: list[str] | None = None) -> Callable[[QWidget], int]:
-    """A stand-in for run_modal on a question: note what it said, press the button ``text``."""
-
-    def answer(box: QWidget) -> int:
-        if seen is not None:
-            seen.append(box.text() + " " + box.informativeText())  # type: ignore[attr-defined]
-        find_button(box, text).click()
-        return 0
-
-    return answer
 
 
 def choose_in_picker(qtbot, search: str, titles: list[str], seen: list[list[str]]) -> Callable:  # type: ignore[no-untyped-def, type-arg]

@@ -3,30 +3,25 @@ confirms, and gone from the screen once the vault is locked."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from locker.case import journal
 from locker.gui import journal_page
 from locker.gui.list_rows import HEAD_ROLE
 from locker.gui.main_window import MainWindow
+from tests.gui import case_helpers
+from tests.gui.case_helpers import press
 from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
 from tests.gui.test_case_screen import all_texts
 
 WORDS = "Он снова написал мне. 今日はとても怖かった。 لم أرد عليه\nSecond line, Zebra4412Marker"
 
 
-@pytest.fixture
-def opened(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
-) -> MainWindow:  # type: ignore[no-untyped-def]
-    open_vault_in(qtbot, window, dialogs, new_vault[0])
-    return window
+opened = case_helpers.opened
 
 
 def to_journal(qtbot, win: MainWindow) -> journal_page.JournalPage:  # type: ignore[no-untyped-def]
@@ -34,21 +29,6 @@ def to_journal(qtbot, win: MainWindow) -> journal_page.JournalPage:  # type: ign
     assert win.current_page() is win.journal_page
     wait_idle(qtbot, win)
     return win.journal_page
-
-
-def press(text: str, seen: list[str]) -> Callable[[QWidget], int]:
-    """A stand-in for run_modal: note what the box said, press the button named ``text``."""
-
-    def answer(box: QWidget) -> int:
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text() + " " + box.informativeText())
-        for button in box.findChildren(QAbstractButton):
-            if button.text().replace("&", "") == text:
-                button.click()
-                return 0
-        raise AssertionError(f"no button {text!r}")
-
-    return answer
 
 
 def add_words(page: journal_page.JournalPage, text: str) -> None:

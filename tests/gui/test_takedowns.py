@@ -8,14 +8,13 @@ set by the tests where a date matters, so the outcome does not depend on the day
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
@@ -25,6 +24,8 @@ from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
 from tests.conftest import open_vault
+from tests.gui import case_helpers
+from tests.gui.case_helpers import find_button, idle, press, show_page
 from tests.gui.conftest import click, open_vault_in, wait_idle
 
 TODAY = date(2026, 6, 3)
@@ -43,35 +44,15 @@ def english() -> Iterator[None]:
     QLocale.setDefault(before)
 
 
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()
-    v.lock()
+runner, vault = case_helpers.runner, case_helpers.vault
 
 
 @pytest.fixture
 def page(qtbot, runner: TaskRunner, vault: Vault) -> TakedownsPage:  # type: ignore[no-untyped-def]
     p = TakedownsPage(runner)
-    qtbot.addWidget(p)
     p.clock = lambda: (TODAY, NOW)
-    p.resize(1300, 900)
-    p.show()
-    qtbot.waitExposed(p)
-    p.set_vault(vault)
+    show_page(qtbot, p, 1300, 900, vault)
     return p
-
-
-def idle(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
 
 
 def refresh(qtbot, page: TakedownsPage) -> None:  # type: ignore[no-untyped-def]
@@ -108,25 +89,6 @@ def type_text(widget: QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             QApplication.sendEvent(widget, event)
-
-
-def find_button(widget: QWidget, text: str) -> QAbstractButton:
-    for button in widget.findChildren(QAbstractButton):
-        if button.text().replace("&", "") == text:
-            return button
-    raise AssertionError(f"no button {text!r} in {widget!r}")
-
-
-def press(text: str, seen: list[str]) -> Callable[[QWidget], int]:
-    """A stand-in for run_modal: note what the box said, press the button named ``text``."""
-
-    def answer(box: QWidget) -> int:
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text() + " " + box.informativeText())
-        find_button(box, text).click()
-        return 0
-
-    return answer
 
 
 def add(vault: Vault, url: str, **fields: object) -> Takedown:

@@ -1,0 +1,77 @@
+"""What the tests of the case tabs (Incidents, Takedowns, Journal) share: a real runner and vault,
+a page shown over the vault, waiting for the worker threads, and answering a question box.
+
+A test module takes a fixture by naming it: ``runner = case_helpers.runner``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+
+from locker.gui.main_window import MainWindow
+from locker.gui.tasks import TaskRunner
+from locker.vault import Vault
+from tests.conftest import open_vault
+from tests.gui.conftest import FakeDialogs, open_vault_in
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
+    v = open_vault(new_vault[0])
+    yield v
+    runner.wait()
+    v.lock()
+
+
+@pytest.fixture
+def opened(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window over a new vault, opened like a user."""
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    return window
+
+
+def show_page(qtbot, page: QWidget, width: int, height: int, vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    """Show ``page`` at that size (closed after the test) and give it the vault."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_vault(vault)  # type: ignore[attr-defined]
+
+
+def idle(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+
+
+def find_button(widget: QWidget, text: str) -> QAbstractButton:
+    for button in widget.findChildren(QAbstractButton):
+        if button.text().replace("&", "") == text:
+            return button
+    raise AssertionError(f"no button {text!r} in {widget!r}")
+
+
+def press(text: str, seen: list[str] | None = None) -> Callable[[QWidget], int]:
+    """A stand-in for run_modal on a question: note what the box said, press the button
+    named ``text``."""
+
+    def answer(box: QWidget) -> int:
+        assert isinstance(box, QMessageBox)
+        if seen is not None:
+            seen.append(box.text() + " " + box.informativeText())
+        find_button(box, text).click()
+        return 0
+
+    return answer
