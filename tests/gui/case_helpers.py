@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 
 from locker.gui.main_window import MainWindow
 from locker.gui.tasks import TaskRunner
@@ -72,6 +73,21 @@ def press(text: str, seen: list[str] | None = None) -> Callable[[QWidget], int]:
         if seen is not None:
             seen.append(box.text() + " " + box.informativeText())
         find_button(box, text).click()
+        return 0
+
+    return answer
+
+
+Labels = list[tuple[Qt.TextFormat, str]]
+
+
+def keep_it(asked: list[Labels]) -> Callable[[QWidget], int]:
+    """A stand-in for run_modal on a delete question: note each label's format and words,
+    press "Keep it"."""
+
+    def answer(box: QWidget) -> int:
+        asked.append([(lb.textFormat(), lb.text()) for lb in box.findChildren(QLabel) if lb.text()])
+        find_button(box, "Keep it").click()
         return 0
 
     return answer

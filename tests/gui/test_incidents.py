@@ -35,7 +35,7 @@ from locker.gui.when_edit import WhenEdit
 from locker.vault import Vault
 from tests.conftest import open_vault
 from tests.gui import case_helpers
-from tests.gui.case_helpers import find_button, idle, press, show_page
+from tests.gui.case_helpers import Labels, find_button, idle, keep_it, press, show_page
 from tests.gui.conftest import click
 
 TITLE = "Публикация на форуме 论坛"  # non-Latin text must survive the whole way
@@ -785,12 +785,6 @@ def shown_tip(tip: str) -> str:
     return tip
 
 
-def box_labels(box: QWidget) -> list[tuple[Qt.TextFormat, str]]:
-    return [
-        (label.textFormat(), label.text()) for label in box.findChildren(QLabel) if label.text()
-    ]
-
-
 def test_a_title_that_looks_like_markup_is_shown_as_written(  # type: ignore[no-untyped-def]
     qtbot, page, runner, vault, monkeypatch
 ) -> None:
@@ -804,14 +798,8 @@ def test_a_title_that_looks_like_markup_is_shown_as_written(  # type: ignore[no-
     heading = page.editor.title
     assert heading.textFormat() == Qt.TextFormat.PlainText and title in heading.text()
     assert title in shown_tip(page.list.currentItem().toolTip())
-    asked: list[list[tuple[Qt.TextFormat, str]]] = []
-
-    def keep(box: QWidget) -> int:
-        asked.append(box_labels(box))
-        find_button(box, "Keep it").click()
-        return 0
-
-    monkeypatch.setattr(incident_form, "run_modal", keep)
+    asked: list[Labels] = []
+    monkeypatch.setattr(incident_form, "run_modal", keep_it(asked))
     click(qtbot, page.delete_button)
     assert any(title in text for _format, text in asked[0])
     assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}

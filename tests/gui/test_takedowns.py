@@ -25,7 +25,7 @@ from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
 from tests.conftest import open_vault
 from tests.gui import case_helpers
-from tests.gui.case_helpers import find_button, idle, press, show_page
+from tests.gui.case_helpers import Labels, idle, keep_it, press, show_page
 from tests.gui.conftest import click, open_vault_in, wait_idle
 
 TODAY = date(2026, 6, 3)
@@ -573,7 +573,6 @@ def test_an_address_or_platform_that_looks_like_markup_is_shown_as_written(  # t
     """Tags in a report's text are shown as typed, never drawn as markup: the heading, the
     table's tooltips, the delete question."""
     from PySide6 import QtGui
-    from PySide6.QtWidgets import QLabel
 
     url = "https://x.example/<img src=x>"
     add(vault, url, platform="<b>Bold</b>")
@@ -585,14 +584,8 @@ def test_an_address_or_platform_that_looks_like_markup_is_shown_as_written(  # t
     document = QtGui.QTextDocument()
     document.setHtml(tip)
     assert document.toPlainText() == "<b>Bold</b>"  # drawn as the characters, not bold
-    asked: list[list[tuple[Qt.TextFormat, str]]] = []
-
-    def keep(box: QWidget) -> int:
-        asked.append([(lb.textFormat(), lb.text()) for lb in box.findChildren(QLabel) if lb.text()])
-        find_button(box, "Keep it").click()
-        return 0
-
-    monkeypatch.setattr(editor_pane, "run_modal", keep)
+    asked: list[Labels] = []
+    monkeypatch.setattr(editor_pane, "run_modal", keep_it(asked))
     click(qtbot, page.delete_button)
     assert any(url in text for _format, text in asked[0])
     assert {text_format for text_format, _text in asked[0]} == {Qt.TextFormat.PlainText}
