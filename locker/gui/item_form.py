@@ -88,11 +88,6 @@ def long_line(field: QLineEdit | QComboBox) -> None:
         edit.setMaxLength(fields.MAX_TEXT)
 
 
-def clean_multiline(text: str) -> str:
-    """Untrusted text for a multi-line field: every line cleaned, the line breaks kept."""
-    return "\n".join(clean_line(line) for line in text.replace("\r\n", "\n").split("\n"))
-
-
 class TextBox(QPlainTextEdit):
     """A multi-line field a few lines tall (by the current font), growing no further: the
     pane scrolls instead."""
@@ -295,15 +290,17 @@ class ItemForm(QWidget):
     # --- loading and reading -----------------------------------------------------------------
 
     def load(self, item: EvidenceItem | None) -> None:
-        """Show ``item``'s fields (cleaned); an empty form for None."""
+        """Show ``item``'s fields; an empty form for None. One-line fields are cleaned (a title
+        is often a file name, which may carry a bidi override); what it shows and the notes are
+        the user's own words, shown exactly, so an edit never changes the rest of them."""
         self._loading = True
         try:
             self.title.setText(clean_line(item.title) if item else "")
-            self.description.setPlainText(clean_multiline(item.description) if item else "")
+            self.description.load(item.description if item else "")
             self.platform.setCurrentText(clean_line(item.platform) if item else "")
             self.url.setText(clean_line(item.url) if item else "")
             self.account.setText(clean_line(item.account) if item else "")
-            self.note.setPlainText(clean_multiline(item.note) if item else "")
+            self.note.load(item.note if item else "")
             self.intimate.setChecked(bool(item and item.intimate))
             self._load_when(item)
             for edit in (self.title, self.url, self.account):
@@ -335,13 +332,13 @@ class ItemForm(QWidget):
             happened_tz = self.zone.currentText().strip()
         return {
             "title": self.title.text().strip(),
-            "description": self.description.toPlainText(),
+            "description": self.description.value(),
             "platform": self.platform.currentText().strip(),
             "url": self.url.text().strip(),
             "account": self.account.text().strip(),
             "happened_at": happened_at,
             "happened_tz": happened_tz,
-            "note": self.note.toPlainText(),
+            "note": self.note.value(),
             "intimate": self.intimate.isChecked(),
         }
 

@@ -423,6 +423,29 @@ def test_hostile_names_are_cleaned(qtbot, pane, runner, vault, tmp_path) -> None
     assert "\x1b" not in pane.form.platform.currentText()
 
 
+def test_editing_notes_keeps_the_rest_of_the_words_exactly(
+    qtbot, pane, runner, vault, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """What it shows and the notes are the user's own words: marks typed with right-to-left
+    text, tabs and leading spaces survive an edit elsewhere in the same field, byte for byte."""
+    words = "\u200fقال لي\u200f: سأنشرها\n\tcolumn two\n  indented"
+    item = add(vault, solid(tmp_path / "w.png", "white"))
+    item = evidence.update_item(vault, item.id, description=words, note=words)
+    pane.show_item(item)
+    idle(qtbot, runner)
+    cursor = pane.form.note.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    pane.form.note.setTextCursor(cursor)
+    qtbot.keyClicks(pane.form.note, " again")
+    assert set(pane.form.changes()) == {"note"}
+    with qtbot.waitSignal(pane.item_changed, timeout=20_000):
+        click(qtbot, pane.save_button)
+    idle(qtbot, runner)
+    saved = evidence.find_item(vault, item.id)
+    assert saved.note == words + " again"
+    assert saved.description == words
+
+
 # --- editing ---------------------------------------------------------------------------------------
 
 
