@@ -25,15 +25,6 @@ EMOJI = "😡📸 👀🔁"
 SPANISH = "Publicó mis fotos en el foro; el señor Muñoz lo compartió"
 
 
-@pytest.fixture
-def vault(new_vault: tuple[Path, str]) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    try:
-        yield v
-    finally:
-        v.lock()
-
-
 @pytest.fixture(scope="module")
 def shared_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
     """One vault for the many refusal cases (each checks that it changed nothing)."""

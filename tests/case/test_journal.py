@@ -4,7 +4,6 @@ custody log that says only that the journal changed — never a word of what it 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,15 +20,6 @@ WORDS = (
     "Hoy volvió a escribirme. لم أستطع النوم. 今天我又害怕了。 😔\n"
     "  Second line, indented, with trailing spaces   \n"
 )
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str]) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    try:
-        yield v
-    finally:
-        v.lock()
 
 
 def test_an_entry_comes_back_exactly_after_reopening(new_vault: tuple[Path, str]) -> None:

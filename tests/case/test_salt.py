@@ -7,11 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from locker.case import incidents, journal, takedowns
 from locker.vault import Vault
@@ -19,15 +16,6 @@ from tests.conftest import open_vault
 from tests.helpers_tamper import verify_problems
 
 HEX32 = re.compile(r"[0-9a-f]{32}")
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str]) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    try:
-        yield v
-    finally:
-        v.lock()
 
 
 def stored(v: Vault, table: str, record_id: str) -> dict[str, Any]:

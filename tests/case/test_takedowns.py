@@ -4,7 +4,6 @@ the custody log, bad input refused with nothing changed, and a round trip of eve
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,12 +37,6 @@ TODAY = date(2026, 6, 10)
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, sec, tzinfo=UTC)
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str]) -> Iterator[Any]:
-    with open_vault(new_vault[0]) as v:
-        yield v
 
 
 @pytest.fixture

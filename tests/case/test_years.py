@@ -4,8 +4,7 @@ follow-up, a journal day and when an item happened. Nothing is stored; 1900 and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,16 +12,6 @@ import pytest
 from locker.case import evidence, incidents, journal, takedowns, without_file
 from locker.vault import Vault
 from locker.vault.errors import InvalidInput
-from tests.conftest import open_vault
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str]) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    try:
-        yield v
-    finally:
-        v.lock()
 
 
 def _item(v: Vault, **kw: Any) -> Any:

@@ -1,47 +1,17 @@
-"""What the tests of the case tabs (Incidents, Takedowns, Journal) share: a real runner and vault,
-a page shown over the vault, waiting for the worker threads, and answering a question box.
-
-A test module takes a fixture by naming it: ``runner = case_helpers.runner``.
+"""What the tests of the case tabs (Incidents, Takedowns, Journal) share: a page shown over the
+vault, waiting for the worker threads, and answering a question box. (The ``runner``, ``vault``
+and ``opened`` fixtures are in conftest.py, for every GUI test.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 
-from locker.gui.main_window import MainWindow
 from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
-from tests.conftest import open_vault
-from tests.gui.conftest import FakeDialogs, open_vault_in
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()
-    v.lock()
-
-
-@pytest.fixture
-def opened(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
-) -> MainWindow:  # type: ignore[no-untyped-def]
-    """The main window over a new vault, opened like a user."""
-    open_vault_in(qtbot, window, dialogs, new_vault[0])
-    return window
 
 
 def show_page(qtbot, page: QWidget, width: int, height: int, vault: Vault) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from locker.gui import filedialogs
 from locker.gui.main_window import MainWindow
+from locker.gui.tasks import TaskRunner
+from locker.vault import Vault
+from tests.conftest import open_vault
 
 
 class FakeDialogs:
@@ -69,6 +72,32 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
     monkeypatch.setattr(filedialogs, "choose_export_path", fake.export)
     monkeypatch.setattr(filedialogs, "choose_pdf_path", fake.pdf)
     return fake
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+    """A real runner (worker threads); waited for at the end of the test."""
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
+    """The test's new vault, open; locked at the end, once nothing is reading it any more."""
+    v = open_vault(new_vault[0])
+    yield v
+    runner.wait()
+    v.lock()
+
+
+@pytest.fixture
+def opened(
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window over a new vault, opened like a user."""
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    return window
 
 
 @pytest.fixture

@@ -90,14 +90,6 @@ def holding(win: QWidget, needle: str) -> list[str]:
 
 
 @pytest.fixture
-def opened(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
-) -> MainWindow:  # type: ignore[no-untyped-def]
-    open_vault_in(qtbot, window, dialogs, new_vault[0])
-    return window
-
-
-@pytest.fixture
 def full_vault(new_vault: tuple[Path, str]) -> Path:
     """A vault with one of everything, each carrying the marker."""
     vault = open_vault(new_vault[0])

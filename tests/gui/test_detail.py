@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,25 +23,10 @@ from locker.gui.detail_pane import DetailPane
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
-from tests.conftest import open_vault, sha256_file
+from tests.conftest import sha256_file
 from tests.gui.conftest import FakeDialogs, click
 
 # --- fixtures and helpers ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()  # nothing may still be reading when the vault locks
-    v.lock()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from locker.case.evidence import PROVENANCE_IMPORTED
 from locker.gui.main_window import MainWindow
-from tests.gui.conftest import FakeDialogs, open_vault_in
 from tests.gui.import_helpers import assert_whole, good_pngs, items_in
 
 WAIT_MS = 30_000
@@ -45,14 +44,6 @@ def files(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "downloads"
     folder.mkdir()
     return good_pngs(folder, 3)
-
-
-@pytest.fixture
-def opened(
-    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
-) -> MainWindow:  # type: ignore[no-untyped-def]
-    open_vault_in(qtbot, window, dialogs, new_vault[0])
-    return window
 
 
 def urls_of(paths: list[Path]) -> list[QUrl]:

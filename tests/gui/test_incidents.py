@@ -34,7 +34,6 @@ from locker.gui.tasks import TaskRunner
 from locker.gui.when_edit import WhenEdit
 from locker.vault import Vault
 from tests.conftest import open_vault
-from tests.gui import case_helpers
 from tests.gui.case_helpers import Labels, find_button, idle, keep_it, press, show_page
 from tests.gui.conftest import click
 
@@ -42,9 +41,6 @@ TITLE = "Публикация на форуме 论坛"  # non-Latin text must s
 WHAT = "Он выложил фото без согласия. 他未经同意发布了照片。"
 
 # --- fixtures and helpers ----------------------------------------------------------------------
-
-
-runner, vault = case_helpers.runner, case_helpers.vault
 
 
 def make_page(qtbot, runner: TaskRunner, vault: Vault) -> IncidentsPage:  # type: ignore[no-untyped-def]

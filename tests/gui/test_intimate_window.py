@@ -18,7 +18,7 @@ from locker.case.evidence import EvidenceItem
 from locker.gui import minors_guard
 from locker.gui.library_model import LibraryModel
 from locker.gui.main_window import MainWindow
-from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
+from tests.gui.conftest import click, wait_idle
 
 
 def checkerboard(path: Path, square: int = 16) -> Path:
@@ -69,12 +69,6 @@ def answer_adult(dialog: QDialog) -> int:
             button.click()
             return dialog.result()
     raise AssertionError("the minors guard has no 'No' button")
-
-
-@pytest.fixture
-def opened(qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault) -> MainWindow:  # type: ignore[no-untyped-def]
-    open_vault_in(qtbot, window, dialogs, new_vault[0])
-    return window
 
 
 def add_and_select(qtbot, win: MainWindow, path: Path, **fields: object) -> EvidenceItem:  # type: ignore[no-untyped-def]

@@ -13,15 +13,11 @@ from locker.case import journal
 from locker.gui import journal_page
 from locker.gui.list_rows import HEAD_ROLE
 from locker.gui.main_window import MainWindow
-from tests.gui import case_helpers
 from tests.gui.case_helpers import press
 from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
 from tests.gui.test_case_screen import all_texts
 
 WORDS = "Он снова написал мне. 今日はとても怖かった。 لم أرد عليه\nSecond line, Zebra4412Marker"
-
-
-opened = case_helpers.opened
 
 
 def to_journal(qtbot, win: MainWindow) -> journal_page.JournalPage:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ Real vault at the KDF floor, real worker threads, the dialogs answered by pressi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,23 +22,8 @@ from locker.gui.detail_pane import DetailPane
 from locker.gui.reveal import RevealState
 from locker.gui.tasks import TaskRunner
 from locker.vault import InvalidInput, Vault
-from tests.conftest import open_vault, sha256_file
+from tests.conftest import sha256_file
 from tests.gui.conftest import click
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()
-    v.lock()
 
 
 @pytest.fixture

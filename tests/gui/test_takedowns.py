@@ -24,7 +24,6 @@ from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
 from tests.conftest import open_vault
-from tests.gui import case_helpers
 from tests.gui.case_helpers import Labels, idle, keep_it, press, show_page
 from tests.gui.conftest import click, open_vault_in, wait_idle
 
@@ -42,9 +41,6 @@ def english() -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield
     QLocale.setDefault(before)
-
-
-runner, vault = case_helpers.runner, case_helpers.vault
 
 
 @pytest.fixture

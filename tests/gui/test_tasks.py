@@ -11,13 +11,6 @@ from locker.gui.tasks import SyncTaskRunner, TaskRunner
 from locker.vault import VaultError, WrongKey
 
 
-@pytest.fixture
-def runner(qtbot):  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
 def test_result_is_delivered_on_the_ui_thread(qtbot, runner: TaskRunner) -> None:
     ui_thread = threading.get_ident()
     seen: dict[str, int] = {}

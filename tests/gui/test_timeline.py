@@ -6,10 +6,8 @@ Real vault at the KDF floor, real worker threads (TaskRunner), no sleeps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -23,25 +21,9 @@ from locker.gui.tasks import TaskRunner
 from locker.gui.timeline_model import ID_ROLE, TimelineModel
 from locker.gui.timeline_page import TimelinePage
 from locker.vault import Vault
-from tests.conftest import open_vault
 from tests.gui.conftest import click, open_vault_in, wait_idle
 
 # --- fixtures and helpers ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
-    r = TaskRunner()
-    yield r
-    r.wait()
-
-
-@pytest.fixture
-def vault(new_vault: tuple[Path, str], runner: TaskRunner) -> Iterator[Vault]:
-    v = open_vault(new_vault[0])
-    yield v
-    runner.wait()  # nothing may still be reading when the vault locks
-    v.lock()
 
 
 @pytest.fixture
