@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,6 +72,27 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
     monkeypatch.setattr(filedialogs, "choose_export_path", fake.export)
     monkeypatch.setattr(filedialogs, "choose_pdf_path", fake.pdf)
     return fake
+
+
+Factory = Callable[[int], MainWindow]  # a window whose auto-lock "minute" is that many ms
+
+
+@pytest.fixture
+def make_window(qtbot, floor_params) -> Iterator[Factory]:  # type: ignore[no-untyped-def]
+    """Makes main windows with a short auto-lock unit (closed after the test)."""
+    made: list[MainWindow] = []
+
+    def make(unit_ms: int) -> MainWindow:
+        win = MainWindow(kdf_params=floor_params, autolock_unit_ms=unit_ms)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the start screen says calmly why. Here one "minute" lasts a few milliseconds."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,30 +11,11 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 
 from locker.case import importer
 from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, save_settings
-from locker.gui.main_window import MainWindow
 from tests.conftest import open_vault
-from tests.gui.conftest import FakeDialogs, click, open_vault_in
+from tests.gui.conftest import Factory, FakeDialogs, click, open_vault_in
 from tests.gui.import_helpers import assert_whole, good_pngs
 
 WAIT_MS = 30_000
-Factory = Callable[[int], MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot, floor_params) -> Iterator[Factory]:  # type: ignore[no-untyped-def]
-    made: list[MainWindow] = []
-
-    def make(unit_ms: int) -> MainWindow:
-        win = MainWindow(kdf_params=floor_params, autolock_unit_ms=unit_ms)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        win.close()
 
 
 def test_locks_after_the_idle_time_and_says_why(

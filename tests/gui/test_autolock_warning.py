@@ -4,10 +4,8 @@ one "minute" lasts a few hundred milliseconds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from locker.case import journal
@@ -16,29 +14,11 @@ from locker.case.without_file import add_description_only
 from locker.gui.autolock import locked_message, warning_message
 from locker.gui.main_window import MainWindow
 from tests.conftest import open_vault
-from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
+from tests.gui.conftest import Factory, FakeDialogs, click, open_vault_in, wait_idle
 from tests.gui.test_journal import add_words, to_journal
 
 WAIT_MS = 30_000
 SECRET = "Zebra4412Marker он написал"
-Factory = Callable[[int], MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot, floor_params) -> Iterator[Factory]:  # type: ignore[no-untyped-def]
-    made: list[MainWindow] = []
-
-    def make(unit_ms: int) -> MainWindow:
-        win = MainWindow(kdf_params=floor_params, autolock_unit_ms=unit_ms)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        win.close()
 
 
 class Seen:
