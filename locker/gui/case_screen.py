@@ -111,6 +111,11 @@ class CaseScreen(QTabWidget):
 
     # --- going to one thing ------------------------------------------------------------------------
 
+    def show_tab(self, page: QWidget) -> bool:
+        """That tab, through the normal tab change: unsaved words on the tab shown are asked
+        about first. False if the user stays there for now."""
+        return self._go_to(page)
+
     def show_incident(self, incident_id: str) -> bool:
         """The Incidents tab, with that incident chosen."""
         if not self._go_to(self.incidents):

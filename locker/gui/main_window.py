@@ -21,6 +21,7 @@ from locker.gui import clipboard
 from locker.gui.autolock import MINUTE_MS, AutoLock, locked_message, unsaved_tabs, warning_message
 from locker.gui.case_screen import CaseScreen
 from locker.gui.create_page import CreatePage
+from locker.gui.guide_actions import GuideActions
 from locker.gui.paste import local_files
 from locker.gui.quick_exit import (
     KEY_EVENTS,
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.takedowns_page = self.case_screen.takedowns
         self.timeline_page = self.case_screen.timeline
         self.journal_page = self.case_screen.journal
+        # What the guide's buttons do (a capture hides this window while it grabs).
+        self.guide_actions = GuideActions(self.case_screen, self)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.create_page, self.unlock_page, self.case_screen):
             self.stack.addWidget(page)

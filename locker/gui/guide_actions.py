@@ -1,0 +1,108 @@
+"""What the guide's buttons do: each action in place opens the program's own flow for it.
+
+The guide (:class:`~locker.gui.guide_page.GuidePage`) only says which action the user asked for
+(``action_requested``, an :class:`~locker.guide.content.Action`); this module knows the tabs and
+the flows behind them, so the guide never reaches into another page. "Add a screenshot" goes to
+the Evidence tab and opens the same file dialog as "Add files…" there; "Log an incident" goes to
+the Incidents tab and starts a new incident, exactly as its "New incident" button does.
+
+Going to another tab is the normal tab change: a question about unsaved words on the tab shown
+still applies (from the guide there is none: its notes save themselves). The guide asks
+:meth:`GuideActions.can_do` which actions this version of the program can do; for the others it
+shows the content's ``missing`` sentence instead of a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from locker.case.takedowns import METHODS
+
+if TYPE_CHECKING:
+    from locker.gui.case_screen import CaseScreen
+
+
+class ActionLike(Protocol):
+    """What is read of an action (:class:`locker.guide.content.Action` is one)."""
+
+    @property
+    def do(self) -> str: ...
+
+    @property
+    def method(self) -> str: ...
+
+
+class GuideActions(QObject):
+    """Runs the guide's actions on ``screen`` (the open vault's tabs). ``window``: the window a
+    screen capture hides while it grabs (the screen's own window when None)."""
+
+    def __init__(
+        self, screen: CaseScreen, window: QWidget | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent if parent is not None else screen)
+        self.screen = screen
+        self._window = window
+        evidence = screen.evidence
+        flow = evidence.import_flow
+        self._handlers: dict[str, Callable[[ActionLike], object] | None] = {
+            "add-files": lambda _a: self._on_evidence(flow.choose_and_add),
+            "paste": lambda _a: self._on_evidence(flow.paste),
+            "capture-screen": lambda _a: self._on_evidence(
+                lambda: flow.capture_screen(self._capture_window())
+            ),
+            "add-description": lambda _a: self._on_evidence(lambda: flow.add_description_only()),
+            "log-incident": lambda _a: self._log_incident(),
+            "add-takedown": self._add_takedown,
+            "open-evidence": lambda _a: self._open(evidence),
+            "open-incidents": lambda _a: self._open(screen.incidents),
+            "open-takedowns": lambda _a: self._open(screen.takedowns),
+            "open-timeline": lambda _a: self._open(screen.timeline),
+            "open-journal": lambda _a: self._open(screen.journal),
+            # The printable summary is issue 6. When its screen exists, its opener goes here
+            # (and the guide then shows the button instead of the content's "missing" words).
+            "open-report": None,
+        }
+
+    def can_do(self, action: ActionLike) -> bool:
+        """Whether this program can do ``action`` now (unknown ``do`` values: no)."""
+        return self._handlers.get(action.do) is not None
+
+    def run(self, action: ActionLike) -> None:
+        """Do ``action``: show its tab and open its flow. One this program cannot do is
+        ignored (the guide does not offer it)."""
+        handler = self._handlers.get(action.do)
+        if handler is not None and self.screen.vault is not None:
+            handler(action)
+
+    # --- the actions -------------------------------------------------------------------------
+
+    def _open(self, page: QWidget) -> bool:
+        """That tab, through the normal tab change. False if the user stayed where they were
+        (words to save first on the tab shown)."""
+        return self.screen.show_tab(page)
+
+    def _on_evidence(self, flow_step: Callable[[], None]) -> None:
+        if self._open(self.screen.evidence):
+            flow_step()
+
+    def _capture_window(self) -> QWidget:
+        return self._window if self._window is not None else self.screen.window()
+
+    def _log_incident(self) -> None:
+        if self._open(self.screen.incidents):
+            self.screen.incidents.new_incident()  # an empty form, its title field focused
+
+    def _add_takedown(self, action: ActionLike) -> None:
+        page = self.screen.takedowns
+        if not self._open(page):
+            return
+        page.add_report()
+        # The form holds a new, untouched report unless the page first had to store words
+        # (which cannot happen from the guide: leaving the Takedowns tab asked about them).
+        form = page.form
+        if action.method in METHODS and form.is_new() and not form.is_dirty():
+            form.method.setCurrentIndex(form.method.findData(action.method))
