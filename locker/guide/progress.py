@@ -1,0 +1,157 @@
+"""Where the user is in the guide, kept inside the vault so the guide resumes where they left off
+and the computer remembers nothing (no Qt).
+
+One record, ``guide/walkthrough/progress`` (FORMAT.md §9.8), a JSON object. Like the settings it
+is not evidence: saving it writes no custody-log entry. Reading never stops the guide: a
+missing record means a fresh start, and a damaged or unexpected one means a fresh start with
+``unreadable`` set, so the page can say so kindly instead of pretending nothing was lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from locker.case.fields import MAX_TEXT
+from locker.guide.content import Guide
+from locker.i18n import _
+from locker.vault import Vault
+from locker.vault.errors import Damaged, InvalidInput
+
+PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD = "guide", "walkthrough", "progress"
+_MAX_NAME = 200  # a step id, a "<step>/<item>" or a country code: short by nature
+
+
+@dataclass
+class GuideProgress:
+    current: str = ""  # the step shown last ("" = the first)
+    done: set[str] = field(default_factory=set)  # step ids marked finished
+    checked: set[str] = field(default_factory=set)  # "<step id>/<checklist item id>"
+    notes: dict[str, str] = field(default_factory=dict)  # step id → the user's note, exactly
+    link_note_seen: bool = False  # the one-time note about browser history was shown
+    country: str = ""  # the country chosen for the resources ("" = not chosen)
+    unreadable: bool = False  # not stored: the record could not be read; defaults are used
+
+
+def _names(value: Any) -> set[str] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return set(value)
+
+
+def _from_json(obj: Any) -> GuideProgress | None:
+    """The stored progress, or None when the record is not what this program writes.
+    Unknown keys are ignored (a later version may add some)."""
+    if not isinstance(obj, dict):
+        return None
+    done, checked = _names(obj.get("done", [])), _names(obj.get("checked", []))
+    notes = obj.get("notes", {})
+    current, country = obj.get("current", ""), obj.get("country", "")
+    seen = obj.get("link_note_seen", False)
+    if (
+        done is None
+        or checked is None
+        or not isinstance(notes, dict)
+        or not all(isinstance(v, str) for v in notes.values())
+        or not isinstance(current, str)
+        or not isinstance(country, str)
+        or not isinstance(seen, bool)
+    ):
+        return None
+    return GuideProgress(current, done, checked, dict(notes), seen, country)
+
+
+def load_progress(vault: Vault) -> GuideProgress:
+    """The saved progress; a fresh start when there is none, and a fresh start with
+    ``unreadable=True`` when the record is damaged or not what this program writes. Step ids
+    the guide no longer has are kept (the guide's files may change back)."""
+    try:
+        obj = vault.get_json(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD)
+    except Damaged:  # reported by verify; a fresh start keeps the guide usable
+        return GuideProgress(unreadable=True)
+    if obj is None:
+        return GuideProgress()
+    return _from_json(obj) or GuideProgress(unreadable=True)
+
+
+def _check_name(value: Any, what: str) -> str:
+    if not isinstance(value, str) or len(value) > _MAX_NAME:
+        raise InvalidInput(
+            _("The guide's progress could not be saved: {what} is not usable.").format(what=what)
+        )
+    return value
+
+
+def _check_names(values: Any, what: str) -> list[str]:
+    if not isinstance(values, set | frozenset | list | tuple):
+        raise InvalidInput(
+            _("The guide's progress could not be saved: {what} is not usable.").format(what=what)
+        )
+    return sorted({_check_name(v, what) for v in values})
+
+
+def _to_json(progress: GuideProgress) -> dict[str, Any]:
+    """The record to store; raises InvalidInput for a value that cannot be stored."""
+    notes = progress.notes
+    if not isinstance(notes, dict):
+        raise InvalidInput(_("The guide's progress could not be saved: the notes are not usable."))
+    kept: dict[str, str] = {}
+    for step_id, text in sorted(notes.items()):
+        _check_name(step_id, _("a step's name"))
+        if not isinstance(text, str):
+            raise InvalidInput(_("A note in the guide must be text."))
+        if len(text) > MAX_TEXT:
+            raise InvalidInput(
+                _("A note in the guide is too long (more than {n} characters).").format(n=MAX_TEXT)
+            )
+        if text:  # an emptied note is no note
+            kept[step_id] = text
+    if not isinstance(progress.link_note_seen, bool):
+        raise InvalidInput(_("The guide's progress could not be saved: a setting is not usable."))
+    return {
+        "current": _check_name(progress.current, _("the current step")),
+        "done": _check_names(progress.done, _("the steps done")),
+        "checked": _check_names(progress.checked, _("the checklist")),
+        "notes": kept,
+        "link_note_seen": progress.link_note_seen,
+        "country": _check_name(progress.country, _("the country")),
+    }
+
+
+def save_progress(vault: Vault, progress: GuideProgress) -> None:
+    """Store the progress (one transaction). Not a custody-log action: where someone is in the
+    guide is not evidence. Raises InvalidInput for a value that cannot be stored (nothing is
+    written then)."""
+    record = _to_json(progress)
+    with vault.transaction():
+        vault.put_json(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD, record)
+
+
+def has_progress(vault: Vault) -> bool:
+    """True when progress was ever saved in this vault (even if it cannot be read now)."""
+    rows = vault.query(
+        "SELECT 1 FROM record WHERE tbl = ? AND id = ? AND field = ?",
+        (PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD),
+    )
+    return bool(rows)
+
+
+def done_count(progress: GuideProgress, guide: Guide) -> int:
+    """How many of the guide's steps are marked done (ids it no longer has do not count)."""
+    return sum(1 for step in guide.steps if step.id in progress.done)
+
+
+def _key(step_id: str, item_id: str) -> str:
+    return f"{step_id}/{item_id}"
+
+
+def is_checked(progress: GuideProgress, step_id: str, item_id: str) -> bool:
+    return _key(step_id, item_id) in progress.checked
+
+
+def set_checked(progress: GuideProgress, step_id: str, item_id: str, on: bool) -> None:
+    """Tick or untick one checklist item (in ``progress``; save it to keep it)."""
+    if on:
+        progress.checked.add(_key(step_id, item_id))
+    else:
+        progress.checked.discard(_key(step_id, item_id))
