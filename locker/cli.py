@@ -351,9 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace DEST if it exists"))
 
     # Imported here, not at the top: cli_case uses this module's helpers (Secrets, _out...).
-    from locker import cli_case
+    from locker import cli_case, cli_guide
 
     cli_case.add_case_commands(sub)
+    cli_guide.add_guide_commands(sub)
     return parser
 
 
