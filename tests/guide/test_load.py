@@ -1,0 +1,508 @@
+"""Reading the guide's files: everything an advocate could get wrong is reported, all at once,
+naming the file and the place in plain words; Spanish is a second file, not code."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from locker.guide.content import GuideError
+from locker.guide.load import check_guide, language_code, load_guide
+from tests.guide.samples import GUIDE_EN, GUIDE_ES, RESOURCES, TODAY, changed, write_guide
+
+CCRI = 'resources.toml, resource "ccri-helpline": '
+SAFETY = 'guide.en.toml, step "safety"'
+DOCUMENT = 'guide.en.toml, step "document"'
+
+
+def problems_of(folder: Path) -> list[str]:
+    """The problems ``locker guide check`` lists; loading the guide reports the same ones."""
+    problems, _warnings = check_guide(folder, today=TODAY)
+    if not (folder / "guide.es.toml").exists():
+        with pytest.raises(GuideError) as caught:
+            load_guide(folder=folder, today=TODAY)
+        assert caught.value.problems == problems
+    return problems
+
+
+def has(problems: list[str], *expected: str) -> bool:
+    return any(all(e in p for e in expected) for p in problems)
+
+
+def test_the_sample_files_are_fine(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path)
+    assert check_guide(folder, today=TODAY) == ([], [])
+    guide = load_guide(folder=folder, today=TODAY)
+    assert guide.language == "en"
+    assert guide.title == "What to do if your image is shared"
+    assert guide.intro == "Take your time."
+    assert list(guide.resources) == ["ccri-helpline", "lifeline-988", "uk-helpline", "stopncii"]
+    ccri = guide.resources["ccri-helpline"]
+    assert ccri.phones[0].number == "844-878-2274"
+    assert ccri.phones[0].label == "844-878-CCRI"
+    assert ccri.url == "https://cybercivilrights.org"
+    assert ccri.hours == "24 hours a day, 7 days a week"
+    assert ccri.source == "CCRI FAQ"
+    lifeline = guide.resources["lifeline-988"]
+    assert [p.number for p in lifeline.texts] == ["988"] and lifeline.url == ""
+    assert lifeline.last_checked == "2026-11-03"
+    safety = guide.steps[0]
+    assert safety.text.startswith("If you are in danger") and safety.text.endswith("window.")
+    assert safety.parts[0].heading == "Help right now"
+
+
+# Each rule of the files, broken once: (file, text there, replaced by, words of the problem).
+RULES = [
+    # resources.toml
+    (
+        "resources",
+        'hours = "24',
+        'phon = "1"\nhours = "24',
+        CCRI + 'there is no setting called "phon"',
+    ),
+    ("resources", 'id = "ccri-helpline"\n', "", 'resource 1: "id" is missing'),
+    ("resources", 'id = "ccri-helpline"', 'id = "CCRI Helpline"', '"id" may hold only lowercase'),
+    ("resources", 'id = "uk-helpline"', 'id = "stopncii"', 'the same "id"'),
+    ("resources", 'name = "CCRI Crisis Helpline"', 'name = "  "', CCRI + '"name" is empty'),
+    ("resources", 'purpose = "Free', 'x = "', CCRI + '"purpose" is missing'),
+    ("resources", 'who = "Anyone whose', 'x = "', CCRI + '"who" is missing'),
+    ("resources", 'country = "US"\nphone', "phone", CCRI + '"country" is missing'),
+    ("resources", 'country = "GB"', 'country = "UK "', 'the United Kingdom is "GB"'),
+    ("resources", 'country = "GB"', 'country = "G"', '"country" must be two capital letters'),
+    ("resources", 'country = "GB"', 'country = "gb"', '"country" must be two capital letters'),
+    ("resources", 'country = "GB"', "country = 44", '"country" must be text in quotes'),
+    (
+        "resources",
+        'url = "https://revengepornhelpline.org.uk"',
+        "",
+        'resource "uk-helpline": there is no way to reach it',
+    ),
+    (
+        "resources",
+        'url = "https://cyber',
+        'url = "http://cyber',
+        CCRI + 'the web address "url" must start with https://',
+    ),
+    ("resources", 'url = "https://cybercivilrights.org"', 'url = "https://"', "must start with"),
+    ("resources", 'url = "https://cybercivilrights.org"', 'url = "https:x.org"', "https://"),
+    ("resources", 'url = "https://cybercivilrights.org"', 'url = "javascript:x"', "https://"),
+    ("resources", 'url = "https://cybercivilrights.org"', 'url = "https://x"', "name a site"),
+    ("resources", '"https://cybercivilrights.org"', '"https://a..org"', "name a site"),
+    ("resources", '"https://cybercivilrights.org"', '"https://x.org:port/"', "name a site"),
+    (
+        "resources",
+        '"https://cybercivilrights.org"',
+        '"https://x.org/a b"',
+        "must not contain spaces",
+    ),
+    (
+        "resources",
+        '"https://cybercivilrights.org"',
+        '"https://u:pw@x.org"',
+        "user name or password",
+    ),
+    ("resources", '"https://cybercivilrights.org"', '"https://x.org/\\u202egpj"', "invisible"),
+    ("resources", '"https://cybercivilrights.org"', '"https://x.org/\\u0007"', "invisible"),
+    ("resources", '"https://cybercivilrights.org"', "[1]", '"url" must be text in quotes'),
+    ("resources", '{ number = "988" }', '{ number = "call me" }', "may hold only digits"),
+    ("resources", '{ number = "988" }', '{ number = "98" }', "at least 3 digits"),
+    ("resources", '{ number = "988" }', '{ label = "x" }', '"number" is missing'),
+    (
+        "resources",
+        '{ number = "988" }',
+        '{ number = "988", lable = "x" }',
+        'no setting called "lable"',
+    ),
+    ("resources", '{ number = "988", label = "" }', '{ number = "9" }', "text line 1"),
+    (
+        "resources",
+        'phone = [ { number = "988" } ]',
+        'phone = "988"',
+        '"phone" must be written as a list',
+    ),
+    ("resources", 'last_checked = "2026-11-03"', "", '"last_checked" is missing'),
+    (
+        "resources",
+        'last_checked = "2026-11-03"',
+        'last_checked = "Nov 2026"',
+        "must be a real date",
+    ),
+    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-02-30"', "real date"),
+    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-13"', "real date"),
+    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-12"', "in the future"),
+    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-11-22"', "in the future"),
+    ("resources", 'name = "CCRI Crisis Helpline"', 'name = "CCRI\\tCrisis"', "control character"),
+    ("resources", 'name = "CCRI Crisis Helpline"', 'name = "CCRI\\nCrisis"', "control character"),
+    (
+        "resources",
+        "# Help lines",
+        'title = "x"\n#',
+        'resources.toml: there is no setting called "title"',
+    ),
+    # guide.en.toml
+    ("en", 'language = "en"', "", 'guide.en.toml: "language" is missing'),
+    ("en", 'language = "en"', 'language = "es"', 'the file name says "en"'),
+    ("en", 'title = "What to do', 'titel = "What to do', 'no setting called "titel"'),
+    ("en", 'title = "What to do', 'titel = "What to do', 'guide.en.toml: "title" is missing'),
+    (
+        "en",
+        'intro = "Take',
+        '[resource.stopncii]\nname = "S"\nx = "',
+        'no setting called "resource"',
+    ),
+    (
+        "en",
+        'id = "safety"',
+        'id = "Safety First"',
+        'step "Safety First": "id" may hold only lowercase',
+    ),
+    ("en", 'id = "support"', 'id = "safety"', 'another step has the same "id"'),
+    ("en", 'title = "Safety first"\n', "", SAFETY + ': "title" is missing'),
+    ("en", 'summary = "What to capture."', 'sumary = "x"', DOCUMENT + ': "summary" is missing'),
+    ("en", 'summary = "What to capture."', 'sumary = "x"', 'no setting called "sumary"'),
+    ("en", 'text = "Capture as soon as you can."', "", DOCUMENT + ': "text" is missing'),
+    ("en", 'text = "Capture as soon as you can."', 'text = """\n\n"""', '"text" is empty'),
+    ("en", "Capture as soon", "Capture\\u0007as soon", '"text" holds an invisible control'),
+    ("en", "Capture as soon", "Capture\\tas soon", '"text" holds an invisible control'),
+    (
+        "en",
+        'heading = "Help right now"\nresources = ["lifeline-988"]',
+        'heading = "Help"',
+        "part 1: this part is empty",
+    ),
+    (
+        "en",
+        'resources = ["lifeline-988"]',
+        'resources = ["nope"]',
+        'there is no resource "nope" in resources.toml',
+    ),
+    (
+        "en",
+        'resources = ["lifeline-988"]',
+        'resources = "lifeline-988"',
+        '"resources" must be a list',
+    ),
+    (
+        "en",
+        'heading = "Help right now"',
+        'heading = "Help"\nlinks = []',
+        'part 1: there is no setting called "links"',
+    ),
+    ("en", '{ do = "add-files",', '{ do = "fly",', DOCUMENT + ', part 1, action 1: "do" = "fly"'),
+    ("en", '{ do = "add-files",', "{", 'action 1: "do" is missing'),
+    ("en", ', label = "Add a screenshot" }', " }", 'action 1: "label" is missing'),
+    (
+        "en",
+        'label = "Add a screenshot" }',
+        'label = "x", method = "form" }',
+        '"method" can only be given with do = "add-takedown"',
+    ),
+    ("en", 'method = "stopncii"', 'method = "fax"', '"method" = "fax" is not known'),
+    (
+        "en",
+        'label = "Add a screenshot" }',
+        'label = "x", icon = "y" }',
+        'action 1: there is no setting called "icon"',
+    ),
+    ("en", "actions = [", 'actions = "add-files"\nx = [', '"actions" must be written as a list'),
+    ("en", '{ id = "date-visible",', "{", 'checklist item 1: "id" is missing'),
+    (
+        "en",
+        '{ id = "full-url",',
+        '{ id = "date-visible",',
+        'checklist item "date-visible": another checklist item',
+    ),
+    (
+        "en",
+        '{ id = "kept-originals",',
+        '{ id = "full-url",',
+        'part 2, checklist item "full-url": another checklist item',
+    ),
+    (
+        "en",
+        ', text = "The date and time show" }',
+        " }",
+        'checklist item "date-visible": "text" is missing',
+    ),
+    (
+        "en",
+        '{ id = "date-visible", text',
+        '{ id = "date-visible", done = true, text',
+        'no setting called "done"',
+    ),
+    ("en", "[[step.part]]\ntext = ", "[step.part]\ntext = ", "line "),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), RULES)
+def test_each_rule_reports_its_problem(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    base = {"resources": RESOURCES, "en": GUIDE_EN}[file]
+    folder = write_guide(tmp_path, **{file: changed(base, old, new)})
+    problems = problems_of(folder)
+    assert has(problems, expected), problems
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    resources = changed(RESOURCES, 'country = "GB"', 'country = "UK"')
+    resources = changed(resources, 'url = "https://stopncii.org"', 'url = "http://stopncii.org"')
+    guide = changed(GUIDE_EN, '{ do = "add-files",', '{ do = "fly",')
+    guide = changed(guide, 'summary = "People who can help."\n', "")
+    problems = problems_of(write_guide(tmp_path, resources=resources, en=guide))
+    assert len(problems) == 4, problems
+    assert has(problems, 'resources.toml, resource "uk-helpline": "country"')
+    assert has(problems, 'resources.toml, resource "stopncii": the web address')
+    assert has(problems, 'guide.en.toml, step "document", part 1, action 1: "do" = "fly"')
+    assert has(problems, 'guide.en.toml, step "support": "summary" is missing')
+
+
+def test_a_resource_with_a_problem_is_not_reported_again_where_a_step_names_it(
+    tmp_path: Path,
+) -> None:
+    resources = changed(RESOURCES, 'country = "GB"', 'country = "UK"')
+    problems = problems_of(write_guide(tmp_path, resources=resources))
+    assert problems == [
+        'resources.toml, resource "uk-helpline": "country" is "UK", but the code of the United '
+        'Kingdom is "GB"'
+    ]
+
+
+def test_a_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
+    resources = changed(RESOURCES, 'name = "988 Suicide', "name = 988 Suicide")
+    problems = problems_of(write_guide(tmp_path, resources=resources))
+    line = resources.splitlines().index('name = 988 Suicide & Crisis Lifeline"') + 1
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"resources.toml, line {line}: it is not written the way")
+    assert "missing quote" in problems[0]
+
+
+def test_a_single_resource_table_instead_of_a_list_is_a_problem(tmp_path: Path) -> None:
+    resources = '[resource]\nid = "ccri-helpline"\n'
+    problems = problems_of(write_guide(tmp_path, resources=resources))
+    assert has(problems, 'resources.toml: "resource" must be written as a [[resource]] table')
+
+
+def test_a_key_given_twice_is_a_problem(tmp_path: Path) -> None:
+    guide = changed(GUIDE_EN, 'title = "Get support"', 'title = "Get support"\ntitle = "Again"')
+    assert has(problems_of(write_guide(tmp_path, en=guide)), "guide.en.toml", "given twice")
+
+
+def test_missing_unreadable_and_empty_files(tmp_path: Path) -> None:
+    problems = problems_of(write_guide(tmp_path / "a", resources=None))
+    assert has(problems, "resources.toml: the file is missing")
+    problems = problems_of(write_guide(tmp_path / "b", en=None))
+    assert has(problems, "guide.en.toml: the file is missing")
+    problems = problems_of(write_guide(tmp_path / "c", resources=b"name = '\xff\xfe'\n"))
+    assert has(problems, "resources.toml: the file is not saved as UTF-8")
+    problems = problems_of(write_guide(tmp_path / "d", resources="# nothing yet\n"))
+    assert has(problems, "resources.toml: there are no resources in this file")
+    problems = problems_of(write_guide(tmp_path / "e", en='language = "en"\ntitle = "T"\n'))
+    assert problems == [
+        "guide.en.toml: there are no steps in this file; each one starts with a [[step]] line"
+    ]
+
+
+def test_windows_line_endings_a_byte_order_mark_and_unquoted_dates_are_fine(
+    tmp_path: Path,
+) -> None:
+    resources = changed(RESOURCES, 'last_checked = "2026-11-03"', "last_checked = 2026-11-03")
+    en = "\ufeff" + GUIDE_EN.replace("\n", "\r\n")
+    guide = load_guide(folder=write_guide(tmp_path, resources=resources, en=en), today=TODAY)
+    assert guide.resources["lifeline-988"].last_checked == "2026-11-03"
+    assert "\r" not in guide.steps[0].text
+    assert guide.steps[0].text.count("\n") == 4  # the blank line between paragraphs is kept
+
+
+def test_texts_are_trimmed_and_newlines_are_kept_only_in_long_texts(tmp_path: Path) -> None:
+    en = changed(GUIDE_EN, 'title = "Safety first"', 'title = "  Safety first  "')
+    guide = load_guide(folder=write_guide(tmp_path, en=en), today=TODAY)
+    assert guide.steps[0].title == "Safety first"
+    assert guide.steps[0].text == (
+        "If you are in danger right now,\ncall 911.\n\n"
+        "- Use a safer device if you can.\n- Quick exit hides the window."
+    )
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path)
+    assert load_guide(folder=folder, today=TODAY).title == "What to do if your image is shared"
+    assert load_guide(folder=folder, today=TODAY) is load_guide(folder=folder, today=TODAY)
+    write_guide(folder, en=changed(GUIDE_EN, "What to do if", "What you can do if"))
+    assert load_guide(folder=folder, today=TODAY).title == "What you can do if your image is shared"
+
+
+def test_a_resource_checked_more_than_a_year_ago_is_a_warning_not_a_problem(
+    tmp_path: Path,
+) -> None:
+    resources = changed(RESOURCES, 'last_checked = "2026-11-03"', 'last_checked = "2025-10-31"')
+    folder = write_guide(tmp_path, resources=resources)
+    problems, warnings = check_guide(folder, today=TODAY)
+    assert problems == []
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        'resources.toml, resource "lifeline-988": Last checked October 2025'
+    )
+    assert load_guide(folder=folder, today=TODAY).resources["lifeline-988"]  # still shown
+
+
+# ---- languages -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        ("es-MX", "es"),
+        ("es_MX", "es"),
+        ("es", "es"),
+        ("ES", "es"),
+        ("es_MX.UTF-8", "es"),
+        ("ca@valencia", "ca"),
+        ("fil-PH", "fil"),
+        ("C", ""),
+        ("POSIX", ""),
+        ("C.UTF-8", ""),
+        ("", ""),
+        ("12-34", ""),
+        ("../../etc/x", ""),
+        ("e s", ""),
+    ],
+)
+def test_language_codes(tag: str, code: str) -> None:
+    assert language_code(tag) == code
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [
+        (["es-MX"], "es"),
+        (["es_MX"], "es"),
+        (["es"], "es"),
+        ("es-MX", "es"),  # one tag on its own
+        (["fr-FR", "es-US", "en"], "es"),  # the first one that has a guide
+        (["en-US", "es"], "en"),  # English first: English, even though Spanish exists
+        (["C"], "en"),
+        (["POSIX"], "en"),
+        (["zz-garbage!"], "en"),
+        ([], "en"),
+    ],
+)
+def test_the_guide_is_in_the_users_language_when_there_is_a_file_for_it(
+    tmp_path: Path, languages: list[str], expected: str
+) -> None:
+    folder = write_guide(tmp_path, es=GUIDE_ES)
+    assert load_guide(languages, folder=folder, today=TODAY).language == expected
+
+
+def test_without_a_spanish_file_a_spanish_speaker_gets_english(tmp_path: Path) -> None:
+    guide = load_guide(["es-MX"], folder=write_guide(tmp_path), today=TODAY)
+    assert guide.language == "en"
+
+
+def test_spanish_is_a_second_file_that_translates_wording_never_facts(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path, es=GUIDE_ES)
+    assert check_guide(folder, today=TODAY) == ([], [])
+    es = load_guide(["es-MX"], folder=folder, today=TODAY)
+    assert es.title == "Qué hacer si comparten tu imagen"
+    assert [s.title for s in es.steps] == [
+        "Primero, tu seguridad",
+        "Guarda un registro",
+        "Busca apoyo",
+    ]
+    ccri = es.resources["ccri-helpline"]
+    assert (ccri.name, ccri.purpose, ccri.who, ccri.hours) == (
+        "Línea de ayuda de CCRI",
+        "Ayuda gratuita y confidencial.",
+        "Cualquier persona.",
+        "Las 24 horas",
+    )
+    assert ccri.phones[0].number == "844-878-2274"  # facts come from resources.toml
+    assert ccri.url == "https://cybercivilrights.org"
+    assert es.resources["stopncii"].name == "StopNCII.org"  # not translated: as written
+    en = load_guide(folder=folder, today=TODAY)
+    assert en.resources["ccri-helpline"].name == "CCRI Crisis Helpline"  # English untouched
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'hours = "Las 24 horas"',
+            'phone = "555"',
+            'guide.es.toml, resource "ccri-helpline": there is no setting called "phone"',
+        ),
+        (
+            "[resource.ccri-helpline]",
+            "[resource.nope]",
+            'guide.es.toml, resource "nope": there is no resource with this id',
+        ),
+        (
+            'who = "Cualquier persona."',
+            'who = ""',
+            'guide.es.toml, resource "ccri-helpline": "who" is empty',
+        ),
+        ('language = "es"', 'language = "en"', 'the file name says "es"'),
+        (
+            '{ do = "add-files",',
+            '{ do = "volar",',
+            'guide.es.toml, step "document", part 1, action 1: "do" = "volar"',
+        ),
+    ],
+)
+def test_the_spanish_file_is_checked_by_the_same_rules(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    folder = write_guide(tmp_path, es=changed(GUIDE_ES, old, new))
+    problems, _w = check_guide(folder, today=TODAY)
+    assert has(problems, expected), problems
+    with pytest.raises(GuideError) as caught:
+        load_guide(["es"], folder=folder, today=TODAY)
+    assert has(caught.value.problems, expected)
+    assert load_guide(["en"], folder=folder, today=TODAY).language == "en"  # English still fine
+
+
+def test_a_translation_with_other_steps_is_a_warning(tmp_path: Path) -> None:
+    es = changed(GUIDE_ES, 'id = "support"', 'id = "apoyo"')
+    problems, warnings = check_guide(write_guide(tmp_path, es=es), today=TODAY)
+    assert problems == []
+    assert has(warnings, "guide.es.toml: its steps do not have the same ids", "support", "apoyo")
+
+
+def test_a_badly_named_guide_file_is_a_problem(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path)
+    (folder / "guide.Spanish.toml").write_text(GUIDE_ES, encoding="utf-8")
+    problems, _w = check_guide(folder, today=TODAY)
+    assert has(problems, "guide.Spanish.toml: a guide file is named guide.<language>.toml")
+
+
+def test_the_check_reads_every_guide_file(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path, es=changed(GUIDE_ES, 'title = "Busca apoyo"', 'title = ""'))
+    fr = changed(GUIDE_ES, 'language = "es"', 'language = "fr"')
+    (folder / "guide.fr.toml").write_text(changed(fr, 'summary = "Qué capturar."\n', ""), "utf-8")
+    problems, _w = check_guide(folder, today=TODAY)
+    assert has(problems, 'guide.es.toml, step "support": "title" is empty')
+    assert has(problems, 'guide.fr.toml, step "document": "summary" is missing')
+
+
+def test_the_shipped_folder_is_the_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from locker.guide import load
+
+    folder = write_guide(tmp_path)
+    monkeypatch.setattr(load, "GUIDE_DIR", folder)
+    assert load_guide(today=TODAY).title == "What to do if your image is shared"
+    assert check_guide(today=TODAY) == ([], [])
+
+
+def test_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path, resources=None)
+    (folder / "resources.toml").mkdir()  # a folder where the file should be: read fails
+    assert has(problems_of(folder), "resources.toml: the file could not be read")
+
+
+def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path)
+    with pytest.raises(GuideError) as caught:
+        load_guide(folder=folder, today=date(2026, 10, 31))
+    assert has(caught.value.problems, CCRI + '"last_checked" is in the future (2026-11)')
