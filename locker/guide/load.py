@@ -164,14 +164,10 @@ def check_guide(
         for r in resources.values()
         if is_stale(r, today)
     ]
-    if not (folder / guide_name(ENGLISH)).is_file():
-        problems.append(
-            guide_name(ENGLISH)
-            + ": "
-            + _(
-                "the file is missing (looked in {folder}); the guide needs its English steps"
-            ).format(folder=folder)
-        )
+    if not (folder / guide_name(ENGLISH)).is_file():  # the guide falls back to it: required
+        c = Checker(guide_name(ENGLISH))
+        read_toml(folder / guide_name(ENGLISH), c)
+        problems += c.problems
     step_ids: dict[str, list[str]] = {}
     for path in guide_files(folder):
         match = GUIDE_NAME_RE.fullmatch(path.name)

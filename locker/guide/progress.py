@@ -9,6 +9,7 @@ missing record means a fresh start, and a damaged or unexpected one means a fres
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,11 +67,12 @@ def load_progress(vault: Vault) -> GuideProgress:
     ``unreadable=True`` when the record is damaged or not what this program writes. Step ids
     the guide no longer has are kept (the guide's files may change back)."""
     try:
-        obj = vault.get_json(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD)
-    except Damaged:  # reported by verify; a fresh start keeps the guide usable
+        data = vault.get(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD)
+        if data is None:
+            return GuideProgress()
+        obj = json.loads(data)
+    except (Damaged, ValueError, RecursionError):  # Damaged is reported by verify
         return GuideProgress(unreadable=True)
-    if obj is None:
-        return GuideProgress()
     return _from_json(obj) or GuideProgress(unreadable=True)
 
 

@@ -72,7 +72,9 @@ def read_resources(
         purpose = c.text(entry, "purpose", where, required=True, multiline=True)
         who = c.text(entry, "who", where, required=True, multiline=True)
         country = c.text(entry, "country", where, required=True)
-        if country and _COUNTRY_RE.fullmatch(country) is None:
+        if country == "UK":  # the usual slip: ISO 3166 says GB
+            c.add(where, _('"country" is "UK", but the code of the United Kingdom is "GB"'))
+        elif country and _COUNTRY_RE.fullmatch(country) is None:
             c.add(
                 where,
                 _(
