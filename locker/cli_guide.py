@@ -57,7 +57,9 @@ def cmd_guide_check(args: argparse.Namespace, secrets: Secrets) -> int:
         return EXIT_USAGE
     problems, warnings = load.check_guide(folder)
     _out(_("Checked the guide's files in {folder}:").format(folder=folder))
-    for path in [folder / load.RESOURCES_FILE, *load.guide_files(folder)]:
+    english = folder / load.guide_name(load.ENGLISH)  # listed even when missing: it is needed
+    files = load.guide_files(folder)
+    for path in [folder / load.RESOURCES_FILE, *([] if english in files else [english]), *files]:
         _out(f"  {path.name}: {_amount(path)}")
     if problems:
         _out("")

@@ -89,6 +89,13 @@ def test_a_syntax_error_still_shows_which_file_and_line(guide: Guide, tmp_path: 
     assert "  - resources.toml, line " in out
 
 
+def test_a_missing_english_guide_is_listed_as_missing(guide: Guide, tmp_path: Path) -> None:
+    code, out, _err = guide("check", "--folder", write_guide(tmp_path, en=None))
+    assert code == 1
+    assert "  guide.en.toml: missing" in out
+    assert "  - guide.en.toml: the file is missing" in out
+
+
 def test_a_stale_resource_is_a_warning_and_the_check_passes(guide: Guide, tmp_path: Path) -> None:
     resources = changed(RESOURCES, 'last_checked = "2026-11-03"', 'last_checked = "2020-01"')
     code, out, _err = guide("check", "--folder", write_guide(tmp_path, resources=resources))

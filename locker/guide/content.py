@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from locker.case.fields import N_
 from locker.i18n import _
 from locker.vault.errors import InvalidInput
 
@@ -30,11 +31,6 @@ ACTIONS = (
     "open-journal",
     "open-report",
 )
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation where it is defined; ``_()`` translates it when used."""
-    return message
 
 
 _COUNTRIES = {

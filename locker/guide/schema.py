@@ -65,7 +65,7 @@ def read_resources(
         before = len(c.problems)
         c.known_keys(entry, RESOURCE_KEYS, where)
         rid = c.id(entry, where)
-        if rid in named:
+        if rid and rid in named:
             c.add(where, _('another resource has the same "id"; each one needs its own'))
         named.add(rid)
         name = c.text(entry, "name", where, required=True)

@@ -270,6 +270,17 @@ def test_a_resource_with_a_problem_is_not_reported_again_where_a_step_names_it(
     ]
 
 
+def test_resources_without_an_id_are_not_taken_for_the_same_one(tmp_path: Path) -> None:
+    resources = changed(RESOURCES, 'id = "uk-helpline"\n', "")
+    resources = changed(resources, 'id = "stopncii"\n', "")
+    guide = changed(GUIDE_EN, '"uk-helpline", "stopncii", ', "")
+    problems = problems_of(write_guide(tmp_path, resources=resources, en=guide))
+    assert problems == [
+        'resources.toml, resource 3: "id" is missing',
+        'resources.toml, resource 4: "id" is missing',
+    ]
+
+
 def test_a_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     resources = changed(RESOURCES, 'name = "988 Suicide', "name = 988 Suicide")
     problems = problems_of(write_guide(tmp_path, resources=resources))
