@@ -1,0 +1,426 @@
+"""The guide page: where a new vault starts, what a step shows, progress kept in the vault
+through a lock and a restart, notes saved by themselves, a kind word when something fails, and
+every step readable at twice the font size."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
+
+from locker.case.fields import MAX_TEXT
+from locker.gui import guide_page
+from locker.gui.guide_page import GuidePage
+from locker.gui.tasks import TaskRunner
+from locker.guide.content import GuideError
+from locker.guide.progress import (
+    PROGRESS_FIELD,
+    PROGRESS_ID,
+    PROGRESS_TABLE,
+    GuideProgress,
+    load_progress,
+)
+from locker.vault import Vault
+from tests.conftest import open_vault
+from tests.gui.conftest import click, files_under
+from tests.gui.guide_helpers import (
+    ADD,
+    REPORT,
+    layout_done,
+    list_rows,
+    settled,
+)
+from tests.gui.guide_helpers import (
+    guide_page as make_page,
+)
+from tests.gui.test_case_screen import all_texts
+
+MARKER = "Zebra5521Marker"
+
+
+@pytest.fixture
+def page(qtbot, runner: TaskRunner, vault: Vault) -> GuidePage:  # type: ignore[no-untyped-def]
+    return make_page(qtbot, runner, vault)
+
+
+def texts_in(widget: QWidget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.text()]
+
+
+def test_a_vault_with_no_progress_starts_on_the_first_step(page: GuidePage) -> None:
+    assert list_rows(page) == ["1. First things", "2. Second step", "3. Last step"]
+    assert page.step_list.currentRow() == 0
+    assert page.progress_label.text() == "0 of 3 steps done"
+    view = page.step_view
+    assert view is not None and view.title.text() == "First things"
+    words = texts_in(view)
+    assert "Step 1 of 3" in words
+    assert "What this guide is." in words  # the intro, before the first step
+    # The file's wrapped lines are one paragraph; "- " lines are a bulleted list.
+    assert "A paragraph that the file wraps over two lines." in words
+    assert "Item one" in words and "Item two" in words and words.count("•") == 2
+    assert "Call someone" in words and "Words of the part." in words
+    assert not page.back_button.isEnabled() and page.next_button.isEnabled()
+    assert not page.done_box.isChecked() and page.notes.toPlainText() == ""
+
+
+def test_everything_is_plain_text_that_wraps(page: GuidePage) -> None:
+    view = page.step_view
+    assert view is not None
+    for label in view.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+        assert label.wordWrap() or label.text() == "•", label.text()
+
+
+def test_the_resource_card_says_what_who_when_where_and_how(page: GuidePage) -> None:
+    assert page.step_view is not None
+    card, old = page.step_view.resource_cards
+    words = texts_in(card)
+    assert words[0] == "Test Helpline"
+    assert card.findChildren(QLabel)[0].font().bold()
+    for expected in (
+        "Free help for people in a test.",
+        "For: Anyone who is testing.",
+        "When: 24 hours a day",
+        "Where: United States",
+        "Call: 844-878-2274 (844-878-TEST)",
+        "Call or text: 988",  # called and texted: one row, one Copy
+        "Text: 741741",
+        "Website: https://example.org/help/for-people/who-are-testing/a-rather-long-address/of-a-page",
+        "Last checked November 2026",
+    ):
+        assert expected in words, expected
+    assert list(card.copy_buttons) == [
+        "844-878-2274",
+        "988",
+        "741741",
+        "https://example.org/help/for-people/who-are-testing/a-rather-long-address/of-a-page",
+    ]
+    names = [b.accessibleName() for b in card.copy_buttons.values()]
+    assert names == [
+        "Copy the phone number of Test Helpline",
+        "Copy the phone number of Test Helpline",
+        "Copy the text number of Test Helpline",
+        "Copy the web address of Test Helpline",
+    ]
+    assert card.open_button is not None and card.open_button.text() == "Open in browser…"
+    # Checked long ago: it says that numbers may have changed. Anywhere: "Anywhere".
+    stale = next(t for t in texts_in(old) if t.startswith("Last checked January 2020"))
+    assert "may have changed" in stale
+    assert "Where: Anywhere" in texts_in(old)
+
+
+def test_actions_are_buttons_or_say_why_not(qtbot, page: GuidePage) -> None:  # type: ignore[no-untyped-def]
+    page.set_action_check(lambda action: action.do == "add-files")
+    view = page.step_view
+    assert view is not None
+    assert [(a, b.text()) for a, b in view.action_buttons] == [(ADD, "Add a screenshot…")]
+    words = texts_in(view)
+    assert REPORT.missing in words  # said instead of a button
+    assert not [b for b in view.findChildren(QAbstractButton) if "timeline" in b.text()]
+    with qtbot.waitSignal(page.action_requested) as signal:
+        click(qtbot, view.action_buttons[0][1])
+    assert signal.args == [ADD]
+
+
+def test_ticks_done_and_the_step_are_saved_in_the_vault(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
+) -> None:
+    view = page.step_view
+    assert view is not None
+    click(qtbot, view.checklist_boxes["b"])
+    click(qtbot, page.done_box)
+    assert list_rows(page)[0] == "✓ 1. First things (done)"
+    assert page.progress_label.text() == "1 of 3 steps done"
+    click(qtbot, page.next_button)
+    assert page.step_view is not None and page.step_view.title.text() == "Second step"
+    assert page.step_list.currentRow() == 1 and page.back_button.isEnabled()
+    settled(qtbot, page, runner)
+    stored = load_progress(vault)
+    assert (stored.current, stored.done, stored.checked) == ("second", {"first"}, {"first/b"})
+    # The words of a checklist row tick its box too; its accessible name is the words.
+    click(qtbot, page.back_button)
+    assert page.step_view is not None
+    box = page.step_view.checklist_boxes["a"]
+    assert box.accessibleName() == "I did the first thing."
+    label = next(
+        lb for lb in page.step_view.findChildren(QLabel) if lb.text() == box.accessibleName()
+    )
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    settled(qtbot, page, runner)
+    assert load_progress(vault).checked == {"first/a", "first/b"}
+
+
+def test_arrows_in_the_list_change_the_step(qtbot, page: GuidePage) -> None:  # type: ignore[no-untyped-def]
+    page.step_list.setFocus()
+    qtbot.keyClick(page.step_list, Qt.Key.Key_Down)
+    assert page.step_view is not None and page.step_view.title.text() == "Second step"
+    assert page.step_list.hasFocus()  # the list keeps the focus while the user looks around
+    qtbot.keyClick(page.step_list, Qt.Key.Key_Up)
+    assert page.step_view is not None and page.step_view.title.text() == "First things"
+
+
+def test_notes_save_themselves_once_typing_pauses(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
+) -> None:
+    qtbot.keyClicks(page.notes, "Called them")
+    assert load_progress(vault).notes == {}  # not while typing
+    qtbot.waitUntil(lambda: load_progress(vault).notes == {"first": "Called them"}, timeout=5000)
+    # Going to another step saves at once.
+    qtbot.keyClicks(page.notes, " on Monday")
+    page.show_step("third")
+    qtbot.waitUntil(lambda: not runner.busy and not page.store.busy, timeout=5000)
+    assert load_progress(vault).notes == {"first": "Called them on Monday"}
+    assert page.notes.toPlainText() == ""
+    page.show_step("first")
+    assert page.notes.toPlainText() == "Called them on Monday"
+    assert not page.has_unsaved_changes()
+
+
+def test_flush_and_confirm_leave_save_notes_being_typed(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
+) -> None:
+    qtbot.keyClicks(page.notes, "first words")
+    assert page.confirm_leave() is True
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert load_progress(vault).notes == {"first": "first words"}
+    qtbot.keyClicks(page.notes, " and more")
+    page.flush()
+    runner.wait()
+    assert load_progress(vault).notes == {"first": "first words and more"}
+
+
+def test_progress_survives_lock_and_unlock_and_a_restart(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault, new_vault: tuple[Path, str]
+) -> None:
+    page.show_step("third")
+    assert page.step_view is not None
+    click(qtbot, page.step_view.checklist_boxes["c"])
+    click(qtbot, page.done_box)
+    qtbot.keyClicks(page.notes, MARKER)
+    page.notes.insertPlainText(" ✓ Ünïcode")  # as an input method would (keyClicks is ASCII)
+    page.flush()  # what the window does before a lock
+    runner.wait()
+    page.set_vault(None)
+    vault.lock()
+
+    def check(p: GuidePage) -> None:
+        assert p.step_view is not None and p.step_view.title.text() == "Last step"
+        assert p.step_view.checklist_boxes["c"].isChecked()
+        assert p.done_box.isChecked() and p.progress_label.text() == "1 of 3 steps done"
+        assert p.notes.toPlainText() == f"{MARKER} ✓ Ünïcode"
+        assert list_rows(p)[2] == "✓ 3. Last step (done)"
+
+    again = open_vault(new_vault[0])
+    try:
+        page.set_vault(again)
+        qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
+        check(page)
+        page.set_vault(None)
+        runner.wait()
+    finally:
+        again.lock()
+    # A restart: a new page over the vault opened again from its file.
+    restarted = open_vault(new_vault[0])
+    try:
+        check(make_page(qtbot, runner, restarted))
+        runner.wait()
+    finally:
+        restarted.lock()
+
+
+def test_clear_drops_what_was_shown(qtbot, page: GuidePage, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    assert page.step_view is not None
+    click(qtbot, page.step_view.checklist_boxes["a"])
+    qtbot.keyClicks(page.notes, f"saved {MARKER}")
+    settled(qtbot, page, runner)
+    qtbot.keyClicks(page.notes, f" not saved {MARKER}")
+    page.clear()
+    assert page.step_view is None and page.notes.toPlainText() == ""
+    assert not page.notes.document().isUndoAvailable()
+    assert not page.done_box.isChecked() and page.progress_label.text() == ""
+    assert not [t for t in all_texts(page) if MARKER in t]
+    assert not [b for b in page.findChildren(QCheckBox) if b.isChecked()]
+    runner.wait()  # a result that arrives after the clear changes nothing
+    assert page.step_view is None
+
+
+def test_a_late_read_after_a_lock_is_dropped(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot, runner, None)
+    page.set_vault(vault)
+    page.set_vault(None)  # locked before the read arrived
+    runner.wait()
+    assert page.step_view is None and page.progress_label.text() == ""
+
+
+def test_a_new_vault_opens_on_the_first_step(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    vault_progress = GuideProgress(current="second", done={"first"})
+    from locker.guide.progress import save_progress
+
+    save_progress(vault, vault_progress)
+    page = make_page(qtbot, runner, None)
+    page.set_vault(vault)
+    page.start_at_beginning()  # asked for before the progress arrived: kept for it
+    qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
+    assert page.step_view is not None and page.step_view.title.text() == "First things"
+    settled(qtbot, page, runner)
+    assert load_progress(vault).current == "first"
+
+
+def test_unreadable_progress_starts_from_the_beginning_calmly(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault
+) -> None:
+    with vault.transaction():
+        vault.put_json(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD, {"done": "not a list"})
+    page = make_page(qtbot, runner, vault)
+    assert page.message.isVisible()
+    assert page.message.text() == (
+        "Your place in the guide could not be read, so it starts from the beginning. "
+        "Your evidence is not affected."
+    )
+    assert page.step_view is not None and page.step_view.title.text() == "First things"
+
+
+def test_a_failed_save_says_so_and_keeps_the_words(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
+) -> None:
+    too_long = "x" * (MAX_TEXT + 1)
+    page.notes.setPlainText(too_long)
+    page.flush()
+    runner.wait()
+    assert page.message.isVisible() and "too long" in page.message.text()
+    assert page.notes.toPlainText() == too_long
+    assert load_progress(vault).notes == {}
+    # Shorter: stored, and the message goes.
+    page.notes.setPlainText("short")
+    settled(qtbot, page, runner)
+    assert load_progress(vault).notes == {"first": "short"}
+    assert not page.message.isVisible()
+
+
+def test_guide_files_that_cannot_be_read_leave_a_kind_message(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problem = 'resources.toml, resource "x": "url" must start with https://'
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise GuideError([problem, "guide.en.toml: step 2 has no text"])
+
+    monkeypatch.setattr(guide_page, "load_guide", broken)
+    page = GuidePage(runner)
+    show = page.broken
+    from tests.gui.case_helpers import show_page
+
+    show_page(qtbot, page, 1024, 700, vault)
+    runner.wait()
+    assert show.isVisible() and not page.step_list.isVisible()
+    assert "your evidence is not affected" in show.explanation.text()
+    assert "locker guide check" in show.explanation.text()
+    assert show.problems.toPlainText().splitlines() == [
+        problem,
+        "guide.en.toml: step 2 has no text",
+    ]
+    assert show.problems.isReadOnly()
+    # The rest of the page contract still works.
+    page.show_step("first")
+    page.flush()
+    assert page.confirm_leave() and not page.has_unsaved_changes()
+    page.clear()
+    page.set_vault(None)
+
+
+def mnemonics(widget: QWidget) -> list[str]:
+    letters = []
+    for child in widget.findChildren(QWidget):
+        text = child.text() if isinstance(child, QAbstractButton | QLabel) else ""
+        letters += [m.upper() for m in re.findall(r"&([^&\s])", text.replace("&&", ""))]
+    return letters
+
+
+def test_alt_letters_do_not_clash_with_the_tabs_or_each_other(page: GuidePage) -> None:
+    letters = mnemonics(page)
+    assert sorted(letters) == ["B", "F", "N", "Y"]
+    assert not set(letters) & set("GEIKJ")  # the tab bar's letters
+
+
+def test_nothing_is_written_outside_the_vault(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, isolated_home: Path
+) -> None:
+    assert page.step_view is not None
+    click(qtbot, page.step_view.checklist_boxes["a"])
+    qtbot.keyClicks(page.notes, MARKER)
+    click(qtbot, page.next_button)
+    settled(qtbot, page, runner)
+    assert files_under(isolated_home) == []
+
+
+def no_overflow(page: GuidePage) -> None:
+    """The step fits the width: no horizontal scrolling, every label inside the view."""
+    layout_done()
+    scroll = page.step_area
+    assert scroll.horizontalScrollBar().maximum() == 0
+    width = scroll.viewport().width()
+    column = scroll.widget()
+    for widget in column.findChildren(QWidget):
+        if widget.isVisible():
+            right = widget.mapTo(column, widget.rect().topRight()).x()
+            assert right <= width, (type(widget).__name__, getattr(widget, "text", str)())
+
+
+@pytest.fixture
+def double_font(qapp):  # type: ignore[no-untyped-def]
+    old = QFont(QApplication.font())
+    font = QFont(old)
+    font.setPointSizeF(old.pointSizeF() * 2)
+    QApplication.setFont(font)
+    yield
+    QApplication.setFont(old)
+
+
+@pytest.mark.parametrize("which", ["small", "shipped"])
+def test_every_step_fits_at_twice_the_font_size(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, double_font: None, which: str
+) -> None:
+    page = (
+        make_page(qtbot, runner, vault) if which == "small" else shipped_page(qtbot, runner, vault)
+    )
+    assert page.guide is not None
+    for step in page.guide.steps:
+        page.show_step(step.id)
+        no_overflow(page)
+    assert page.step_list.horizontalScrollBar().maximum() == 0
+
+
+def shipped_page(qtbot, runner: TaskRunner, vault: Vault) -> GuidePage:  # type: ignore[no-untyped-def]
+    page = GuidePage(runner)
+    page.set_action_check(lambda _action: True)
+    from tests.gui.case_helpers import show_page
+
+    show_page(qtbot, page, 1024, 700, vault)
+    qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
+    return page
+
+
+def test_the_shipped_guide_builds_every_step(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    page = shipped_page(qtbot, runner, vault)
+    guide = page.guide
+    assert guide is not None and len(guide.steps) >= 7
+    assert not page.message.isVisible()
+    for number, step in enumerate(guide.steps, start=1):
+        page.show_step(step.id)
+        view = page.step_view
+        assert view is not None and view.title.text() == step.title
+        assert f"Step {number} of {len(guide.steps)}" in texts_in(view)
+        assert list(view.checklist_boxes) == [item.id for item in step.checklist()]
+        assert [a for a, _b in view.action_buttons] == list(step.actions())
+        assert [c.resource.id for c in view.resource_cards] == [
+            r for part in step.parts for r in part.resources
+        ]
+        for card in view.resource_cards:
+            assert card.copy_buttons, card.resource.id  # a way to reach it, copyable
+    assert page.progress_label.text() == f"0 of {len(guide.steps)} steps done"
