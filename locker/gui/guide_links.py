@@ -7,8 +7,8 @@ safer device is an option. Whether the note was seen is kept in the vault, with 
 guide's progress, so it is shown once per vault (the page saves it; see
 :mod:`locker.gui.guide_page`).
 
-What is copied goes on the clipboard this program owns, so
-:func:`locker.gui.clipboard.clear_if_ours` empties it when the vault is locked.
+What is copied is noted by :mod:`locker.gui.clipboard`, so
+:func:`locker.gui.clipboard.clear_if_ours` empties the clipboard when the vault is locked.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from locker.gui import clipboard
 from locker.gui.editor_pane import ask
 from locker.gui.widgets import WrappingLabel, run_modal
 
@@ -30,7 +31,10 @@ def _tr(text: str) -> str:
 
 
 def copy_text(text: str) -> None:
-    """Put ``text`` on the clipboard (ours until something else is copied)."""
+    """Put ``text`` on the clipboard, and have it emptied when the vault is locked: a helpline's
+    number left there says what the user was looking for. (Remembered as well as owned: not
+    every platform says reliably whose text the clipboard holds.)"""
+    clipboard.remember_shown(text)
     QGuiApplication.clipboard().setText(text)
 
 
@@ -51,7 +55,6 @@ class CopiedNote(WrappingLabel):
         super().__init__("", parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(COPIED_MS)
         self._timer.timeout.connect(lambda: self.say(""))
         self.hide()
 
@@ -60,7 +63,7 @@ class CopiedNote(WrappingLabel):
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
         if text:
-            self._timer.start()
+            self._timer.start(COPIED_MS)
 
 
 def copy_and_say(text: str, note: CopiedNote) -> None:

@@ -94,6 +94,16 @@ def guide_page(  # type: ignore[no-untyped-def]
     return page
 
 
+def shipped_page(qtbot, runner: TaskRunner, vault: Vault) -> GuidePage:  # type: ignore[no-untyped-def]
+    """A guide page with the guide the program ships (assets/guide/), every action possible."""
+    page = GuidePage(runner)
+    page.set_action_check(lambda _action: True)
+    show_page(qtbot, page, 1024, 700, vault)
+    qtbot.waitUntil(lambda: page.step_view is not None, timeout=20_000)
+    layout_done()
+    return page
+
+
 def layout_done() -> None:
     """Let Qt finish laying out (a word-wrapped label settles its height in a second pass)."""
     for _ in range(4):

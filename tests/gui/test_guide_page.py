@@ -23,9 +23,11 @@ from locker.guide.progress import (
     PROGRESS_TABLE,
     GuideProgress,
     load_progress,
+    save_progress,
 )
 from locker.vault import Vault
 from tests.conftest import open_vault
+from tests.gui.case_helpers import show_page
 from tests.gui.conftest import click, files_under
 from tests.gui.guide_helpers import (
     ADD,
@@ -33,6 +35,7 @@ from tests.gui.guide_helpers import (
     layout_done,
     list_rows,
     settled,
+    shipped_page,
 )
 from tests.gui.guide_helpers import (
     guide_page as make_page,
@@ -259,10 +262,7 @@ def test_a_late_read_after_a_lock_is_dropped(qtbot, runner: TaskRunner, vault: V
 
 
 def test_a_new_vault_opens_on_the_first_step(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
-    vault_progress = GuideProgress(current="second", done={"first"})
-    from locker.guide.progress import save_progress
-
-    save_progress(vault, vault_progress)
+    save_progress(vault, GuideProgress(current="second", done={"first"}))
     page = make_page(qtbot, runner, None)
     page.set_vault(vault)
     page.start_at_beginning()  # asked for before the progress arrived: kept for it
@@ -314,8 +314,6 @@ def test_guide_files_that_cannot_be_read_leave_a_kind_message(  # type: ignore[n
     monkeypatch.setattr(guide_page, "load_guide", broken)
     page = GuidePage(runner)
     show = page.broken
-    from tests.gui.case_helpers import show_page
-
     show_page(qtbot, page, 1024, 700, vault)
     runner.wait()
     assert show.isVisible() and not page.step_list.isVisible()
@@ -394,16 +392,6 @@ def test_every_step_fits_at_twice_the_font_size(  # type: ignore[no-untyped-def]
         page.show_step(step.id)
         no_overflow(page)
     assert page.step_list.horizontalScrollBar().maximum() == 0
-
-
-def shipped_page(qtbot, runner: TaskRunner, vault: Vault) -> GuidePage:  # type: ignore[no-untyped-def]
-    page = GuidePage(runner)
-    page.set_action_check(lambda _action: True)
-    from tests.gui.case_helpers import show_page
-
-    show_page(qtbot, page, 1024, 700, vault)
-    qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
-    return page
 
 
 def test_the_shipped_guide_builds_every_step(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]

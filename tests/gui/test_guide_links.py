@@ -1,0 +1,160 @@
+"""Phone numbers and addresses in the guide: Copy puts them on the clipboard (emptied on lock,
+as everything this program copied), and a website opens in the browser only after a one-time
+note about browser history, remembered in the vault. The program itself opens no socket."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from locker.gui import clipboard, guide_links
+from locker.gui.guide_links import web_address
+from locker.gui.guide_page import GuidePage
+from locker.gui.guide_resources import ResourceCard
+from locker.gui.tasks import TaskRunner
+from locker.guide.progress import load_progress
+from locker.vault import Vault
+from tests.conftest import NetworkUsed, open_vault
+from tests.gui.case_helpers import find_button, press
+from tests.gui.conftest import click
+from tests.gui.guide_helpers import HELPLINE, guide_page, settled
+
+URL = HELPLINE.url
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """QDesktopServices.openUrl replaced: what would have gone to the browser."""
+    handed: list[QUrl] = []
+
+    def fake(url: QUrl) -> bool:
+        handed.append(QUrl(url))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", fake)
+    return handed
+
+
+@pytest.fixture
+def page(qtbot, runner: TaskRunner, vault: Vault) -> GuidePage:  # type: ignore[no-untyped-def]
+    return guide_page(qtbot, runner, vault)
+
+
+def helpline_card(page: GuidePage) -> ResourceCard:
+    assert page.step_view is not None
+    card = page.step_view.resource_cards[0]
+    assert card.resource.id == "helpline"
+    return card
+
+
+def test_copy_puts_the_number_on_the_clipboard_until_the_lock(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guide_links, "COPIED_MS", 200)
+    card = helpline_card(page)
+    click(qtbot, card.copy_buttons["844-878-2274"])
+    board = QGuiApplication.clipboard()
+    assert board.text() == "844-878-2274"  # the number only, not its other spelling
+    assert card.copied_note.isVisible()
+    assert card.copied_note.text().startswith("Copied: 844-878-2274")
+    click(qtbot, card.copy_buttons[URL])
+    assert board.text() == URL
+    # The note goes by itself after a few seconds.
+    qtbot.waitUntil(lambda: not card.copied_note.isVisible(), timeout=3000)
+    # Locking empties what this program put on the clipboard.
+    clipboard.clear_if_ours()
+    assert board.text() == ""
+
+
+def test_the_browser_note_is_shown_once_per_vault(  # type: ignore[no-untyped-def]
+    qtbot,
+    page: GuidePage,
+    runner: TaskRunner,
+    vault: Vault,
+    new_vault: tuple[Path, str],
+    opened_urls: list[QUrl],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(guide_links, "run_modal", press("Open in browser", seen))
+    card = helpline_card(page)
+    assert card.open_button is not None
+    click(qtbot, card.open_button)
+    assert len(seen) == 1
+    note = seen[0]
+    assert "history of the pages you visit" in note
+    assert "Anyone who can use this computer" in note
+    assert "Copy button" in note and "safer" in note
+    assert [u.toString() for u in opened_urls] == [URL]  # exactly the https address
+    settled(qtbot, page, runner)
+    assert load_progress(vault).link_note_seen is True
+
+    click(qtbot, card.open_button)  # straight to the browser now
+    assert len(seen) == 1 and len(opened_urls) == 2
+
+    # After a lock and on opening the vault again (a new page, as after a restart): no note.
+    page.set_vault(None)
+    runner.wait()
+    vault.lock()
+    again = open_vault(new_vault[0])
+    try:
+        other = guide_page(qtbot, runner, again)
+        other_card = helpline_card(other)
+        assert other_card.open_button is not None
+        click(qtbot, other_card.open_button)
+        assert len(seen) == 1 and len(opened_urls) == 3
+        runner.wait()
+    finally:
+        again.lock()
+    # The guard against sockets was on all along, and nothing tripped it.
+    with pytest.raises(NetworkUsed):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+def test_cancel_opens_nothing_and_asks_again_next_time(  # type: ignore[no-untyped-def]
+    qtbot,
+    page: GuidePage,
+    runner: TaskRunner,
+    vault: Vault,
+    opened_urls: list[QUrl],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boxes: list[tuple[str, str, str]] = []
+
+    def cancel(box: QWidget) -> int:
+        assert isinstance(box, QMessageBox)
+        default, escape = box.defaultButton(), box.escapeButton()
+        assert default is not None and escape is not None
+        boxes.append((box.windowTitle(), default.text(), escape.text()))
+        find_button(box, "Cancel").click()
+        return 0
+
+    monkeypatch.setattr(guide_links, "run_modal", cancel)
+    card = helpline_card(page)
+    assert card.open_button is not None
+    click(qtbot, card.open_button)
+    # Enter and Esc pick Cancel: the safe answer.
+    assert boxes == [("Before you open the website", "Cancel", "Cancel")]
+    assert opened_urls == []
+    settled(qtbot, page, runner)
+    assert load_progress(vault).link_note_seen is False
+    click(qtbot, card.open_button)
+    assert len(boxes) == 2 and opened_urls == []
+
+
+def test_only_plain_https_addresses_go_to_the_browser(  # type: ignore[no-untyped-def]
+    page: GuidePage, opened_urls: list[QUrl], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(guide_links, "run_modal", press("Open in browser", seen))
+    for bad in ("http://example.org", "file:///etc/passwd", "javascript:alert(1)", "https://"):
+        assert web_address(bad) is None
+        assert page.links.open(bad) is False
+    assert seen == [] and opened_urls == []
+    assert page.links.open(URL) is True
+    assert [u.toString() for u in opened_urls] == [URL]
