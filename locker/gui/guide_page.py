@@ -301,6 +301,8 @@ class GuidePage(QWidget):
         guide, progress = self.guide, self.store.progress
         if guide is None or progress is None:
             return
+        if self._commit_notes():  # words typed a moment ago are kept, whatever comes next
+            self.store.changed()
         step = guide.step(progress.current) or guide.steps[0]
         focus = QApplication.focusWidget()
         focus_here = focus is not None and focus is not self.step_list and self.isAncestorOf(focus)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -22,11 +22,21 @@ from locker.gui.widgets import WrappingLabel, page_button, plain_tip
 from locker.guide.content import Phone, Resource, checked_text, country_name, is_stale
 
 
-def selectable(text: str) -> WrappingLabel:
-    """Text the mouse can select (the Copy button beside it is the keyboard's way)."""
-    label = WrappingLabel(text)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+class LineLabel(WrappingLabel):
+    """Words that ask for one line when there is room, and wrap only when there is not (a
+    word-wrapped QLabel beside a button otherwise asks for a guessed, narrower width, and a
+    phone number breaks over three lines with the card half empty). The mouse can select the
+    words; the Copy button beside them is the keyboard's way."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 4
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(self.width() if self.width() > 0 else width))
 
 
 def number_words(phone: Phone) -> str:
@@ -124,7 +134,7 @@ class ResourceCard(QFrame):
         }[kind]
         button = self._copy_button(phone.number, what.format(name=self.resource.name))
         row = QHBoxLayout()  # the button beside the number (the words wrap when narrow)
-        row.addWidget(selectable(caption.format(number=number_words(phone))))
+        row.addWidget(LineLabel(caption.format(number=number_words(phone))))
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         self._layout.addLayout(row)
@@ -132,7 +142,7 @@ class ResourceCard(QFrame):
     def _website(self, url: str) -> None:
         # The address on a line of its own and the buttons under it: a long address then
         # has the card's whole width (it only breaks at its own punctuation).
-        self._layout.addWidget(selectable(self.tr("Website: {url}").format(url=url)))
+        self._layout.addWidget(LineLabel(self.tr("Website: {url}").format(url=url)))
         copy = self._copy_button(
             url, self.tr("Copy the web address of {name}").format(name=self.resource.name)
         )

@@ -130,6 +130,16 @@ def test_actions_are_buttons_or_say_why_not(qtbot, page: GuidePage) -> None:  # 
     assert signal.args == [ADD]
 
 
+def test_words_being_typed_stay_when_the_actions_are_checked_again(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
+) -> None:
+    qtbot.keyClicks(page.notes, "half a thought")
+    page.set_action_check(lambda _action: False)  # the step is built again
+    assert page.notes.toPlainText() == "half a thought"
+    settled(qtbot, page, runner)
+    assert load_progress(vault).notes == {"first": "half a thought"}
+
+
 def test_ticks_done_and_the_step_are_saved_in_the_vault(  # type: ignore[no-untyped-def]
     qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
 ) -> None:
