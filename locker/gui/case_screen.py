@@ -1,9 +1,9 @@
-"""The open vault as one screen of tabs: Evidence, Incidents, Takedowns, Timeline, Journal.
+"""The open vault as one screen of tabs: Guide, Evidence, Incidents, Takedowns, Timeline, Journal.
 
 The screen hands the vault to every page and asks a page to read the vault again when its tab is
 shown and something changed since it last did (another page saved, evidence was added). Each
 page keeps its own unsaved words when another tab is shown; leaving a tab with unsaved changes
-asks first. Ctrl+1 … Ctrl+5 go to the tabs.
+asks first (the guide never asks: its notes save themselves). Ctrl+1 … Ctrl+6 go to the tabs.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from locker.gui.guide_page import GuidePage
 from locker.gui.incidents_page import IncidentsPage
 from locker.gui.journal_page import JournalPage
 from locker.gui.reveal import RevealState
@@ -23,7 +24,8 @@ from locker.vault import Vault
 
 
 class CaseScreen(QTabWidget):
-    """``evidence`` (the vault page), ``incidents``, ``takedowns``, ``timeline``, ``journal``."""
+    """``guide``, ``evidence`` (the vault page), ``incidents``, ``takedowns``, ``timeline``,
+    ``journal``."""
 
     def __init__(
         self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
@@ -31,15 +33,21 @@ class CaseScreen(QTabWidget):
         super().__init__(parent)
         self.setDocumentMode(True)
         self.vault: Vault | None = None
+        self.guide = GuidePage(runner)
         self.evidence = VaultPage(runner, reveal)
         self.incidents = IncidentsPage(runner)
         self.takedowns = TakedownsPage(runner)
         self.timeline = TimelinePage(runner)
         self.journal = JournalPage(runner)
         # "&" marks Alt+letter. The tab bar is always shown, so its letters must not be used by
-        # a label on any page: E, I, K and J are free. Every letter of "Timeline" is taken
-        # (By &month, &Lock automatically, &Notes, …): that tab has Ctrl+4 only.
+        # a label on any page: G, E, I, K and J are free. Every letter of "Timeline" is taken
+        # (By &month, &Lock automatically, &Notes, …): that tab has Ctrl+5 only.
         tabs: list[tuple[QWidget, str, str]] = [
+            (
+                self.guide,
+                self.tr("&Guide"),
+                self.tr("What to do if your image is shared, step by step"),
+            ),
             (self.evidence, self.tr("&Evidence"), self.tr("What you have kept: files and notes")),
             (self.incidents, self.tr("&Incidents"), self.tr("What happened, one event at a time")),
             (self.takedowns, self.tr("Ta&kedowns"), self.tr("Where you asked for removal")),
@@ -75,9 +83,12 @@ class CaseScreen(QTabWidget):
         """Every tab's page, in tab order."""
         return [self.widget(i) for i in range(self.count())]
 
-    def case_pages(self) -> list[IncidentsPage | TakedownsPage | TimelinePage | JournalPage]:
-        """The pages other than Evidence (they follow the page contract of issue 4)."""
-        return [self.incidents, self.takedowns, self.timeline, self.journal]
+    def case_pages(
+        self,
+    ) -> list[GuidePage | IncidentsPage | TakedownsPage | TimelinePage | JournalPage]:
+        """The pages other than Evidence (they follow the page contract of issue 4: set_vault,
+        refresh, clear, has_unsaved_changes)."""
+        return [self.guide, self.incidents, self.takedowns, self.timeline, self.journal]
 
     def set_vault(self, vault: Vault | None) -> None:
         """Hand the vault to every page (None once locked). The evidence page gets its items
@@ -87,7 +98,9 @@ class CaseScreen(QTabWidget):
         self.evidence.set_vault(vault)
         for page in self.case_pages():
             page.set_vault(vault)
-        self._stale = set(self.case_pages()) if vault is not None else set()
+        # (The guide reads its progress as soon as it has the vault: it is never stale.)
+        readers = [page for page in self.case_pages() if page is not self.guide]
+        self._stale = set(readers) if vault is not None else set()
         self._refresh_if_stale(self.currentWidget())
 
     def clear(self) -> None:
@@ -96,6 +109,10 @@ class CaseScreen(QTabWidget):
         for page in self.case_pages():
             page.clear()
         self._stale.clear()
+
+    def show_guide(self) -> None:
+        """The Guide tab, without asking about unsaved changes elsewhere (they stay there)."""
+        self._go_to(self.guide, ask=False)
 
     def show_evidence(self) -> None:
         """The Evidence tab, without asking about unsaved changes elsewhere (they stay there)."""
@@ -106,7 +123,9 @@ class CaseScreen(QTabWidget):
         one showing now, at once: a save that finished after the user moved on)."""
         if self.vault is None:
             return
-        self._stale.update(page for page in self.pages() if page is not source)
+        # Not the guide: only the guide itself writes its progress, and reading it again
+        # would only risk the words of a note being typed.
+        self._stale.update(page for page in self.pages() if page not in (source, self.guide))
         self._refresh_if_stale(self.currentWidget())
 
     # --- going to one thing ------------------------------------------------------------------------
@@ -170,6 +189,8 @@ class CaseScreen(QTabWidget):
             return True
         if page is self.evidence:
             return self.evidence.detail.confirm_leave()
+        if page is self.guide:
+            return self.guide.confirm_leave()  # hands a note being typed to a save; never asks
         if page in (self.incidents, self.takedowns, self.journal):
             return page.confirm_leave(lambda: self._saved_on_leaving(page, wanted))  # type: ignore[attr-defined]
         return True

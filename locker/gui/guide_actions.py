@@ -15,30 +15,22 @@ shows the content's ``missing`` sentence instead of a button.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from locker.case.takedowns import METHODS
+from locker.guide.content import Action
 
 if TYPE_CHECKING:
     from locker.gui.case_screen import CaseScreen
 
 
-class ActionLike(Protocol):
-    """What is read of an action (:class:`locker.guide.content.Action` is one)."""
-
-    @property
-    def do(self) -> str: ...
-
-    @property
-    def method(self) -> str: ...
-
-
 class GuideActions(QObject):
-    """Runs the guide's actions on ``screen`` (the open vault's tabs). ``window``: the window a
-    screen capture hides while it grabs (the screen's own window when None)."""
+    """Runs the guide's actions on ``screen`` (the open vault's tabs), and tells the screen's
+    guide which of them it can do. ``window``: the window a screen capture hides while it grabs
+    (the screen's own window when None)."""
 
     def __init__(
         self, screen: CaseScreen, window: QWidget | None = None, parent: QObject | None = None
@@ -48,7 +40,7 @@ class GuideActions(QObject):
         self._window = window
         evidence = screen.evidence
         flow = evidence.import_flow
-        self._handlers: dict[str, Callable[[ActionLike], object] | None] = {
+        self._handlers: dict[str, Callable[[Action], object] | None] = {
             "add-files": lambda _a: self._on_evidence(flow.choose_and_add),
             "paste": lambda _a: self._on_evidence(flow.paste),
             "capture-screen": lambda _a: self._on_evidence(
@@ -66,12 +58,14 @@ class GuideActions(QObject):
             # (and the guide then shows the button instead of the content's "missing" words).
             "open-report": None,
         }
+        screen.guide.set_action_check(self.can_do)
+        screen.guide.action_requested.connect(self.run)
 
-    def can_do(self, action: ActionLike) -> bool:
+    def can_do(self, action: Action) -> bool:
         """Whether this program can do ``action`` now (unknown ``do`` values: no)."""
         return self._handlers.get(action.do) is not None
 
-    def run(self, action: ActionLike) -> None:
+    def run(self, action: Action) -> None:
         """Do ``action``: show its tab and open its flow. One this program cannot do is
         ignored (the guide does not offer it)."""
         handler = self._handlers.get(action.do)
@@ -96,7 +90,7 @@ class GuideActions(QObject):
         if self._open(self.screen.incidents):
             self.screen.incidents.new_incident()  # an empty form, its title field focused
 
-    def _add_takedown(self, action: ActionLike) -> None:
+    def _add_takedown(self, action: Action) -> None:
         page = self.screen.takedowns
         if not self._open(page):
             return

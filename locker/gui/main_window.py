@@ -74,12 +74,14 @@ class MainWindow(QMainWindow):
         self.unlock_page = UnlockPage(self.runner)
         self.case_screen = CaseScreen(self.runner, self.reveal)
         # The tabs' pages, by name (the evidence page keeps the name it always had).
+        self.guide_page = self.case_screen.guide
         self.vault_page = self.case_screen.evidence
         self.incidents_page = self.case_screen.incidents
         self.takedowns_page = self.case_screen.takedowns
         self.timeline_page = self.case_screen.timeline
         self.journal_page = self.case_screen.journal
-        # What the guide's buttons do (a capture hides this window while it grabs).
+        # What the guide's buttons do ("Add a screenshot…" opens the real file dialog; a
+        # capture hides this window while it grabs).
         self.guide_actions = GuideActions(self.case_screen, self)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.create_page, self.unlock_page, self.case_screen):
@@ -156,12 +158,21 @@ class MainWindow(QMainWindow):
             return self.case_screen.currentWidget()
         return page
 
-    def _show_vault(self, vault: Vault, unlocked: Unlocked | None = None) -> None:
+    def _show_vault(
+        self, vault: Vault, unlocked: Unlocked | None = None, *, guide: bool = False
+    ) -> None:
+        """The open vault's tabs: its evidence (an opened vault), or with ``guide`` the guide's
+        first step (a new vault: the user has only just begun)."""
         self.notice.clear_message()
         self.vault = vault
         self.top_bar.show_vault(vault.path)
-        self.case_screen.show_evidence()  # an open vault always starts on its evidence
+        if guide:
+            self.case_screen.show_guide()
+        else:
+            self.case_screen.show_evidence()
         self.case_screen.set_vault(vault)
+        if guide:
+            self.guide_page.start_at_beginning()  # once its progress is read
         if unlocked is None:
             self.vault_page.show_items([], [])
         else:
@@ -169,7 +180,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.case_screen)
         # Focus on the first way in: left alone, Qt would move it to the next button in the
         # chain, Quick exit, where one more Enter would close the program.
-        self.vault_page.add_button.setFocus()
+        if guide:
+            self.guide_page.step_list.setFocus()
+        else:
+            self.vault_page.add_button.setFocus()
         self.autolock.set_minutes(self.vault_page.auto_lock_minutes())
         self.autolock.start()
 
@@ -183,7 +197,7 @@ class MainWindow(QMainWindow):
             vault.lock()
             _remove_new_vault(vault.path)
             return
-        self._show_vault(vault)
+        self._show_vault(vault, guide=True)  # the recovery key is asked about over it
         self.recovery_dialog = RecoveryKeyDialog(recovery_key, self)
         self.recovery_dialog.finished.connect(self._forget_recovery_dialog)
         self.recovery_dialog.open()
@@ -245,6 +259,7 @@ class MainWindow(QMainWindow):
     def _lock_now(self) -> None:
         self.autolock.stop()
         self.lock_warning.clear_message()
+        self.guide_page.flush()  # a note being typed is stored before the lock (wait() below)
         self.vault_page.stop_work()
         self.runner.cancel_all()
         self.runner.wait()  # delivers what finished or was cancelled; then nothing runs

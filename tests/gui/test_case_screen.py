@@ -1,5 +1,6 @@
-"""The open vault's screen of tabs: Evidence, Incidents, Takedowns, Timeline, Journal — going
-between them, one tab's change seen on another, and nothing left on any of them after a lock."""
+"""The open vault's screen of tabs: Guide, Evidence, Incidents, Takedowns, Timeline, Journal —
+going between them, one tab's change seen on another, and nothing left on any of them after a
+lock."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from tests.gui.import_helpers import good_pngs
 from tests.gui.test_drop import drop_on, mime_with, urls_of
 
 MARKER = "Quokka5126Marker"
-TABS = ["Evidence", "Incidents", "Takedowns", "Timeline", "Journal"]
+TABS = ["Guide", "Evidence", "Incidents", "Takedowns", "Timeline", "Journal"]
 ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
@@ -116,7 +117,7 @@ def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-un
 
 
 def add_incident(qtbot, win: MainWindow, title: str) -> str:  # type: ignore[no-untyped-def]
-    page = go_to(qtbot, win, 2)
+    page = go_to(qtbot, win, 3)
     assert page is win.incidents_page
     click(qtbot, page.new_button)
     qtbot.keyClicks(page.form.title, title)
@@ -127,30 +128,33 @@ def add_incident(qtbot, win: MainWindow, title: str) -> str:  # type: ignore[no-
     return current.id
 
 
-def test_the_five_tabs_in_order(opened: MainWindow) -> None:
+def test_the_six_tabs_in_order(opened: MainWindow) -> None:
     screen = opened.case_screen
     assert opened.stack.currentWidget() is screen
     assert [screen.tabText(i).replace("&", "") for i in range(screen.count())] == TABS
     assert screen.pages() == [
+        opened.guide_page,
         opened.vault_page,
         opened.incidents_page,
         opened.takedowns_page,
         opened.timeline_page,
         opened.journal_page,
     ]
-    assert screen.evidence is opened.vault_page and screen.journal is opened.journal_page
+    assert screen.guide is opened.guide_page and screen.evidence is opened.vault_page
+    assert screen.journal is opened.journal_page
     assert opened.current_page() is opened.vault_page  # an open vault starts on its evidence
     # Alt+letter marks, each used once on the whole screen.
-    letters = [t.split("&")[1][0].lower() for t in map(screen.tabText, range(5)) if "&" in t]
-    assert len(letters) == len(set(letters)) == 4
+    letters = [t.split("&")[1][0].lower() for t in map(screen.tabText, range(6)) if "&" in t]
+    assert len(letters) == len(set(letters)) == 5
 
 
 def test_ctrl_and_a_number_go_to_the_tabs(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert go_to(qtbot, opened, 2) is opened.incidents_page
-    assert go_to(qtbot, opened, 5) is opened.journal_page
-    assert go_to(qtbot, opened, 3) is opened.takedowns_page
-    assert go_to(qtbot, opened, 4) is opened.timeline_page
-    assert go_to(qtbot, opened, 1) is opened.vault_page
+    assert go_to(qtbot, opened, 3) is opened.incidents_page
+    assert go_to(qtbot, opened, 6) is opened.journal_page
+    assert go_to(qtbot, opened, 4) is opened.takedowns_page
+    assert go_to(qtbot, opened, 5) is opened.timeline_page
+    assert go_to(qtbot, opened, 2) is opened.vault_page
+    assert go_to(qtbot, opened, 1) is opened.guide_page
     # Alt+J too (the tab's underlined letter).
     qtbot.keyClick(opened, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
     assert opened.current_page() is opened.journal_page
@@ -159,10 +163,10 @@ def test_ctrl_and_a_number_go_to_the_tabs(qtbot, opened: MainWindow) -> None:  #
 def test_the_timeline_shows_an_incident_added_on_the_incidents_tab(
     qtbot, opened: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    timeline = go_to(qtbot, opened, 4)
+    timeline = go_to(qtbot, opened, 5)
     assert timeline is opened.timeline_page and opened.timeline_page.entries() == []
     incident_id = add_incident(qtbot, opened, "Messages from the old account")
-    go_to(qtbot, opened, 4)
+    go_to(qtbot, opened, 5)
     entries = opened.timeline_page.entries()
     assert [(e.kind, e.id, e.title) for e in entries] == [
         ("incident", incident_id, "Messages from the old account")
@@ -173,7 +177,7 @@ def test_a_double_click_on_the_timeline_opens_the_incident_or_the_item(  # type:
     qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path
 ) -> None:
     open_vault_in(qtbot, window, dialogs, full_vault)
-    page = go_to(qtbot, window, 4)
+    page = go_to(qtbot, window, 5)
     assert page is window.timeline_page
     view = window.timeline_page.view
     model = view.model()
@@ -192,20 +196,30 @@ def test_a_double_click_on_the_timeline_opens_the_incident_or_the_item(  # type:
     shown = window.incidents_page.current_incident()
     assert shown is not None and shown.title == f"Threats from {MARKER}"
 
-    go_to(qtbot, window, 4)
+    go_to(qtbot, window, 5)
     double_click("evidence")
     assert window.current_page() is window.vault_page
     item = window.vault_page.library.current_item()
     assert item is not None and item.title == f"Post by {MARKER}"
 
 
-@pytest.mark.parametrize("tab", [1, 2, 3, 4, 5])
+def type_a_guide_note(qtbot, win: MainWindow, words: str) -> None:  # type: ignore[no-untyped-def]
+    """On the Guide tab, words typed into the notes of the step shown (not saved yet: typing
+    has not paused)."""
+    page = go_to(qtbot, win, 1)
+    assert page is win.guide_page
+    qtbot.waitUntil(lambda: win.guide_page.step_view is not None)
+    qtbot.keyClicks(win.guide_page.notes, words)
+
+
+@pytest.mark.parametrize("tab", [1, 2, 3, 4, 5, 6])
 def test_lock_from_any_tab_goes_back_to_the_start_and_clears_every_page(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, dialogs: FakeDialogs, full_vault: Path, tab: int
 ) -> None:
     open_vault_in(qtbot, window, dialogs, full_vault)
     window.vault_page.library.select_item(window.vault_page.model.item(0).id)
-    for number in (2, 3, 4, 5):  # every page reads the vault
+    type_a_guide_note(qtbot, window, f"my note about {MARKER}")
+    for number in (3, 4, 5, 6):  # every page reads the vault
         go_to(qtbot, window, number)
     assert window.vault is not None
     found, _ = incidents.list_incidents(window.vault)
@@ -241,7 +255,7 @@ def test_questions_answered_before_a_lock_leave_nothing_behind(  # type: ignore[
     window.vault_page.library.select_item(window.vault_page.model.item(0).id)
     wait_idle(qtbot, window)
     qtbot.keyClicks(window.vault_page.detail.form.title, " (edited)")
-    incidents_page = go_to(qtbot, window, 2)
+    incidents_page = go_to(qtbot, window, 3)
     assert incidents_page is window.incidents_page
     # Incidents: Delete… (kept), then a change left unsaved.
     assert window.vault is not None
@@ -249,17 +263,17 @@ def test_questions_answered_before_a_lock_leave_nothing_behind(  # type: ignore[
     wait_idle(qtbot, window)
     click(qtbot, window.incidents_page.delete_button)
     qtbot.keyClicks(window.incidents_page.form.responsible, "someone")
-    assert go_to(qtbot, window, 3) is window.takedowns_page
+    assert go_to(qtbot, window, 4) is window.takedowns_page
     # Takedowns: the same.
     window.takedowns_page.table.selectRow(0)
     click(qtbot, window.takedowns_page.delete_button)
     qtbot.keyClicks(window.takedowns_page.form.ticket, "123")
-    assert go_to(qtbot, window, 5) is window.journal_page
+    assert go_to(qtbot, window, 6) is window.journal_page
     # Journal: the same.
     window.journal_page.entry_list.setCurrentRow(0)
     click(qtbot, window.journal_page.delete_button)
     window.journal_page.text.insertPlainText("more words")
-    assert go_to(qtbot, window, 1) is window.vault_page
+    assert go_to(qtbot, window, 2) is window.vault_page
 
     assert len(asked) == 7
     assert sum(MARKER in question for question in asked) == 3  # item, incident, address
@@ -271,8 +285,35 @@ def test_questions_answered_before_a_lock_leave_nothing_behind(  # type: ignore[
     assert holding(window, "2026-04-03") == []
 
 
+def test_a_guide_note_typed_just_before_a_lock_is_kept_and_shown_again(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    type_a_guide_note(qtbot, window, f"called the helpline {MARKER}")
+    step = window.guide_page.step_view
+    assert step is not None
+    click(qtbot, window.lock_bar.lock_button)  # at once: typing never paused
+    assert holding(window, MARKER) == []
+    open_vault_in(qtbot, window, dialogs, new_vault[0])
+    type_a_guide_note(qtbot, window, "")
+    shown = window.guide_page.step_view
+    assert shown is not None and shown.step.id == step.step.id
+    assert window.guide_page.notes.toPlainText() == f"called the helpline {MARKER}"
+
+
+def test_quick_exit_from_the_guide_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    type_a_guide_note(qtbot, opened, f"not saved yet {MARKER}")
+    vault = opened.vault
+    assert vault is not None
+    with qtbot.waitSignal(opened.quick_exited, timeout=2000):
+        qtbot.keyClick(opened.guide_page.notes, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not opened.isVisible()
+    assert vault.is_locked and opened.vault is None
+    assert holding(opened, MARKER) == []
+
+
 def test_quick_exit_from_the_journal_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    page = go_to(qtbot, opened, 5)
+    page = go_to(qtbot, opened, 6)
     assert page is opened.journal_page
     opened.journal_page.text.setFocus()
     opened.journal_page.text.moveCursor(QTextCursor.MoveOperation.End)
@@ -290,7 +331,7 @@ def test_files_dropped_while_the_journal_shows_are_added_and_evidence_shown(  # 
     qtbot, opened: MainWindow, tmp_path: Path
 ) -> None:
     files = good_pngs(tmp_path, 2)
-    go_to(qtbot, opened, 5)
+    go_to(qtbot, opened, 6)
     drop = drop_on(opened.journal_page.text, mime_with(urls_of(files)))
     assert drop.isAccepted()
     assert opened.current_page() is opened.vault_page
@@ -301,7 +342,7 @@ def test_files_dropped_while_the_journal_shows_are_added_and_evidence_shown(  # 
 def test_leaving_a_tab_with_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
     qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    go_to(qtbot, opened, 2)
+    go_to(qtbot, opened, 3)
     click(qtbot, opened.incidents_page.new_button)
     qtbot.keyClicks(opened.incidents_page.form.title, "Not saved yet")
     asked: list[str] = []
@@ -315,7 +356,7 @@ def test_leaving_a_tab_with_unsaved_changes_asks_first(  # type: ignore[no-untyp
         return 0
 
     monkeypatch.setattr(incident_form, "run_modal", save)
-    assert go_to(qtbot, opened, 4) is opened.timeline_page
+    assert go_to(qtbot, opened, 5) is opened.timeline_page
     assert asked == ["Save your changes to this incident?"]
     assert [e.title for e in opened.timeline_page.entries()] == ["Not saved yet"]
 
@@ -329,7 +370,7 @@ def test_a_link_undone_on_the_incidents_tab_shows_on_the_evidence_tab(  # type: 
     box = window.vault_page.detail.incidents
     assert box.list.count() == 1  # the item is linked to the incident
 
-    go_to(qtbot, window, 2)
+    go_to(qtbot, window, 3)
     assert window.vault is not None
     window.case_screen.show_incident(incidents.list_incidents(window.vault)[0][0].id)
     form = window.incidents_page.form
@@ -338,7 +379,7 @@ def test_a_link_undone_on_the_incidents_tab_shows_on_the_evidence_tab(  # type: 
     wait_idle(qtbot, window)
     assert form.evidence.count() == 0
 
-    assert go_to(qtbot, window, 1) is window.vault_page
+    assert go_to(qtbot, window, 2) is window.vault_page
     assert box.list.count() == 0 and box.none_label.isVisible()
 
 
@@ -371,7 +412,7 @@ def test_titles_that_look_like_markup_read_as_written_in_every_tooltip(  # type:
         return [str(i.data(Qt.ItemDataRole.ToolTipRole)) for i in cells if i.isValid()]
 
     evidence_tips = [t for t in tips(window.vault_page.model) if "photo" in t]
-    go_to(qtbot, window, 4)
+    go_to(qtbot, window, 5)
     timeline_tips = [t for t in tips(window.timeline_page.view.model()) if "photo" in t]
     assert evidence_tips and len(timeline_tips) == 2
     for tip in evidence_tips + timeline_tips:

@@ -74,8 +74,10 @@ def test_create_a_vault_and_see_the_recovery_key_once(
     click(qtbot, dialog.check_button)
     qtbot.waitUntil(lambda: window.recovery_dialog is None)
 
-    # The vault is open, empty, and the passphrase is no longer in any field.
-    assert window.current_page() is window.vault_page
+    # The vault is open, empty, on the guide's first step (a new vault starts there), and the
+    # passphrase is no longer in any field.
+    assert window.current_page() is window.guide_page
+    assert window.focusWidget() is not window.top_bar.quick_exit_button
     assert window.vault is not None and not window.vault.is_locked
     assert window.lock_bar.isVisible()
     assert window.vault_page.views.currentWidget() is window.vault_page.empty_state
@@ -265,7 +267,7 @@ def test_leave_without_writing_it_down_keeps_the_vault_open_and_lets_the_window_
     assert not dialog.isVisible()
     vault = window.vault
     assert vault is not None and not vault.is_locked  # still usable
-    assert window.current_page() is window.vault_page
+    assert window.current_page() is window.guide_page  # where a new vault starts
     window.close()
     assert not window.isVisible()
     assert vault.is_locked

@@ -575,7 +575,7 @@ def test_in_the_window_an_incident_is_kept_through_a_lock_and_gone_from_the_scre
     from tests.gui.conftest import open_vault_in, wait_idle
 
     open_vault_in(qtbot, window, dialogs, new_vault[0])
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = window.incidents_page
     assert isinstance(page, IncidentsPage) and window.current_page() is page
     wait_idle(qtbot, window)
@@ -594,7 +594,7 @@ def test_in_the_window_an_incident_is_kept_through_a_lock_and_gone_from_the_scre
         assert secret not in shown
 
     open_vault_in(qtbot, window, dialogs, new_vault[0])
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     click_row(qtbot, page.list, TITLE)
     assert page.form.title.text() == TITLE
@@ -612,7 +612,7 @@ def test_a_lock_while_the_picker_is_open_closes_it_and_links_nothing(  # type: i
     open_vault_in(qtbot, window, dialogs, new_vault[0])
     item(window.vault, "Private photo")
     incidents.add_incident(window.vault, title="Shared without consent")
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     page = window.incidents_page
     click_row(qtbot, page.list, "Shared without consent")

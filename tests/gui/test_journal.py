@@ -21,7 +21,7 @@ WORDS = "Он снова написал мне. 今日はとても怖かった�
 
 
 def to_journal(qtbot, win: MainWindow) -> journal_page.JournalPage:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert win.current_page() is win.journal_page
     wait_idle(qtbot, win)
     return win.journal_page
@@ -160,7 +160,7 @@ def test_unsaved_words_are_asked_about_before_moving_on(  # type: ignore[no-unty
     page.entry_list.setCurrentRow(0)
     add_words(page, " draft")
     monkeypatch.setattr(journal_page, "run_modal", press("Don't save", seen))
-    qtbot.keyClick(opened, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(opened, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert len(seen) == 2
     assert opened.current_page() is opened.vault_page
     assert page.text.toPlainText() == "kept with more not saved"
@@ -212,7 +212,7 @@ def test_save_on_moving_on_that_the_core_refuses_keeps_the_words(  # type: ignor
     assert opened.vault is not None and journal.list_entries(opened.vault)[0] == []
 
     # Another tab: the same; the tab stays, and so do the words.
-    qtbot.keyClick(opened, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(opened, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, opened)
     assert len(seen) == 2
     assert opened.current_page() is page
@@ -220,7 +220,7 @@ def test_save_on_moving_on_that_the_core_refuses_keeps_the_words(  # type: ignor
 
     # Shorter, the move to the other tab goes on once the entry is stored.
     page.text.setPlainText("Everything he sent me, in short")
-    qtbot.keyClick(opened, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(opened, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, opened)
     assert opened.current_page() is opened.vault_page
     assert [e.text for e in journal.list_entries(opened.vault)[0]] == [

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from PIL import Image, PngImagePlugin
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from locker.case.evidence import PROVENANCE_PASTED
@@ -82,7 +83,15 @@ def test_a_whole_session_leaves_no_trace(  # type: ignore[no-untyped-def]
 
     # Create, with the real save dialog.
     create_vault(qtbot, win, target)
+    # A new vault opens on the guide: a note there is kept in the vault only.
+    guide = win.guide_page
+    assert win.current_page() is guide
+    qtbot.waitUntil(lambda: guide.step_view is not None, timeout=WAIT_MS)
+    qtbot.keyClicks(guide.notes, f"Called the helpline about {MARKER}")
+    tabs = win.case_screen.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())  # Evidence
     page = win.vault_page
+    assert win.current_page() is page
     library, detail = page.library, page.detail
 
     # Add two files at once, with the real open dialog.

@@ -477,7 +477,7 @@ def test_the_takedowns_tab_of_the_main_window(qtbot, window, dialogs, new_vault)
     finally:
         vault.lock()
     open_vault_in(qtbot, window, dialogs, new_vault[0])
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     page = window.takedowns_page
     assert window.case_screen.currentWidget() is page
