@@ -103,6 +103,17 @@ class CaseScreen(QTabWidget):
         self._stale = set(readers) if vault is not None else set()
         self._refresh_if_stale(self.currentWidget())
 
+    def open_vault(self, vault: Vault, *, guide: bool = False) -> None:
+        """A vault just opened: on its evidence, or with ``guide`` on the guide's first step
+        (a new vault). Unsaved words from before cannot exist: nothing is asked."""
+        if guide:
+            self.show_guide()
+        else:
+            self.show_evidence()
+        self.set_vault(vault)
+        if guide:
+            self.guide.start_at_beginning()  # once its progress is read
+
     def clear(self) -> None:
         """Drop everything decrypted on every page (lock, quick exit): no question asked."""
         self.evidence.clear()

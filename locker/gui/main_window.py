@@ -166,13 +166,7 @@ class MainWindow(QMainWindow):
         self.notice.clear_message()
         self.vault = vault
         self.top_bar.show_vault(vault.path)
-        if guide:
-            self.case_screen.show_guide()
-        else:
-            self.case_screen.show_evidence()
-        self.case_screen.set_vault(vault)
-        if guide:
-            self.guide_page.start_at_beginning()  # once its progress is read
+        self.case_screen.open_vault(vault, guide=guide)
         if unlocked is None:
             self.vault_page.show_items([], [])
         else:
@@ -180,10 +174,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.case_screen)
         # Focus on the first way in: left alone, Qt would move it to the next button in the
         # chain, Quick exit, where one more Enter would close the program.
-        if guide:
-            self.guide_page.step_list.setFocus()
-        else:
-            self.vault_page.add_button.setFocus()
+        (self.guide_page.step_list if guide else self.vault_page.add_button).setFocus()
         self.autolock.set_minutes(self.vault_page.auto_lock_minutes())
         self.autolock.start()
 
