@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from locker.case.takedowns import METHODS
 from locker.guide.content import Action
 
 if TYPE_CHECKING:
@@ -94,9 +93,6 @@ class GuideActions(QObject):
         page = self.screen.takedowns
         if not self._open(page):
             return
-        page.add_report()
-        # The form holds a new, untouched report unless the page first had to store words
-        # (which cannot happen from the guide: leaving the Takedowns tab asked about them).
-        form = page.form
-        if action.method in METHODS and form.is_new() and not form.is_dirty():
-            form.method.setCurrentIndex(form.method.findData(action.method))
+        # The method is where the new report starts, not a change of the user's: leaving the
+        # untouched report asks nothing (and an unknown method is the form's own default).
+        page.add_report(method=action.method)

@@ -208,9 +208,10 @@ class TakedownForm(QWidget):
 
     # --- loading and reading -----------------------------------------------------------------
 
-    def load(self, t: Takedown | None) -> None:
+    def load(self, t: Takedown | None, method: str = "") -> None:
         """Show ``t``'s fields exactly as stored, never cleaned nor shortened (what is shown is
-        saved back as it is); None: a new report, starting from now."""
+        saved back as it is); None: a new report, starting from now, made with ``method`` if
+        the program knows it (from the guide): loaded, so not a change by the user."""
         self._takedown = t
         today, now = self.clock()
         self._loading = True
@@ -227,7 +228,7 @@ class TakedownForm(QWidget):
                 # With the offset: "now" on the night the clocks go back may be the second 01:30.
                 offset = _offset_text(wall.utcoffset() or timedelta(0))
                 self.reported.load(wall.strftime("%Y-%m-%dT%H:%M"), zone, offset)
-            method = t.method if t else "form"
+            method = t.method if t else (method if method in takedowns.METHODS else "form")
             _choose(self.method, method, takedowns.method_label, len(takedowns.METHODS))
             self.ticket.setText(t.ticket if t else "")
             self.ticket.setCursorPosition(0)

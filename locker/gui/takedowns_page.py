@@ -81,7 +81,7 @@ class TakedownsPage(RecordPage):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
-        self.add_button.clicked.connect(self.add_report)
+        self.add_button.clicked.connect(lambda: self.add_report())  # not clicked's bool
         self.reports.chosen.connect(self._row_chosen)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
@@ -116,14 +116,18 @@ class TakedownsPage(RecordPage):
 
     # --- actions ------------------------------------------------------------------------------
 
-    def add_report(self) -> None:
-        if self._vault is None or not self.confirm_leave(self._start_new):
+    def add_report(self, method: str = "") -> None:
+        """A new, empty report (after asking about unsaved changes), made with ``method``
+        when one is named (the guide's "Add to takedown tracker"); untouched until the user
+        types, so leaving it asks nothing."""
+        start = partial(self._start_new, method)
+        if self._vault is None or not self.confirm_leave(start):
             return
-        self._start_new()
+        start()
 
-    def _start_new(self) -> None:
+    def _start_new(self, method: str = "") -> None:
         self._select(None)
-        self._show(None, new=True)
+        self._show(None, new=True, method=method)
         self.form.url.setFocus()
 
     def save(self) -> bool:
@@ -196,12 +200,12 @@ class TakedownsPage(RecordPage):
 
     # --- internals: showing -------------------------------------------------------------------
 
-    def _show(self, t: Takedown | None, new: bool = False) -> None:
+    def _show(self, t: Takedown | None, new: bool = False, method: str = "") -> None:
         self._current = t
         self._then = None  # the user went somewhere: a move waiting for a save is dropped
         self._editing = t is not None or new
         self.form.setEnabled(True)
-        self.form.load(t)
+        self.form.load(t, method)
         self.form_message.clear_message()
         self.saved_label.setText("")
         if t is not None:
