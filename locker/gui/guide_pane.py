@@ -3,13 +3,16 @@ finished this step", and Back / Next; and what the page shows instead when the g
 cannot be read.
 
 The step, the notes and the done box scroll together (at a large font size there is little
-room); Back and Next stay in view under them. The pane only holds the widgets and keeps the Tab
+room); Back and Next stay in view under them. The words keep to a comfortable line length
+(about :data:`READING_CHARS` characters of the font in use, so twice as wide at twice the font
+size), on the left; the scroll area still fills the pane, so the wheel scrolls anywhere in it,
+and Next sits at the right edge of the words. The pane only holds the widgets and keeps the Tab
 order in reading order; the page (:mod:`locker.gui.guide_page`) decides what they show.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -25,6 +28,26 @@ from locker.gui.guide_step import StepView
 from locker.gui.item_form import TextBox
 from locker.gui.widgets import WrappingLabel, heading, page_button
 from locker.guide.content import GuideError
+
+READING_CHARS = 80  # average characters on a line of the step's words: long lines tire the eye
+SCROLL_GAP = 12  # px between the words and the scroll bar
+
+
+def reading_width(widget: QWidget) -> int:
+    """How wide (px) a line of the step's words may be, in ``widget``'s font."""
+    return widget.fontMetrics().averageCharWidth() * READING_CHARS
+
+
+def left_column(column: QWidget) -> QWidget:
+    """``column`` on the left of a row that takes any width: it grows up to its maximum width,
+    and what is left over stays empty on its right."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(column, 1)
+    layout.addStretch(0)
+    return row
 
 
 class StepPane(QWidget):
@@ -48,9 +71,9 @@ class StepPane(QWidget):
         self.notes.setAccessibleName(self.tr("Your notes for this step"))
         notes_label.setBuddy(self.notes)
         self.done_box = QCheckBox(self.tr("I have &finished this step"))
-        column = QWidget()
+        self.column = column = QWidget()
         column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 0, 12, 0)  # room between the words and the scroll bar
+        column_layout.setContentsMargins(0, 0, SCROLL_GAP, 0)
         column_layout.addLayout(self._holder)
         column_layout.addSpacing(12)
         column_layout.addWidget(notes_label)
@@ -62,20 +85,34 @@ class StepPane(QWidget):
         self.step_area.setWidgetResizable(True)
         self.step_area.setFrameShape(QFrame.Shape.NoFrame)
         self.step_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page Down scroll
-        self.step_area.setWidget(column)
+        self.step_area.setWidget(left_column(column))
 
         self.back_button = page_button(self.tr("&Back"))
         self.back_button.setToolTip(self.tr("The step before this one (Alt+B)"))
         self.next_button = page_button(self.tr("&Next"))
         self.next_button.setToolTip(self.tr("The next step (Alt+N)"))
-        buttons = QHBoxLayout()
+        self._nav = QWidget()
+        buttons = QHBoxLayout(self._nav)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.step_area, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(left_column(self._nav))
+        self._measure()
+
+    def _measure(self) -> None:
+        """Cap the words (and Back/Next under them) at the reading width of the font now."""
+        width = reading_width(self)
+        self.column.setMaximumWidth(width + SCROLL_GAP)
+        self._nav.setMaximumWidth(width)  # Next under the right edge of the words
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # the user made the font larger or smaller
+            self._measure()
+        super().changeEvent(event)
 
     def put(self, view: StepView, before: QWidget) -> None:
         """Show ``view`` (at its top) in place of the step shown; Tab comes from ``before``."""

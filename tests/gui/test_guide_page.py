@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
 
 from locker.case.fields import MAX_TEXT
@@ -380,6 +380,39 @@ def no_overflow(page: GuidePage) -> None:
             assert right <= width, (type(widget).__name__, getattr(widget, "text", str)())
 
 
+READABLE = (60, 85)  # average characters a line of the step's words may hold: not cramped, not long
+
+
+def widest_line(page: GuidePage) -> float:
+    """The widest line of words in the step shown (its widest label), in average characters
+    of the application's font (so the same at twice the font size)."""
+    layout_done()
+    view = page.step_view
+    assert view is not None
+    labels = [label for label in view.findChildren(QLabel) if label.isVisible() and label.text()]
+    average = QFontMetrics(QApplication.font()).averageCharWidth()
+    return max(label.width() for label in labels) / average
+
+
+def test_lines_keep_to_a_readable_length_in_a_wide_window(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault
+) -> None:
+    """At 1280 px the words once ran about 150 characters a line; now about 80, on the left,
+    with the scroll area still filling the pane and Next under the words' right edge."""
+    page = shipped_page(qtbot, runner, vault)
+    page.resize(1280, 800)
+    assert page.guide is not None
+    for step in page.guide.steps:
+        page.show_step(step.id)
+        assert READABLE[0] <= widest_line(page) <= READABLE[1], step.id
+        no_overflow(page)
+    pane = page.step_area.parentWidget()
+    assert page.step_area.width() == pane.width()  # the wheel scrolls anywhere beside the words
+    column_right = page.notes.mapTo(page, page.notes.rect().topRight()).x()
+    next_right = page.next_button.mapTo(page, page.next_button.rect().topRight()).x()
+    assert abs(next_right - column_right) <= 2
+
+
 @pytest.fixture
 def double_font(qapp):  # type: ignore[no-untyped-def]
     old = QFont(QApplication.font())
@@ -401,6 +434,7 @@ def test_every_step_fits_at_twice_the_font_size(  # type: ignore[no-untyped-def]
     for step in page.guide.steps:
         page.show_step(step.id)
         no_overflow(page)
+        assert widest_line(page) <= READABLE[1], step.id
     assert page.step_list.horizontalScrollBar().maximum() == 0
 
 
