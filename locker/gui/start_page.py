@@ -1,7 +1,8 @@
 """The first screen: make a new vault, or open one you already have.
 
 If the user asked this computer to remember their vault (off by default), its name is the first
-button, with a way to forget it right there.
+button, with a way to forget it right there. Under the vault buttons, a quieter "Where to get
+help" opens the help lines and websites (:mod:`locker.gui.help_dialog`): no vault needed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker import remembered
+from locker.gui.help_dialog import HelpDialog
 from locker.gui.widgets import MessageLabel, clean_text, heading, page_button, paragraph
 
 
@@ -41,6 +43,7 @@ class StartPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._remembered: Path | None = None
+        self.help_dialog: HelpDialog | None = None  # while it is open
 
         self.remembered_button = page_button("")
         self.remembered_button.clicked.connect(self._open_remembered)
@@ -61,6 +64,13 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         for button in (self.remembered_button, self.create_button, self.open_button):
             button.setMinimumHeight(40)
+        # Quieter than the vault buttons (the usual height, not a main step), but a button:
+        # reached with Tab, pressed with Enter or Space.
+        self.help_button = page_button(self.tr("Where to get help"))
+        self.help_button.clicked.connect(self.show_help)
+        help_row = QHBoxLayout()
+        help_row.addWidget(self.help_button)
+        help_row.addStretch(1)
         self.message = MessageLabel()
 
         content = QWidget()
@@ -99,6 +109,11 @@ class StartPage(QWidget):
             self._hint(
                 self.tr("Choose this if you already have a vault file, for example on a USB stick.")
             )
+        )
+        layout.addSpacing(18)
+        layout.addLayout(help_row)
+        layout.addWidget(
+            self._hint(self.tr("Help lines and websites you can contact; no vault needed."))
         )
 
         # A centred column, as wide as it may be (up to 560 px): not aligned, which would
@@ -177,6 +192,24 @@ class StartPage(QWidget):
                 self.tr("This computer could not forget the vault. Please try again.")
             )
         self.focus_main_button()
+
+    def show_help(self) -> None:
+        """The help lines and websites, over the window (Quick exit closes it with the
+        window's other dialogs); deleted when closed."""
+        if self.help_dialog is not None:
+            self.help_dialog.raise_()
+            self.help_dialog.activateWindow()
+            return
+        dialog = HelpDialog(self.window())
+        dialog.finished.connect(lambda _result: self._help_closed(dialog))
+        self.help_dialog = dialog
+        dialog.open()
+
+    def _help_closed(self, dialog: HelpDialog) -> None:
+        if self.help_dialog is dialog:
+            self.help_dialog = None
+        dialog.deleteLater()  # Close, Escape or Quick exit: gone, with everything it showed
+        self.help_button.setFocus()  # the keyboard goes on from where it was
 
     def _open_remembered(self) -> None:
         if self._remembered is not None:
