@@ -80,7 +80,9 @@ def cmd_guide_check(args: argparse.Namespace, secrets: Secrets) -> int:
         _out(
             _(
                 "Please correct these problems and run 'locker guide check' again. Until then "
-                "the program shows a short note instead of the guide; everything else works."
+                "the program leaves out what has a problem (a resource, a translation), or "
+                "shows a short note instead of the guide when its English steps have one; "
+                "everything else works."
             )
         )
         return EXIT_PROBLEMS
@@ -139,13 +141,23 @@ def cmd_guide_resources(args: argparse.Namespace, secrets: Secrets) -> int:
     chosen = [r for r in guide.resources.values() if not country or r.country in (country, "WORLD")]
     if args.json:
         _dump([_resource_json(r) for r in chosen])
-        return EXIT_OK
-    if not chosen:
-        _out(_("No resources are listed for {country}.").format(country=country_name(country)))
-    for n, resource in enumerate(chosen):
-        if n:
-            _out("")
-        _print_resource(resource)
+    else:
+        if not chosen:
+            _out(_("No resources are listed for {country}.").format(country=country_name(country)))
+        for n, resource in enumerate(chosen):
+            if n:
+                _out("")
+            _print_resource(resource)
+    if guide.problems:  # the resources listed are those the program shows: say what is left out
+        _err(
+            _(
+                "Some of the guide's files have problems; the program leaves out what has one. "
+                "Please correct them and run 'locker guide check':"
+            )
+        )
+        for problem in guide.problems:
+            _err("  - " + problem)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

@@ -172,9 +172,45 @@ def test_resources_of_broken_files_list_the_problems(guide: Guide, tmp_path: Pat
     resources = changed(RESOURCES, 'country = "GB"', 'country = "gb"')
     code, out, err = guide("resources", "--folder", write_guide(tmp_path, resources=resources))
     assert code == 1
-    assert out == ""
+    assert "CCRI Crisis Helpline" in out  # what the program still shows
+    assert "Revenge Porn Helpline" not in out  # the resource with the problem is left out
     assert "locker guide check" in err
     assert 'resources.toml, resource "uk-helpline": "country"' in err
+
+
+def test_resources_of_unreadable_english_steps_list_the_problems(
+    guide: Guide, tmp_path: Path
+) -> None:
+    en = changed(GUIDE_EN, 'title = "Get support"', 'titel = "Get support"')
+    code, out, err = guide("resources", "--folder", write_guide(tmp_path, en=en))
+    assert code == 1 and out == ""
+    assert 'guide.en.toml, step "support": "title" is missing' in err
+
+
+def _deep(depth: int = 5000) -> str:
+    return "x = " + "[" * depth + "]" * depth + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("resources.toml", _deep(), "it could not be read: it is too deeply nested"),
+        ("guide.en.toml", _deep(), "it could not be read: it is too deeply nested"),
+        ("resources.toml", "# " + "x" * (1 << 20) + "\n", "the file is too large"),
+        ("guide.en.toml", "# " + "x" * (1 << 20) + "\n", "the file is too large"),
+    ],
+)
+def test_check_of_a_nested_or_huge_file_says_so_without_a_traceback(
+    guide: Guide, tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    folder = write_guide(tmp_path)
+    (folder / name).write_text(text, encoding="utf-8")
+    code, out, err = guide("check", "--folder", folder)
+    assert code == 1
+    assert f"{name}: {words}" in out
+    assert "Traceback" not in out + err
+    code, _out, err = guide("resources", "--folder", folder)
+    assert code == 1 and f"{name}: {words}" in err
 
 
 @pytest.mark.parametrize("country", ["USA", "1", "U"])

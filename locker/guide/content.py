@@ -152,6 +152,9 @@ class Guide:
     intro: str
     steps: tuple[Step, ...]
     resources: dict[str, Resource]  # by id, in the order of resources.toml
+    # What was left out at run time (a resource with a problem, a translation that gave way
+    # to English), as ``locker guide check`` words it; empty when the files are fine.
+    problems: tuple[str, ...] = ()
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

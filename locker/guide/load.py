@@ -1,13 +1,18 @@
 """Finding and reading the guide's files (no Qt): assets/guide/resources.toml and one
 guide.<language>.toml, chosen from the user's languages (English when there is none for them).
 
-A Spanish guide is a second file, ``guide.es.toml``, not code. Everything is checked strictly
-and every problem is reported together (:class:`GuideError`); ``locker guide check`` shows the
-same list to whoever edits the files.
+A Spanish guide is a second file, ``guide.es.toml``, not code. ``locker guide check`` checks
+everything strictly and lists every problem together, for whoever edits the files. At run time
+the guide is shown whenever it can be, because a survivor may need its 911 and helplines more
+than anything else: a translation with a problem gives way to English, a resource with a problem
+is left out (the steps naming it skip it), a future "last checked" date is accepted (the clock
+may be wrong), and what was left out is listed in ``Guide.problems``. Only English steps that
+cannot be read raise :class:`GuideError`. No file, however large or odd, raises anything else.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -16,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from locker.guide.content import Guide, GuideError, Resource, checked_text, is_stale
+from locker.guide.content import Guide, GuideError, Part, Resource, checked_text, is_stale
 from locker.guide.schema import read_guide, read_resources
 from locker.guide.validate import Checker
 from locker.i18n import _
@@ -28,6 +33,7 @@ ENGLISH = "en"
 GUIDE_NAME_RE = re.compile(r"guide\.([a-z]{2,3})\.toml", re.ASCII)
 _TAG_RE = re.compile(r"[A-Za-z]{2,3}", re.ASCII)
 _LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+MAX_FILE = 1 << 20  # 1 MB: the shipped files are a few dozen kB; read on the UI thread at start
 
 
 def guide_name(language: str) -> str:
@@ -66,12 +72,19 @@ def guide_files(folder: Path | None = None) -> list[Path]:
 def read_toml(path: Path, c: Checker) -> dict[str, Any] | None:
     """The file's tables, or None after reporting why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE + 1)  # never more: a huge file must not freeze the start
     except FileNotFoundError:
         c.add("", _("the file is missing (looked in {folder})").format(folder=path.parent))
         return None
     except OSError as exc:
         c.add("", _("the file could not be read ({why})").format(why=exc.strerror or exc))
+        return None
+    except MemoryError:
+        c.add("", _("the file is too large"))
+        return None
+    if len(raw) > MAX_FILE:
+        c.add("", _("the file is too large (more than 1 MB); the guide's files are much smaller"))
         return None
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # a mark some editors put first
@@ -90,28 +103,52 @@ def read_toml(path: Path, c: Checker) -> dict[str, Any] | None:
         ).format(detail=detail)
         c.add(_("line {n}").format(n=line[1]) if line else "", hint)
         return None
+    except (RecursionError, MemoryError, ValueError):  # lists in lists in lists… thousands deep
+        c.add(
+            "",
+            _(
+                "it could not be read: it is too deeply nested or too large for a file of this "
+                "kind; look for brackets [ ] or braces { } that are never closed"
+            ),
+        )
+        return None
 
 
 def _read_resources(
     folder: Path, today: date
-) -> tuple[dict[str, Resource], set[str] | None, list[str]]:
-    """The resources, the ids named (None when the file could not be read) and the problems."""
+) -> tuple[dict[str, Resource], set[str] | None, Checker]:
+    """The resources without a problem, the ids named (None when the file could not be read)
+    and the checker holding the problems and warnings."""
     c = Checker(RESOURCES_FILE)
     data = read_toml(folder / RESOURCES_FILE, c)
     if data is None:
-        return {}, None, c.problems
+        return {}, None, c
     resources, named = read_resources(data, c, today)
-    return resources, named, c.problems
+    return resources, named, c
 
 
 def _read_guide(
     folder: Path, language: str, resources: dict[str, Resource], named: set[str] | None
-) -> tuple[Guide | None, list[str]]:
+) -> tuple[Guide | None, Checker]:
     c = Checker(guide_name(language))
     data = read_toml(folder / guide_name(language), c)
     if data is None:
-        return None, c.problems
-    return read_guide(data, c, language, resources, named), c.problems
+        return None, c
+    return read_guide(data, c, language, resources, named), c
+
+
+def _skip_missing(guide: Guide) -> Guide:
+    """The guide with the steps naming only resources it has (one with a problem was left
+    out; the step shows the others)."""
+
+    def part(p: Part) -> Part:
+        kept = tuple(r for r in p.resources if r in guide.resources)
+        return p if kept == p.resources else dataclasses.replace(p, resources=kept)
+
+    steps = tuple(
+        dataclasses.replace(s, parts=tuple(part(p) for p in s.parts)) for s in guide.steps
+    )
+    return dataclasses.replace(guide, steps=steps)
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
@@ -127,19 +164,25 @@ def _load(
     folder: Path, language: str, today: date, _files: tuple[tuple[int, int] | None, ...]
 ) -> Guide:
     """Cached by folder, language, day and the files' size and time (an edit is seen)."""
-    resources, named, problems = _read_resources(folder, today)
-    guide, more = _read_guide(folder, language, resources, named)
-    problems += more
-    if problems or guide is None:
+    resources, named, found = _read_resources(folder, today)
+    guide, c = _read_guide(folder, language, resources, named)
+    translation: list[str] = []
+    if language != ENGLISH and (guide is None or c.problems):
+        translation = c.problems  # English instead: every fact is in it, in words that work
+        guide, c = _read_guide(folder, ENGLISH, resources, named)
+    problems = found.problems + c.problems + translation
+    if guide is None or c.serious():
         raise GuideError(problems)
-    return guide
+    return dataclasses.replace(_skip_missing(guide), problems=tuple(problems))
 
 
 def load_guide(
     languages: Sequence[str] = (), folder: Path | None = None, today: date | None = None
 ) -> Guide:
     """The guide in the first of ``languages`` that has one (``"es-MX"`` → guide.es.toml),
-    else in English. Raises GuideError listing every problem found in the files it read."""
+    else in English; in English too when that file has a problem. Resources with a problem are
+    left out. ``Guide.problems`` lists what was left out; GuideError (listing every problem
+    found in the files read) only when the English steps cannot be shown."""
     folder = Path(folder) if folder is not None else GUIDE_DIR
     language = choose_language(languages, folder)
     files = tuple(_signature(folder / name) for name in (RESOURCES_FILE, guide_name(language)))
@@ -150,12 +193,14 @@ def check_guide(
     folder: Path | None = None, today: date | None = None
 ) -> tuple[list[str], list[str]]:
     """Every problem in resources.toml and every guide.*.toml, and the warnings: resources
-    last checked more than a year ago, and translations whose steps differ from English (the
-    progress of a step is kept by its id, so a translation uses the same ids)."""
+    last checked more than a year ago or after ``today``, and translations whose steps differ
+    from English (the progress of a step is kept by its id, so a translation uses the same
+    ids)."""
     folder = Path(folder) if folder is not None else GUIDE_DIR
     today = today or date.today()
-    resources, named, problems = _read_resources(folder, today)
-    warnings = [
+    resources, named, found = _read_resources(folder, today)
+    problems = list(found.problems)
+    warnings = found.warnings + [
         f'{RESOURCES_FILE}, resource "{r.id}": '
         + _(
             "{checked}, more than a year ago; please check its numbers and web address are "
@@ -181,8 +226,8 @@ def check_guide(
                 )
             )
             continue
-        guide, more = _read_guide(folder, match[1], resources, named)
-        problems += more
+        guide, c = _read_guide(folder, match[1], resources, named)
+        problems += c.problems
         if guide is not None:
             step_ids[match[1]] = [s.id for s in guide.steps]
     english = step_ids.get(ENGLISH)

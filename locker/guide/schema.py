@@ -70,7 +70,7 @@ def read_resources(
         named.add(rid)
         name = c.text(entry, "name", where, required=True)
         purpose = c.text(entry, "purpose", where, required=True, multiline=True)
-        who = c.text(entry, "who", where, required=True, multiline=True)
+        who = c.text(entry, "who", where, required=True, multiline=True, short=True)
         country = c.text(entry, "country", where, required=True)
         if country == "UK":  # the usual slip: ISO 3166 says GB
             c.add(where, _('"country" is "UK", but the code of the United Kingdom is "GB"'))
@@ -84,7 +84,7 @@ def read_resources(
             )
         phones = _numbers(entry, "phone", _("phone number"), c, where)
         texts = _numbers(entry, "text", _("text line"), c, where)
-        url = c.url(c.text(entry, "url", where), where)
+        url = c.url(c.text(entry, "url", where, short=False), where)  # its own limits
         hours = c.text(entry, "hours", where)
         checked = c.checked_date(entry, where, today)
         source = c.text(entry, "source", where, multiline=True)
@@ -212,7 +212,11 @@ def _resource_refs(
     refs = tuple(v.strip() for v in value)
     for ref in refs:
         if named is not None and ref not in named:
-            c.add(where, _('there is no resource "{id}" in resources.toml').format(id=ref))
+            # Minor: at run time the step skips it (the resource may have been dropped for a
+            # problem of its own, or renamed in one file and not the other).
+            c.add(
+                where, _('there is no resource "{id}" in resources.toml').format(id=ref), minor=True
+            )
     return refs
 
 
@@ -258,7 +262,9 @@ def _translate(
             continue
         c.known_keys(table, TRANSLATABLE, where)
         words = {
-            key: c.text(table, key, where, required=True, multiline=key != "name")
+            key: c.text(
+                table, key, where, required=True, multiline=key != "name", short=key != "purpose"
+            )
             for key in TRANSLATABLE
             if key in table
         }

@@ -20,7 +20,13 @@ from locker.i18n import _
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*", re.ASCII)
 _NUMBER_RE = re.compile(r"[0-9A-Z +\-().]+", re.ASCII)
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})(-(\d{2}))?", re.ASCII)
-_HOST_LABEL_RE = re.compile(r"[^\W_]([^\W_]|-)*", re.UNICODE)
+_HOST_LABEL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*", re.ASCII)
+MAX_URL = 2_000  # longer than any real page address; a huge one would only disturb the layout
+MAX_LINE = 300  # a name, a label, a title: one line on the screen
+MAX_PARAGRAPHS = 20_000  # a step's text: several screens, never a book
+# Characters that reorder the text around them (embedding, override, isolate): in a name or a
+# label they could make the screen show a number other than the one Copy copies.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class Checker:
@@ -29,11 +35,25 @@ class Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # for ``locker guide check``; never stop the guide
+        # Problems the guide can do without at run time (a step naming a resource that is not
+        # there: the step skips it); ``locker guide check`` still counts them as problems.
+        self.minor: list[str] = []
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(
-            f"{self.file}, {where}: {message}" if where else f"{self.file}: {message}"
-        )
+    def _place(self, where: str, message: str) -> str:
+        return f"{self.file}, {where}: {message}" if where else f"{self.file}: {message}"
+
+    def add(self, where: str, message: str, *, minor: bool = False) -> None:
+        self.problems.append(self._place(where, message))
+        if minor:
+            self.minor.append(self.problems[-1])
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(self._place(where, message))
+
+    def serious(self) -> list[str]:
+        """The problems the guide cannot be shown with."""
+        return [p for p in self.problems if p not in self.minor]
 
     def known_keys(self, table: dict[str, Any], allowed: Iterable[str], where: str) -> None:
         """A problem for each key the schema does not have (a typo such as "phon")."""
@@ -56,9 +76,15 @@ class Checker:
         *,
         required: bool = False,
         multiline: bool = False,
+        short: bool | None = None,
     ) -> str:
         """The text under ``key``, trimmed ("" when missing or unusable). Line breaks are
-        allowed only where ``multiline`` (long texts); other control characters never."""
+        allowed only where ``multiline`` (long texts); other control characters never.
+        ``short`` (by default: not ``multiline``) texts are shown on one line (names, labels,
+        titles): at most MAX_LINE characters and no characters that reorder the text around
+        them; the others at most MAX_PARAGRAPHS."""
+        if short is None:
+            short = not multiline
         value = table.get(key)
         if value is None:
             if required:
@@ -78,6 +104,22 @@ class Checker:
                     key=key,
                     extra="" if multiline else _(" (perhaps a line break or a tab)"),
                 ),
+            )
+            return ""
+        if short and any(ch in _BIDI for ch in value):
+            self.add(
+                where,
+                _(
+                    '"{key}" holds an invisible character that changes the direction of the '
+                    "text around it; please retype that text"
+                ).format(key=key),
+            )
+            return ""
+        limit = MAX_LINE if short else MAX_PARAGRAPHS
+        if len(value) > limit:
+            self.add(
+                where,
+                _('"{key}" is too long (more than {n} characters)').format(key=key, n=limit),
             )
             return ""
         if required and not value:
@@ -137,8 +179,10 @@ class Checker:
         return value
 
     def checked_date(self, table: dict[str, Any], where: str, today: date) -> str:
-        """``last_checked``: "YYYY-MM" or "YYYY-MM-DD", a real date, not after ``today``. A date
-        written without quotes (TOML reads it as a date) is accepted as the same text."""
+        """``last_checked``: "YYYY-MM" or "YYYY-MM-DD", a real date. A date after ``today`` is
+        only a warning: the computer's clock may be wrong (a dead battery, a wrong year), and a
+        wrong clock must never hide the guide. A date written without quotes (TOML reads it as a
+        date) is accepted as the same text."""
         value = table.get("last_checked")
         if isinstance(value, date) and not hasattr(value, "hour"):
             value = value.isoformat()
@@ -168,13 +212,13 @@ class Checker:
             else (day > today)
         )
         if late:
-            self.add(
+            self.warn(
                 where,
                 _(
-                    '"last_checked" is in the future ({text}); please give the date it was checked'
+                    '"last_checked" is in the future ({text}); please give the date it was '
+                    "checked, or check this computer's date"
                 ).format(text=text),
             )
-            return ""
         return text
 
 
@@ -184,6 +228,8 @@ def url_problem(url: str) -> str:
         'the web address "url" must start with https:// and name a site, like '
         '"https://example.org/page"'
     )
+    if len(url) > MAX_URL:
+        return _('the web address "url" is too long (more than {n} characters)').format(n=MAX_URL)
     if any(ch.isspace() for ch in url):
         return _('the web address "url" must not contain spaces')
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
@@ -201,7 +247,21 @@ def url_problem(url: str) -> str:
             '(the part before "@")'
         )
     host = parts.hostname or ""
+    if not host.isascii():
+        return _(
+            'the site name in the web address "url" has letters other than a-z, which can '
+            "imitate another site's name; write an international name in its xn-- form"
+        )
     labels = host.rstrip(".").split(".")
     if len(labels) < 2 or not all(_HOST_LABEL_RE.fullmatch(label) for label in labels):
         return bad
     return ""
+
+
+def safe_web_address(url: object) -> str | None:
+    """``url`` when it is safe to hand to the browser (https, a site name in a-z, 0-9 and
+    hyphens, no user name or password, no spaces or hidden characters, at most MAX_URL
+    characters), else None. The GUI's last check before opening a link."""
+    if not isinstance(url, str) or url_problem(url):
+        return None
+    return url

@@ -10,6 +10,7 @@ import pytest
 
 from locker.guide.content import GuideError
 from locker.guide.load import check_guide, language_code, load_guide
+from locker.guide.validate import safe_web_address
 from tests.guide.samples import GUIDE_EN, GUIDE_ES, RESOURCES, TODAY, changed, write_guide
 
 CCRI = 'resources.toml, resource "ccri-helpline": '
@@ -18,12 +19,17 @@ DOCUMENT = 'guide.en.toml, step "document"'
 
 
 def problems_of(folder: Path) -> list[str]:
-    """The problems ``locker guide check`` lists; loading the guide reports the same ones."""
+    """The problems ``locker guide check`` lists; loading the guide reports the same ones:
+    either the GuideError lists them, or the guide is shown without what has a problem and
+    ``Guide.problems`` lists them."""
     problems, _warnings = check_guide(folder, today=TODAY)
     if not (folder / "guide.es.toml").exists():
-        with pytest.raises(GuideError) as caught:
-            load_guide(folder=folder, today=TODAY)
-        assert caught.value.problems == problems
+        try:
+            guide = load_guide(folder=folder, today=TODAY)
+        except GuideError as caught:
+            assert caught.problems == problems
+        else:
+            assert list(guide.problems) == problems
     return problems
 
 
@@ -131,8 +137,6 @@ RULES = [
     ),
     ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-02-30"', "real date"),
     ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-13"', "real date"),
-    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-12"', "in the future"),
-    ("resources", 'last_checked = "2026-11-03"', 'last_checked = "2026-11-22"', "in the future"),
     ("resources", 'name = "CCRI Crisis Helpline"', 'name = "CCRI\\tCrisis"', "control character"),
     ("resources", 'name = "CCRI Crisis Helpline"', 'name = "CCRI\\nCrisis"', "control character"),
     (
@@ -468,10 +472,11 @@ def test_the_spanish_file_is_checked_by_the_same_rules(
     folder = write_guide(tmp_path, es=changed(GUIDE_ES, old, new))
     problems, _w = check_guide(folder, today=TODAY)
     assert has(problems, expected), problems
-    with pytest.raises(GuideError) as caught:
-        load_guide(["es"], folder=folder, today=TODAY)
-    assert has(caught.value.problems, expected)
-    assert load_guide(["en"], folder=folder, today=TODAY).language == "en"  # English still fine
+    # A Spanish speaker gets the English guide, and the page can say why.
+    guide = load_guide(["es"], folder=folder, today=TODAY)
+    assert guide.language == "en" and guide.title == "What to do if your image is shared"
+    assert list(guide.problems) == problems
+    assert load_guide(["en"], folder=folder, today=TODAY).problems == ()  # English still fine
 
 
 def test_a_translation_with_other_steps_is_a_warning(tmp_path: Path) -> None:
@@ -512,8 +517,175 @@ def test_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
     assert has(problems_of(folder), "resources.toml: the file could not be read")
 
 
-def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("old", "new"), [("2026-11-03", "2026-12"), ("2026-11-03", "2026-11-22")])
+def test_a_check_date_after_today_is_a_warning_of_the_check(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    folder = write_guide(tmp_path, resources=changed(RESOURCES, old, new))
+    problems, warnings = check_guide(folder, today=TODAY)
+    assert problems == []
+    assert has(warnings, f'resource "lifeline-988": "last_checked" is in the future ({new})')
+    guide = load_guide(folder=folder, today=TODAY)
+    assert guide.resources["lifeline-988"].last_checked == new and guide.problems == ()
+
+
+def test_a_wrong_clock_never_hides_the_guide(tmp_path: Path) -> None:
+    """A computer whose clock says 2020 (a dead battery) still shows every resource."""
     folder = write_guide(tmp_path)
+    guide = load_guide(folder=folder, today=date(2020, 1, 1))
+    assert "ccri-helpline" in guide.resources and guide.problems == ()
+    shipped = load_guide(today=date(2020, 1, 1))
+    assert "emergency-us" in shipped.resources and shipped.problems == ()
+    _problems, warnings = check_guide(folder, today=date(2026, 10, 31))
+    assert has(warnings, CCRI + '"last_checked" is in the future (2026-11)')
+
+
+# A content file can never stop the program: at worst the guide is left out, said so.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "it could not be read: it is too deeply nested"),
+        ("x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n", "too deeply nested"),
+        ("# " + "x" * (1 << 20) + "\n", "the file is too large"),
+    ],
+)
+@pytest.mark.parametrize("name", ["resources.toml", "guide.en.toml"])
+def test_a_nested_or_huge_file_is_a_problem_not_a_crash(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    folder = write_guide(tmp_path)
+    (folder / name).write_text(text, encoding="utf-8")
+    problems = problems_of(folder)
+    assert has(problems, f"{name}: ", words), problems
+
+
+# Look-alike, reordered or huge texts: what Copy copies must be what the screen shows.
+SPOOFS = [
+    ("https://cybercivilrights.org", "https://cybercivilr\u0456ghts.org", "xn-- form"),
+    ("https://cybercivilrights.org", "https://cybercivilrights.org@evil.example", "user name"),
+    ("https://cybercivilrights.org", "https://a.org/" + "x" * 2000, '"url" is too long'),
+    ('name = "CCRI Crisis Helpline"', 'name = "RAINN \u202egpj.exe"', "direction of the text"),
+    ('label = "844-878-CCRI"', 'label = "844-878-\u2066CCRI"', '"label" holds an invisible'),
+    ('who = "Anyone whose', 'who = "\u202bAnyone whose', '"who" holds an invisible'),
+    ('name = "CCRI Crisis Helpline"', 'name = "' + "N" * 301 + '"', '"name" is too long'),
+    ('who = "Anyone whose', 'who = "' + "w" * 301, '"who" is too long'),
+    ('hours = "24 hours', 'hours = "' + "h" * 301, '"hours" is too long'),
+    ('label = "844-878-CCRI"', 'label = "' + "L" * 301 + '"', '"label" is too long'),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "words"), SPOOFS)
+def test_look_alike_reordered_and_huge_resource_texts_are_problems(
+    tmp_path: Path, old: str, new: str, words: str
+) -> None:
+    problems = problems_of(write_guide(tmp_path, resources=changed(RESOURCES, old, new)))
+    assert has(problems, 'resources.toml, resource "ccri-helpline"', words), problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('title = "Safety first"', 'title = "' + "T" * 301 + '"', '"title" is too long'),
+        ('summary = "What to capture."', 'summary = "\u202dx"', '"summary" holds an invisible'),
+        ('heading = "Help right now"', 'heading = "' + "H" * 301 + '"', '"heading" is too long'),
+        ('label = "Add a screenshot"', 'label = "Add\u2067"', '"label" holds an invisible'),
+        ('text = "The date and time show"', 'text = "' + "c" * 301 + '"', '"text" is too long'),
+        ('text = "Capture as soon as you can."', 'text = "' + "p" * 20001 + '"', "too long"),
+    ],
+)
+def test_step_texts_have_limits_and_no_reordering_characters(
+    tmp_path: Path, old: str, new: str, words: str
+) -> None:
+    problems = problems_of(write_guide(tmp_path, en=changed(GUIDE_EN, old, new)))
+    assert has(problems, "guide.en.toml", words), problems
+
+
+def test_long_paragraphs_and_an_international_name_in_its_xn_form_are_fine(tmp_path: Path) -> None:
+    en = changed(GUIDE_EN, "Capture as soon as you can.", "word " * 3900)
+    resources = changed(RESOURCES, "https://stopncii.org", "https://xn--stopnci-9za.example/a")
+    folder = write_guide(tmp_path, en=en, resources=resources)
+    assert check_guide(folder, today=TODAY) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cybercivilrights.org",
+        "https://cybercivilrights.org/faq?x=1#top",
+        "https://xn--80ak6aa92e.com/",
+        "https://www.esafety.gov.au:443/report",
+    ],
+)
+def test_safe_web_address_lets_real_addresses_through(url: str) -> None:
+    assert safe_web_address(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://cybercivilrights.org",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://cybercivilrights.org@evil.example",
+        "https://user:pw@cybercivilrights.org",
+        "https://cybercivilr\u0456ghts.org",
+        "https://cybercivilrights.org/\u202egpj",
+        "https://cybercivilrights.org/a\x00b",
+        "https://cybercivilrights.org/a b",
+        "https://a.org/" + "x" * 2000,
+        "https://localhost",
+        "https://",
+        "",
+        None,
+        42,
+    ],
+)
+def test_safe_web_address_refuses_everything_else(url: object) -> None:
+    assert safe_web_address(url) is None
+
+
+# At run time the guide is shown whenever it can be; only `locker guide check` is strict.
+def test_a_resource_with_a_problem_is_left_out_and_the_steps_skip_it(tmp_path: Path) -> None:
+    resources = changed(RESOURCES, 'country = "GB"', 'country = "gb"')
+    guide = load_guide(folder=write_guide(tmp_path, resources=resources), today=TODAY)
+    assert list(guide.resources) == ["ccri-helpline", "lifeline-988", "stopncii"]
+    support = guide.step("support")
+    assert support is not None
+    assert support.resource_ids() == ("ccri-helpline", "stopncii")
+    assert len(guide.steps) == 3 and guide.step("safety") is not None
+    assert has(list(guide.problems), 'resources.toml, resource "uk-helpline": "country"')
+
+
+def test_a_step_naming_an_unknown_resource_skips_it(tmp_path: Path) -> None:
+    en = changed(GUIDE_EN, 'resources = ["lifeline-988"]', 'resources = ["lifeline-989"]')
+    guide = load_guide(folder=write_guide(tmp_path, en=en), today=TODAY)
+    safety = guide.step("safety")
+    assert safety is not None and safety.resource_ids() == ()
+    assert guide.problems == (
+        'guide.en.toml, step "safety", part 1: there is no resource "lifeline-989" in '
+        "resources.toml",
+    )
+
+
+def test_unreadable_resources_leave_the_steps_readable(tmp_path: Path) -> None:
+    guide = load_guide(folder=write_guide(tmp_path, resources="x = [\n"), today=TODAY)
+    assert guide.resources == {} and len(guide.steps) == 3
+    assert all(s.resource_ids() == () for s in guide.steps)
+    assert has(list(guide.problems), "resources.toml", "it is not written the way")
+
+
+def test_a_broken_translation_gives_way_to_english(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path, es="language = [\n")
+    guide = load_guide(["es-MX"], folder=folder, today=TODAY)
+    assert guide.language == "en" and len(guide.steps) == 3
+    assert has(list(guide.problems), "guide.es.toml", "it is not written the way")
+
+
+def test_english_steps_that_cannot_be_read_still_raise(tmp_path: Path) -> None:
+    folder = write_guide(tmp_path, en="title = [\n", es=GUIDE_ES.replace("Busca", "\u202e"))
+    with pytest.raises(GuideError):
+        load_guide(["es"], folder=folder, today=TODAY)
     with pytest.raises(GuideError) as caught:
-        load_guide(folder=folder, today=date(2026, 10, 31))
-    assert has(caught.value.problems, CCRI + '"last_checked" is in the future (2026-11)')
+        load_guide(folder=write_guide(tmp_path / "b", en=None), today=TODAY)
+    assert has(caught.value.problems, "guide.en.toml: the file is missing")
