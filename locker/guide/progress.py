@@ -3,8 +3,10 @@ and the computer remembers nothing (no Qt).
 
 One record, ``guide/walkthrough/progress`` (FORMAT.md §9.8), a JSON object. Like the settings it
 is not evidence: saving it writes no custody-log entry. Reading never stops the guide: a
-missing record means a fresh start, and a damaged or unexpected one means a fresh start with
-``unreadable`` set, so the page can say so kindly instead of pretending nothing was lost.
+missing record means a fresh start; a value of an unexpected type is replaced by its default and
+everything else is kept; only a record that cannot be read at all (damaged, not a JSON object)
+means a fresh start with ``unreadable`` set, so the page can say so kindly. Keys a newer version
+added are kept in ``extra`` and written back, so saving here never drops what it stored.
 """
 
 from __future__ import annotations
@@ -32,40 +34,51 @@ class GuideProgress:
     link_note_seen: bool = False  # the one-time note about browser history was shown
     country: str = ""  # the country chosen for the resources ("" = not chosen)
     unreadable: bool = False  # not stored: the record could not be read; defaults are used
+    extra: dict[str, Any] = field(default_factory=dict)  # keys of a newer version, kept as read
 
 
-def _names(value: Any) -> set[str] | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return None
-    return set(value)
+KEYS = ("current", "done", "checked", "notes", "link_note_seen", "country")
+
+
+def _names(value: Any) -> set[str]:
+    """The names of a stored list; those of another type are left out (their default)."""
+    if not isinstance(value, list):
+        return set()
+    return {v for v in value if isinstance(v, str) and len(v) <= _MAX_NAME}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) <= _MAX_NAME else ""
 
 
 def _from_json(obj: Any) -> GuideProgress | None:
-    """The stored progress, or None when the record is not what this program writes.
-    Unknown keys are ignored (a later version may add some)."""
+    """The stored progress, field by field (a value of another type: its default; a note that
+    is not text: left out), or None when the record is not a JSON object at all. Keys this
+    version does not know go to ``extra``."""
     if not isinstance(obj, dict):
         return None
-    done, checked = _names(obj.get("done", [])), _names(obj.get("checked", []))
-    notes = obj.get("notes", {})
-    current, country = obj.get("current", ""), obj.get("country", "")
-    seen = obj.get("link_note_seen", False)
-    if (
-        done is None
-        or checked is None
-        or not isinstance(notes, dict)
-        or not all(isinstance(v, str) for v in notes.values())
-        or not isinstance(current, str)
-        or not isinstance(country, str)
-        or not isinstance(seen, bool)
-    ):
-        return None
-    return GuideProgress(current, done, checked, dict(notes), seen, country)
+    notes = obj.get("notes")
+    seen = obj.get("link_note_seen")
+    return GuideProgress(
+        current=_text(obj.get("current")),
+        done=_names(obj.get("done")),
+        checked=_names(obj.get("checked")),
+        notes=(
+            {k: v for k, v in notes.items() if isinstance(v, str) and len(k) <= _MAX_NAME}
+            if isinstance(notes, dict)
+            else {}
+        ),
+        link_note_seen=seen if isinstance(seen, bool) else False,
+        country=_text(obj.get("country")),
+        extra={k: v for k, v in obj.items() if k not in KEYS},
+    )
 
 
 def load_progress(vault: Vault) -> GuideProgress:
     """The saved progress; a fresh start when there is none, and a fresh start with
-    ``unreadable=True`` when the record is damaged or not what this program writes. Step ids
-    the guide no longer has are kept (the guide's files may change back)."""
+    ``unreadable=True`` when the record is damaged or not a JSON object. A value of another
+    type is its default, the others are kept. Step ids the guide no longer has are kept (the
+    guide's files may change back)."""
     try:
         data = vault.get(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD)
         if data is None:
@@ -110,7 +123,11 @@ def _to_json(progress: GuideProgress) -> dict[str, Any]:
             kept[step_id] = text
     if not isinstance(progress.link_note_seen, bool):
         raise InvalidInput(_("The guide's progress could not be saved: a setting is not usable."))
+    extra = progress.extra
+    if not isinstance(extra, dict) or not all(isinstance(k, str) for k in extra):
+        raise InvalidInput(_("The guide's progress could not be saved: a setting is not usable."))
     return {
+        **{k: v for k, v in extra.items() if k not in KEYS},  # a newer version's, as read
         "current": _check_name(progress.current, _("the current step")),
         "done": _check_names(progress.done, _("the steps done")),
         "checked": _check_names(progress.checked, _("the checklist")),

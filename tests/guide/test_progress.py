@@ -4,6 +4,7 @@ is readable in the file; a damaged record means a fresh start, said so."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,25 +145,8 @@ def test_checklist_items_are_ticked_per_step() -> None:
     assert progress.checked == set()
 
 
-@pytest.mark.parametrize(
-    "stored",
-    [
-        [],
-        "progress",
-        3,
-        None,  # JSON null
-        {"done": "safety"},
-        {"done": ["safety", 1]},
-        {"checked": {"a": 1}},
-        {"notes": ["safety"]},
-        {"notes": {"safety": 3}},
-        {"current": 2},
-        {"country": None},
-        {"link_note_seen": "yes"},
-        {"link_note_seen": 1},
-    ],
-)
-def test_a_record_of_the_wrong_shape_means_a_fresh_start_said_so(
+@pytest.mark.parametrize("stored", [[], "progress", 3, None])  # None: JSON null
+def test_a_record_that_is_not_an_object_means_a_fresh_start_said_so(
     vault: Vault, stored: object
 ) -> None:
     vault.put_json(*RECORD, stored)
@@ -172,11 +156,73 @@ def test_a_record_of_the_wrong_shape_means_a_fresh_start_said_so(
     assert has_progress(vault)
 
 
+@pytest.mark.parametrize(
+    ("wrong", "kept"),
+    [
+        ({"done": "safety"}, {"done": set()}),
+        ({"done": ["safety", 1]}, {"done": {"safety"}}),
+        ({"checked": {"a": 1}}, {"checked": set()}),
+        ({"notes": ["safety"]}, {"notes": {}}),
+        ({"notes": {"safety": 3, "legal": "Call Ana."}}, {"notes": {"legal": "Call Ana."}}),
+        ({"current": 2}, {"current": ""}),
+        ({"country": None}, {"country": ""}),
+        ({"link_note_seen": "yes"}, {"link_note_seen": False}),
+        ({"link_note_seen": 1}, {"link_note_seen": False}),
+    ],
+)
+def test_a_value_of_another_type_is_its_default_and_the_rest_is_kept(
+    vault: Vault, wrong: dict[str, object], kept: dict[str, object]
+) -> None:
+    """A newer version (or an odd edit) must not cost the user their notes and ticks."""
+    stored = {
+        "current": "legal",
+        "done": ["safety"],
+        "checked": ["document/date-visible"],
+        "notes": {"safety": "Talked to Sam."},
+        "link_note_seen": True,
+        "country": "US",
+    }
+    vault.put_json(*RECORD, {**stored, **wrong})
+    progress = load_progress(vault)
+    assert progress.unreadable is False
+    expected = GuideProgress(
+        current="legal",
+        done={"safety"},
+        checked={"document/date-visible"},
+        notes={"safety": "Talked to Sam."},
+        link_note_seen=True,
+        country="US",
+    )
+    for key, value in kept.items():
+        setattr(expected, key, value)
+    assert progress == expected
+
+
 def test_unknown_keys_and_missing_keys_are_fine(vault: Vault) -> None:
     vault.put_json(*RECORD, {"current": "legal", "future": {"x": [1]}, "done": ["legal"]})
     progress = load_progress(vault)
-    assert progress == GuideProgress(current="legal", done={"legal"})
+    assert progress.current == "legal" and progress.done == {"legal"}
     assert progress.unreadable is False
+
+
+def test_saving_keeps_what_a_newer_version_stored(vault: Vault) -> None:
+    newer = {"current": "legal", "done": ["legal"], "pins": {"x": [1, None]}, "v": 2}
+    vault.put_json(*RECORD, newer)
+    progress = load_progress(vault)
+    assert progress.extra == {"pins": {"x": [1, None]}, "v": 2}
+    progress.done.add("safety")
+    save_progress(vault, progress)
+    stored = json.loads(vault.get(*RECORD) or b"")
+    assert stored["pins"] == {"x": [1, None]} and stored["v"] == 2
+    assert stored["done"] == ["legal", "safety"]
+    again = load_progress(vault)
+    assert again.extra == progress.extra and again.done == {"legal", "safety"}
+
+
+def test_extra_never_overrides_what_this_version_stores(vault: Vault) -> None:
+    save_progress(vault, GuideProgress(current="legal", extra={"current": "x", "new": True}))
+    stored = json.loads(vault.get(*RECORD) or b"")
+    assert stored["current"] == "legal" and stored["new"] is True
 
 
 def test_a_damaged_record_means_a_fresh_start_and_can_be_saved_again(
@@ -212,6 +258,8 @@ def test_a_record_that_is_not_json_is_unreadable(vault: Vault) -> None:
         (GuideProgress(checked={None}), "checklist"),  # type: ignore[arg-type]
         (GuideProgress(country=1), "country"),  # type: ignore[arg-type]
         (GuideProgress(link_note_seen="yes"), "setting"),  # type: ignore[arg-type]
+        (GuideProgress(extra=[1]), "setting"),  # type: ignore[arg-type]
+        (GuideProgress(extra={1: "x"}), "setting"),  # type: ignore[dict-item]
     ],
 )
 def test_a_value_that_cannot_be_stored_is_refused_and_nothing_is_written(
