@@ -161,7 +161,7 @@ class ResourceCard(QFrame):
     def _copy_button(self, text: str, accessible: str) -> QPushButton:
         button = page_button(self.tr("Copy"))
         button.setAccessibleName(accessible)
-        button.setToolTip(accessible)
+        button.setToolTip(plain_tip(accessible))  # the name comes from a file: never markup
         button.clicked.connect(lambda: copy_and_say(text, self.copied_note))
         self.copy_buttons[text] = button
         return button

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QClipboard, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from locker.gui import clipboard, guide_links
 from locker.gui.guide_links import web_address
 from locker.gui.guide_page import GuidePage
 from locker.gui.guide_resources import ResourceCard
+from locker.gui.main_window import MainWindow
 from locker.gui.tasks import TaskRunner
 from locker.guide.progress import load_progress
 from locker.vault import Vault
@@ -23,8 +24,22 @@ from tests.conftest import NetworkUsed, open_vault
 from tests.gui.case_helpers import find_button, press
 from tests.gui.conftest import click
 from tests.gui.guide_helpers import HELPLINE, guide_page, settled
+from tests.gui.test_case_screen import go_to
 
 URL = HELPLINE.url
+NOT_PLAIN = (
+    "data:text/html,<script>alert(1)</script>",
+    "javascript:alert(1)//https://example.org",
+    "https://a@evil.org",
+    "https://cybercivilrights.org@evil.org/",  # shows the real name, goes to evil.org
+    "https://user:secret@evil.org",
+    "https://cybercivilr\u0456ghts.org",  # a Cyrillic "і": looks exactly like the real one
+    "https://xn--e1afmkfd.xn--p1ai.\u0440\u0444",
+    "https://example.org/\x07bell",
+    "https://example.org/\u202egpj.exe",  # turns the rest of the line around
+    "https://exa mple.org",
+    "https://example.org/" + "a" * 2_100,
+)
 
 
 @pytest.fixture
@@ -155,6 +170,53 @@ def test_only_plain_https_addresses_go_to_the_browser(  # type: ignore[no-untype
     for bad in ("http://example.org", "file:///etc/passwd", "javascript:alert(1)", "https://"):
         assert web_address(bad) is None
         assert page.links.open(bad) is False
+    for bad in NOT_PLAIN:
+        assert web_address(bad) is None, bad
+        assert page.links.open(bad) is False, bad
     assert seen == [] and opened_urls == []
     assert page.links.open(URL) is True
     assert [u.toString() for u in opened_urls] == [URL]
+
+
+def test_a_plain_address_with_a_path_and_query_still_opens(opened_urls: list[QUrl]) -> None:
+    long_enough = "https://www.example.org/help/a-page?lang=en&x=1#part-" + "a" * 1_800
+    for good in (URL, "https://xn--bcher-kva.example/", long_enough):
+        address = web_address(good)
+        assert address is not None and address.toString() == good
+
+
+@pytest.fixture
+def empty_clipboard(qtbot):  # type: ignore[no-untyped-def]
+    QGuiApplication.clipboard().clear()
+    yield
+    QGuiApplication.clipboard().clear()
+
+
+@pytest.mark.parametrize("how", ["lock", "quick exit"])
+def test_a_number_copied_in_the_window_is_gone_after_a_lock(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, empty_clipboard: None, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The real Copy button in the real window, then the real Lock or Quick exit. The clipboard
+    is taken as not ours (as on platforms that do not say whose text it holds), so it is what
+    Copy remembered that empties it."""
+    monkeypatch.setattr(QClipboard, "ownsClipboard", lambda _self: False)
+    page = go_to(qtbot, opened, 1)
+    assert page is opened.guide_page and opened.guide_page.guide is not None
+    qtbot.waitUntil(lambda: opened.guide_page.step_view is not None)
+    for step in opened.guide_page.guide.steps:  # the first step with a card that has a number
+        opened.guide_page.show_step(step.id)
+        view = opened.guide_page.step_view
+        assert view is not None
+        numbers = [n for c in view.resource_cards for n in c.copy_buttons if "://" not in n]
+        if numbers:
+            break
+    card = next(c for c in view.resource_cards if numbers[0] in c.copy_buttons)
+    click(qtbot, card.copy_buttons[numbers[0]])
+    assert QGuiApplication.clipboard().text() == numbers[0]
+    if how == "lock":
+        opened.lock()
+    else:
+        with qtbot.waitSignal(opened.quick_exited, timeout=2000):
+            opened.quick_exit()
+    assert opened.vault is None
+    assert QGuiApplication.clipboard().text() == ""
