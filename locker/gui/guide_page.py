@@ -11,26 +11,28 @@ meanwhile go in the next one); notes are saved once typing pauses, when the step
 before a lock (:meth:`GuidePage.flush`). Like the case tabs, the page holds what it read only
 until :meth:`GuidePage.clear`; results that arrive after a clear are dropped.
 
-If the guide's own files cannot be read, the page says so kindly and lists the problems for
-whoever looks after the files; the rest of the program works as usual.
+If the guide's own files cannot be read (whatever the reason: a content file must never stop
+the program from starting), the page says so kindly and lists the problems for whoever looks
+after the files; the rest of the program works as usual. If the progress cannot be read, nothing
+is saved over it until it can be (:class:`locker.gui.guide_store.ProgressStore`), and the page
+says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui.guide_links import Links
 from locker.gui.guide_list import StepList
 from locker.gui.guide_pane import BrokenGuide, StepPane
 from locker.gui.guide_step import StepView
-from locker.gui.guide_store import ProgressStore
+from locker.gui.guide_store import ProgressStore, merged, read_guide
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, set_checked_quietly
-from locker.guide.content import Action, Guide, GuideError
-from locker.guide.load import load_guide
+from locker.gui.widgets import MessageLabel, WrappingLabel, page_button, set_checked_quietly
+from locker.guide.content import Action, Guide
 from locker.guide.progress import GuideProgress, is_checked, set_checked
 from locker.vault import Vault
 
@@ -54,6 +56,7 @@ class GuidePage(QWidget):
         self.store.on_read = self._read
         self.store.on_problem = self._problem
         self.store.on_saved = self._saved
+        self.store.on_held = self._held
         self._problem_shown = ""  # the message about a failed save, while it is shown
         self._wanted = ""  # a step asked for before the progress was read
         self._notes_step = ""  # the step the notes field holds the words of
@@ -61,10 +64,17 @@ class GuidePage(QWidget):
         self._can_do: Callable[[Action], bool] = lambda _action: False
         self.links = Links(self)
         self.links.on_note_seen = self._note_seen
-        self.guide, problem = self._read_guide(guide)
+        self.guide, problem = (guide, None) if guide is not None else read_guide()
 
         self.message = MessageLabel()
+        self.retry_button = page_button(self.tr("Try again"))  # read the progress again (held)
+        self.retry_button.setToolTip(self.tr("Read your place in the guide from the vault again"))
+        self.retry_button.clicked.connect(self.refresh)
+        self.retry_button.hide()
         self.broken = BrokenGuide(problem)
+        # Parts of the guide's files that could not be used were left out (a step skips them).
+        self.files_note = WrappingLabel(self._files_note())
+        self.files_note.setVisible(bool(self.files_note.text()))
         self.steps = StepList(self.guide or Guide("en", "", "", (), {}))
         self.step_list = self.steps.view
         self.progress_label = self.steps.progress_label
@@ -92,11 +102,12 @@ class GuidePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
         layout.addWidget(self.message)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.files_note)
 
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
-        self._notes_timer.setInterval(NOTES_PAUSE_MS)
         self._notes_timer.timeout.connect(self._notes_paused)
         self.notes.textChanged.connect(self._notes_edited)
         self.done_box.toggled.connect(self._done_toggled)
@@ -134,11 +145,13 @@ class GuidePage(QWidget):
         self.steps.show_done(None)
         self.steps.select(-1)
         self.message.clear_message()
+        self.retry_button.hide()
         self._update_buttons()
 
     def has_unsaved_changes(self) -> bool:
-        """False: notes and ticks save themselves."""
-        return False
+        """Notes and ticks save themselves, so only while a save failed or saving is held (the
+        progress could not be read) are there changes a lock would drop."""
+        return self.store.unsaved(self._notes_dirty)
 
     def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """Before another tab: the notes being typed are saved now. Always True."""
@@ -226,7 +239,7 @@ class GuidePage(QWidget):
 
     def _notes_edited(self) -> None:
         self._notes_dirty = True
-        self._notes_timer.start()  # again: saved once typing pauses
+        self._notes_timer.start(NOTES_PAUSE_MS)  # again: saved once typing pauses
 
     def _notes_paused(self) -> None:
         self.flush()
@@ -252,19 +265,25 @@ class GuidePage(QWidget):
         guide, store = self.guide, self.store
         if guide is None or not guide.steps:
             return
+        memory = store.progress if store.held else None
+        recovered = memory is not None
+        if (
+            memory is not None
+        ):  # read at last, after a failed read: what was done meanwhile is added
+            self._commit_notes()
+            if store.busy:
+                progress = merged(progress, memory)
+            store.progress, store.held = None, False
+            self.message.clear_message()
+            self.retry_button.hide()
         if store.progress is not None and (
             store.busy or self._notes_dirty or progress == store.progress
         ):
             return  # what is on the screen is the same, or newer than what was read
         store.progress = progress
         self.links.note_seen = progress.link_note_seen
-        if progress.unreadable:
-            self.message.show_message(
-                self.tr(
-                    "Your place in the guide could not be read, so it starts from the "
-                    "beginning. Your evidence is not affected."
-                )
-            )
+        if progress.unreadable:  # damaged: nothing of it could be read, so it is replaced
+            self.message.show_message(self.store.unreadable_text())
         wanted, self._wanted = self._wanted, ""
         current = wanted or progress.current
         if guide.step(current) is None:
@@ -273,8 +292,15 @@ class GuidePage(QWidget):
             progress.current = current
             if wanted:  # asked for (a new vault starts at the beginning): remembered
                 store.changed()
+        if recovered:
+            store.save_pending()  # what was held, with what was read
         self.steps.show_done(progress.done)
         self._show_current()
+
+    def _held(self, text: str) -> None:
+        """The progress could not be read: what the user does is kept here, not saved."""
+        self.message.show_message(text)
+        self.retry_button.show()
 
     def _problem(self, text: str) -> None:
         self._problem_shown = text
@@ -331,11 +357,12 @@ class GuidePage(QWidget):
 
     # --- the guide itself ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _read_guide(guide: Guide | None) -> tuple[Guide | None, GuideError | None]:
-        if guide is not None:
-            return guide, None
-        try:
-            return load_guide(QLocale().uiLanguages()), None
-        except GuideError as err:
-            return None, err
+    def _files_note(self) -> str:
+        """A quiet word when parts of the guide's files could not be used (and were left out)."""
+        if self.guide is None or not getattr(self.guide, "problems", ()):
+            return ""
+        return self.tr(
+            "Some information in the guide could not be read, so it is left out. Whoever looks "
+            "after this program (an advocate, for example) can check the files with the command "
+            '"locker guide check".'
+        )

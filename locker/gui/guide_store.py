@@ -1,4 +1,5 @@
-"""Reading and saving the guide's progress for the page, through the runner.
+"""Reading and saving the guide's progress for the page, through the runner; and reading the
+guide's own files (:func:`read_guide`), which must never stop the program from starting.
 
 One save at a time: a change made while a save runs waits, and the next save takes every
 change made meanwhile (the whole progress is one small record, so the last save wins and
@@ -6,6 +7,11 @@ nothing is lost). A save the core refuses (a note too long) leaves the progress 
 the screen and is tried again with the next change. After :meth:`ProgressStore.clear` (a
 lock), whatever arrives from a read or save started before is dropped (a generation counter,
 as :mod:`locker.gui.record_page` does).
+
+When the first read fails (the vault could not be read just then), the page starts from a blank
+progress, and saving that would replace the record in the vault, notes and all. So the store is
+``held``: nothing is saved until a read succeeds; changes wait in memory, and :func:`merged`
+then adds them to what was read (nothing of either is lost).
 """
 
 from __future__ import annotations
@@ -13,12 +19,49 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
+from locker.guide import load
+from locker.guide.content import Guide, GuideError
 from locker.guide.progress import GuideProgress, load_progress, save_progress
 from locker.vault import Vault, VaultError
+
+
+def read_guide() -> tuple[Guide | None, GuideError | None]:
+    """The guide in the user's language, or None and what went wrong (for the page's kind
+    message). Whatever goes wrong, not only a problem the files' checks found (a file nested
+    too deep, too large to read): the evidence must stay reachable."""
+    try:
+        return load.load_guide(QLocale().uiLanguages()), None
+    except GuideError as err:
+        return None, err
+    except Exception as err:  # noqa: BLE001 - a content file must never stop the program
+        what = QCoreApplication.translate(
+            "guide_store",
+            "Something unexpected happened while reading the guide's files ({kind}). "
+            'The command "locker guide check" says which file and where.',
+        ).format(kind=type(err).__name__)
+        return None, GuideError([what])
+
+
+def merged(stored: GuideProgress, memory: GuideProgress) -> GuideProgress:
+    """What the vault holds (``stored``, read at last) with what the user did meanwhile
+    (``memory``, begun blank) added: ticks and finished steps of both, the place the user is at
+    now, and each note kept (both words, the stored ones first, when they differ)."""
+    notes = dict(stored.notes)
+    for step_id, text in memory.notes.items():
+        old = notes.get(step_id, "")
+        notes[step_id] = f"{old}\n\n{text}" if old and old != text else text
+    return replace(
+        stored,
+        current=memory.current or stored.current,
+        done=stored.done | memory.done,
+        checked=stored.checked | memory.checked,
+        notes=notes,
+        link_note_seen=stored.link_note_seen or memory.link_note_seen,
+    )
 
 
 def snapshot(progress: GuideProgress) -> GuideProgress:
@@ -31,7 +74,9 @@ def snapshot(progress: GuideProgress) -> GuideProgress:
 class ProgressStore(QObject):
     """``progress`` is what the page shows and changes (None until read). ``on_read(progress)``
     runs with what a read found (the page decides whether to take it), ``on_problem(text)``
-    with a sentence to show when reading or saving failed, ``on_saved()`` after a save."""
+    with a sentence to show when reading or saving failed, ``on_saved()`` after a save,
+    ``on_held(text)`` when a read failed with nothing read before (``held``: no save until a read
+    succeeds)."""
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,9 +86,17 @@ class ProgressStore(QObject):
         self.on_read: Callable[[GuideProgress], None] = lambda _progress: None
         self.on_problem: Callable[[str], None] = lambda _text: None
         self.on_saved: Callable[[], None] = lambda: None
+        self.on_held: Callable[[str], None] = lambda _text: None
+        self.held = False  # nothing read yet (a read failed): saving would replace the record
         self._generation = 0  # bumped on clear(): late results after a lock are dropped
         self._saving = False  # a save is under way
         self._dirty = False  # a change not handed to a save yet
+        self._failed = False  # the last save failed (its changes wait in ``_dirty``)
+
+    def unsaved(self, more: bool = False) -> bool:
+        """Changes wait (or ``more``: the page holds some) that a lock would drop: a save
+        failed, or saving is held."""
+        return (self._dirty or more) and (self.held or self._failed)
 
     @property
     def busy(self) -> bool:
@@ -54,7 +107,7 @@ class ProgressStore(QObject):
         """Forget the vault and the progress; drop what arrives from before."""
         self._generation += 1
         self.vault, self.progress = None, None
-        self._saving = self._dirty = False
+        self._saving = self._dirty = self._failed = self.held = False
 
     def read(self) -> None:
         """Read the progress (``on_read`` gets it, or ``on_read`` a fresh start after
@@ -87,13 +140,32 @@ class ProgressStore(QObject):
     def _read_failed(self, err: VaultError, generation: int) -> None:
         if generation != self._generation:
             return
-        self.on_problem(describe(err))
-        if self.progress is None:
+        if self.progress is not None and not self.held:
+            self.on_problem(describe(err))  # what is shown came from the vault: saving it is fine
+            return
+        first = self.progress is None
+        self.held = True
+        if first:
             self.on_read(GuideProgress())  # the guide stays readable, from its start
+        self.on_held(
+            self.tr(
+                "Your place in the guide could not be read just now. You can go on using the "
+                "guide, but what you do here is not saved for the moment, so that what you "
+                'saved before is not replaced. Choose "Try again", or lock the vault and open '
+                "it again. Your evidence is not affected."
+            )
+        )
+
+    def unreadable_text(self) -> str:
+        """What the page says when the stored record was damaged (nothing of it was read)."""
+        return self.tr(
+            "Your saved place in the guide could not be read, so the guide starts from the "
+            "beginning, and what you do now is kept in its place. Your evidence is not affected."
+        )
 
     def _save(self) -> None:
         vault, progress = self.vault, self.progress
-        if vault is None or progress is None or self._saving:
+        if vault is None or progress is None or self._saving or self.held:
             return  # (_saved starts the next save with everything changed meanwhile)
         self._saving, self._dirty = True, False
         saved, generation = snapshot(progress), self._generation
@@ -106,7 +178,7 @@ class ProgressStore(QObject):
     def _saved(self, generation: int) -> None:
         if generation != self._generation:
             return
-        self._saving = False
+        self._saving = self._failed = False
         self.on_saved()
         if self._dirty:
             self._save()
@@ -114,6 +186,6 @@ class ProgressStore(QObject):
     def _save_failed(self, err: VaultError, generation: int) -> None:
         if generation != self._generation:
             return
-        self._saving = False
+        self._saving, self._failed = False, True
         self._dirty = True  # tried again with the next change, or before a lock
         self.on_problem(describe(err))

@@ -1,46 +1,36 @@
-"""The guide page: where a new vault starts, what a step shows, progress kept in the vault
-through a lock and a restart, notes saved by themselves, a kind word when something fails, and
-every step readable at twice the font size."""
+"""The guide page: what a step shows, a kind word when the guide's files cannot be read, and
+every step readable at twice the font size. (Its progress in the vault: test_guide_progress.py.)"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from locker.case.fields import MAX_TEXT
-from locker.gui import guide_page
 from locker.gui.guide_page import GuidePage
 from locker.gui.tasks import TaskRunner
+from locker.guide import load
 from locker.guide.content import GuideError
-from locker.guide.progress import (
-    PROGRESS_FIELD,
-    PROGRESS_ID,
-    PROGRESS_TABLE,
-    GuideProgress,
-    load_progress,
-    save_progress,
-)
+from locker.guide.progress import load_progress
 from locker.vault import Vault
-from tests.conftest import open_vault
 from tests.gui.case_helpers import show_page
 from tests.gui.conftest import click, files_under
 from tests.gui.guide_helpers import (
     ADD,
+    HELPLINE,
     REPORT,
     layout_done,
     list_rows,
     settled,
     shipped_page,
+    small_guide,
 )
-from tests.gui.guide_helpers import (
-    guide_page as make_page,
-)
-from tests.gui.test_case_screen import all_texts
+from tests.gui.guide_helpers import guide_page as make_page
 
 MARKER = "Zebra5521Marker"
 
@@ -178,141 +168,6 @@ def test_arrows_in_the_list_change_the_step(qtbot, page: GuidePage) -> None:  # 
     assert page.step_view is not None and page.step_view.title.text() == "First things"
 
 
-def test_notes_save_themselves_once_typing_pauses(  # type: ignore[no-untyped-def]
-    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
-) -> None:
-    qtbot.keyClicks(page.notes, "Called them")
-    assert load_progress(vault).notes == {}  # not while typing
-    qtbot.waitUntil(lambda: load_progress(vault).notes == {"first": "Called them"}, timeout=5000)
-    # Going to another step saves at once.
-    qtbot.keyClicks(page.notes, " on Monday")
-    page.show_step("third")
-    qtbot.waitUntil(lambda: not runner.busy and not page.store.busy, timeout=5000)
-    assert load_progress(vault).notes == {"first": "Called them on Monday"}
-    assert page.notes.toPlainText() == ""
-    page.show_step("first")
-    assert page.notes.toPlainText() == "Called them on Monday"
-    assert not page.has_unsaved_changes()
-
-
-def test_flush_and_confirm_leave_save_notes_being_typed(  # type: ignore[no-untyped-def]
-    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
-) -> None:
-    qtbot.keyClicks(page.notes, "first words")
-    assert page.confirm_leave() is True
-    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
-    assert load_progress(vault).notes == {"first": "first words"}
-    qtbot.keyClicks(page.notes, " and more")
-    page.flush()
-    runner.wait()
-    assert load_progress(vault).notes == {"first": "first words and more"}
-
-
-def test_progress_survives_lock_and_unlock_and_a_restart(  # type: ignore[no-untyped-def]
-    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault, new_vault: tuple[Path, str]
-) -> None:
-    page.show_step("third")
-    assert page.step_view is not None
-    click(qtbot, page.step_view.checklist_boxes["c"])
-    click(qtbot, page.done_box)
-    qtbot.keyClicks(page.notes, MARKER)
-    page.notes.insertPlainText(" ✓ Ünïcode")  # as an input method would (keyClicks is ASCII)
-    page.flush()  # what the window does before a lock
-    runner.wait()
-    page.set_vault(None)
-    vault.lock()
-
-    def check(p: GuidePage) -> None:
-        assert p.step_view is not None and p.step_view.title.text() == "Last step"
-        assert p.step_view.checklist_boxes["c"].isChecked()
-        assert p.done_box.isChecked() and p.progress_label.text() == "1 of 3 steps done"
-        assert p.notes.toPlainText() == f"{MARKER} ✓ Ünïcode"
-        assert list_rows(p)[2] == "✓ 3. Last step (done)"
-
-    again = open_vault(new_vault[0])
-    try:
-        page.set_vault(again)
-        qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
-        check(page)
-        page.set_vault(None)
-        runner.wait()
-    finally:
-        again.lock()
-    # A restart: a new page over the vault opened again from its file.
-    restarted = open_vault(new_vault[0])
-    try:
-        check(make_page(qtbot, runner, restarted))
-        runner.wait()
-    finally:
-        restarted.lock()
-
-
-def test_clear_drops_what_was_shown(qtbot, page: GuidePage, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
-    assert page.step_view is not None
-    click(qtbot, page.step_view.checklist_boxes["a"])
-    qtbot.keyClicks(page.notes, f"saved {MARKER}")
-    settled(qtbot, page, runner)
-    qtbot.keyClicks(page.notes, f" not saved {MARKER}")
-    page.clear()
-    assert page.step_view is None and page.notes.toPlainText() == ""
-    assert not page.notes.document().isUndoAvailable()
-    assert not page.done_box.isChecked() and page.progress_label.text() == ""
-    assert not [t for t in all_texts(page) if MARKER in t]
-    assert not [b for b in page.findChildren(QCheckBox) if b.isChecked()]
-    runner.wait()  # a result that arrives after the clear changes nothing
-    assert page.step_view is None
-
-
-def test_a_late_read_after_a_lock_is_dropped(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
-    page = make_page(qtbot, runner, None)
-    page.set_vault(vault)
-    page.set_vault(None)  # locked before the read arrived
-    runner.wait()
-    assert page.step_view is None and page.progress_label.text() == ""
-
-
-def test_a_new_vault_opens_on_the_first_step(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
-    save_progress(vault, GuideProgress(current="second", done={"first"}))
-    page = make_page(qtbot, runner, None)
-    page.set_vault(vault)
-    page.start_at_beginning()  # asked for before the progress arrived: kept for it
-    qtbot.waitUntil(lambda: page.step_view is not None, timeout=5000)
-    assert page.step_view is not None and page.step_view.title.text() == "First things"
-    settled(qtbot, page, runner)
-    assert load_progress(vault).current == "first"
-
-
-def test_unreadable_progress_starts_from_the_beginning_calmly(  # type: ignore[no-untyped-def]
-    qtbot, runner: TaskRunner, vault: Vault
-) -> None:
-    with vault.transaction():
-        vault.put_json(PROGRESS_TABLE, PROGRESS_ID, PROGRESS_FIELD, {"done": "not a list"})
-    page = make_page(qtbot, runner, vault)
-    assert page.message.isVisible()
-    assert page.message.text() == (
-        "Your place in the guide could not be read, so it starts from the beginning. "
-        "Your evidence is not affected."
-    )
-    assert page.step_view is not None and page.step_view.title.text() == "First things"
-
-
-def test_a_failed_save_says_so_and_keeps_the_words(  # type: ignore[no-untyped-def]
-    qtbot, page: GuidePage, runner: TaskRunner, vault: Vault
-) -> None:
-    too_long = "x" * (MAX_TEXT + 1)
-    page.notes.setPlainText(too_long)
-    page.flush()
-    runner.wait()
-    assert page.message.isVisible() and "too long" in page.message.text()
-    assert page.notes.toPlainText() == too_long
-    assert load_progress(vault).notes == {}
-    # Shorter: stored, and the message goes.
-    page.notes.setPlainText("short")
-    settled(qtbot, page, runner)
-    assert load_progress(vault).notes == {"first": "short"}
-    assert not page.message.isVisible()
-
-
 def test_guide_files_that_cannot_be_read_leave_a_kind_message(  # type: ignore[no-untyped-def]
     qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -321,7 +176,7 @@ def test_guide_files_that_cannot_be_read_leave_a_kind_message(  # type: ignore[n
     def broken(*_args: object, **_kwargs: object) -> None:
         raise GuideError([problem, "guide.en.toml: step 2 has no text"])
 
-    monkeypatch.setattr(guide_page, "load_guide", broken)
+    monkeypatch.setattr(load, "load_guide", broken)
     page = GuidePage(runner)
     show = page.broken
     show_page(qtbot, page, 1024, 700, vault)
@@ -340,6 +195,53 @@ def test_guide_files_that_cannot_be_read_leave_a_kind_message(  # type: ignore[n
     assert page.confirm_leave() and not page.has_unsaved_changes()
     page.clear()
     page.set_vault(None)
+
+
+def test_a_guide_file_that_breaks_the_reader_leaves_the_kind_message_too(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file nested too deep makes the TOML reader give up with RecursionError: the program
+    must still start, with the evidence reachable and the guide saying what happened."""
+
+    def too_deep(*_args: object, **_kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(load, "load_guide", too_deep)
+    page = GuidePage(runner)
+    show_page(qtbot, page, 1024, 700, vault)
+    runner.wait()
+    assert page.guide is None and page.broken.isVisible() and not page.step_list.isVisible()
+    assert "your evidence is not affected" in page.broken.explanation.text()
+    (problem,) = page.broken.problems.toPlainText().splitlines()
+    assert "Something unexpected happened while reading the guide's files" in problem
+    assert "locker guide check" in problem and "Traceback" not in problem
+
+
+def test_parts_of_the_files_left_out_are_mentioned_quietly(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault
+) -> None:
+    guide = small_guide()
+    assert not make_page(qtbot, runner, vault, guide).files_note.isVisible()
+    # Guide.problems: what the loader left out (a resource with a mistake, a translation).
+    guide = replace(guide, problems=('resources.toml, resource "x": no way to reach it',))
+    page = make_page(qtbot, runner, vault, guide)
+    note = page.files_note
+    assert note.isVisible() and note.textFormat() == Qt.TextFormat.PlainText
+    assert note.text().startswith("Some information in the guide could not be read")
+    assert '"locker guide check"' in note.text() and "resources.toml" not in note.text()
+    assert page.step_view is not None  # the rest of the guide is shown as usual
+
+
+def test_a_tooltip_from_the_files_is_never_markup(qtbot, runner: TaskRunner, vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    name = "<img src='file:///etc/hostname'>WomensLaw"
+    guide = small_guide()
+    guide = replace(guide, resources={**guide.resources, "helpline": replace(HELPLINE, name=name)})
+    page = make_page(qtbot, runner, vault, guide)
+    assert page.step_view is not None
+    card = page.step_view.resource_cards[0]
+    tips = [b.toolTip() for b in card.focus_chain()]
+    assert len(tips) == 5 and not [t for t in tips if "<img" in t]
+    assert all(b.accessibleName().endswith(name) for b in card.copy_buttons.values())
 
 
 def mnemonics(widget: QWidget) -> list[str]:
