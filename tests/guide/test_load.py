@@ -689,3 +689,16 @@ def test_english_steps_that_cannot_be_read_still_raise(tmp_path: Path) -> None:
     with pytest.raises(GuideError) as caught:
         load_guide(folder=write_guide(tmp_path / "b", en=None), today=TODAY)
     assert has(caught.value.problems, "guide.en.toml: the file is missing")
+
+
+def test_the_control_character_check_is_exactly_unicode_category_cc() -> None:
+    """The fast check (one regex) refuses exactly the characters Unicode calls controls (Cc),
+    and the paragraph version lets a line break through."""
+    import unicodedata
+
+    from locker.guide.validate import _CONTROL, _CONTROL_BUT_NEWLINE
+
+    controls = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"}
+    caught = {chr(c) for c in range(0x3000) if _CONTROL.search(chr(c))}
+    assert caught == controls
+    assert {ch for ch in controls if _CONTROL_BUT_NEWLINE.search(ch)} == controls - {"\n"}
