@@ -33,9 +33,9 @@ from locker.gui.editor_pane import ask
 from locker.gui.guide_links import Links, web_address
 from locker.gui.guide_pane import SCROLL_GAP, left_column, reading_width
 from locker.gui.guide_resources import ResourceCard
+from locker.gui.guide_store import read_guide
 from locker.gui.widgets import WrappingLabel, heading, paragraph, run_modal
 from locker.guide.content import GuideError, Resource, country_name
-from locker.guide.load import load_guide
 
 ANYWHERE = "WORLD"
 
@@ -56,9 +56,13 @@ def by_country(resources: Iterable[Resource], home: str = "") -> list[tuple[str,
 
 
 def shipped_resources() -> list[Resource]:
-    """The resources the program ships, in the user's language when the guide has it (raises
-    GuideError when the files cannot be read)."""
-    return list(load_guide(QLocale().uiLanguages()).resources.values())
+    """The resources the program ships, in the user's language when the guide has it. Raises
+    GuideError when the files cannot be read, whatever went wrong (read as the guide page
+    reads them: a content file must never stop the program)."""
+    guide, problem = read_guide()
+    if guide is None:
+        raise problem if problem is not None else GuideError([])
+    return list(guide.resources.values())
 
 
 class NoteEveryTime(Links):

@@ -17,6 +17,7 @@ from locker.gui import help_dialog
 from locker.gui.guide_resources import ResourceCard
 from locker.gui.help_dialog import HelpDialog
 from locker.gui.main_window import MainWindow
+from locker.guide import load
 from locker.guide.content import GuideError
 from locker.guide.load import load_guide
 from tests.gui.case_helpers import press
@@ -176,13 +177,20 @@ def test_the_users_country_comes_first_and_anywhere_last(qtbot) -> None:  # type
     assert elsewhere.cards[-1].resource.country == "WORLD"
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [
+        GuideError(['resources.toml, resource "ccri-helpline": "url" must start with']),
+        RecursionError("maximum recursion depth exceeded"),
+    ],
+)
 def test_content_that_cannot_be_read_is_said_kindly(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, failure: Exception
 ) -> None:
-    def broken() -> list[object]:
-        raise GuideError(['resources.toml, resource "ccri-helpline": "url" must start with'])
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise failure
 
-    monkeypatch.setattr(help_dialog, "shipped_resources", broken)
+    monkeypatch.setattr(load, "load_guide", broken)
     dialog = open_help(qtbot, window)
     assert dialog.cards == [] and dialog.problem is not None and dialog.problem.isVisible()
     text = dialog.problem.text()
