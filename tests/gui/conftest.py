@@ -1,4 +1,5 @@
-"""Fixtures for the GUI tests: a main window at the KDF floor, and the file dialogs replaced."""
+"""Fixtures for the GUI tests: a main window at the KDF floor, the file dialogs replaced, and
+the browser replaced (``opened_urls``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -72,6 +74,19 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
     monkeypatch.setattr(filedialogs, "choose_export_path", fake.export)
     monkeypatch.setattr(filedialogs, "choose_pdf_path", fake.pdf)
     return fake
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """QDesktopServices.openUrl replaced: what would have gone to the browser."""
+    handed: list[QUrl] = []
+
+    def fake(url: QUrl) -> bool:
+        handed.append(QUrl(url))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", fake)
+    return handed
 
 
 Factory = Callable[[int], MainWindow]  # a window whose auto-lock "minute" is that many ms

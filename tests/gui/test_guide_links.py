@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QClipboard, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from locker.gui import clipboard, guide_links
@@ -40,19 +40,6 @@ NOT_PLAIN = (
     "https://exa mple.org",
     "https://example.org/" + "a" * 2_100,
 )
-
-
-@pytest.fixture
-def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
-    """QDesktopServices.openUrl replaced: what would have gone to the browser."""
-    handed: list[QUrl] = []
-
-    def fake(url: QUrl) -> bool:
-        handed.append(QUrl(url))
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", fake)
-    return handed
 
 
 @pytest.fixture

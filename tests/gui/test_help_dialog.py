@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from locker.gui import help_dialog
@@ -35,19 +35,6 @@ def clean_clipboard() -> Iterator[None]:
     QApplication.clipboard().clear()
     yield
     QApplication.clipboard().clear()
-
-
-@pytest.fixture
-def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
-    """QDesktopServices.openUrl replaced: what would have gone to the browser."""
-    handed: list[QUrl] = []
-
-    def fake(url: QUrl) -> bool:
-        handed.append(QUrl(url))
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", fake)
-    return handed
 
 
 def open_help(qtbot, window: MainWindow) -> HelpDialog:  # type: ignore[no-untyped-def]
