@@ -65,9 +65,7 @@ def read_resources(
         before = len(c.problems)
         c.known_keys(entry, RESOURCE_KEYS, where)
         rid = c.id(entry, where)
-        if rid and rid in named:
-            c.add(where, _('another resource has the same "id"; each one needs its own'))
-        named.add(rid)
+        c.unique(rid, named, where, _('another resource has the same "id"; each one needs its own'))
         name = c.text(entry, "name", where, required=True)
         purpose = c.text(entry, "purpose", where, required=True, multiline=True)
         who = c.text(entry, "who", where, required=True, multiline=True, short=True)
@@ -147,9 +145,7 @@ def read_guide(
     for n, entry in enumerate(entries, 1):
         where = _named(_("step"), entry, n)
         step = _read_step(entry, c, where, named)
-        if step.id and step.id in ids:
-            c.add(where, _('another step has the same "id"; each one needs its own'))
-        ids.add(step.id)
+        c.unique(step.id, ids, where, _('another step has the same "id"; each one needs its own'))
         steps.append(step)
     if translated:
         resources = _translate(data, c, resources, named)
@@ -192,9 +188,7 @@ def _read_part(
         place = f"{where}, {_named(_('checklist item'), raw, n)}"
         c.known_keys(raw, CHECK_KEYS, place)
         item_id = c.id(raw, place)
-        if item_id and item_id in seen:
-            c.add(place, _('another checklist item of this step has the same "id"'))
-        seen.add(item_id)
+        c.unique(item_id, seen, place, _('another checklist item of this step has the same "id"'))
         item_text = c.text(raw, "text", place, required=True)
         checklist.append(CheckItem(item_id, item_text))
     if not (text or table.get("resources") or table.get("actions") or table.get("checklist")):

@@ -59,6 +59,12 @@ class Checker:
         """The problems the guide cannot be shown with."""
         return [p for p in self.problems if p not in self.minor]
 
+    def unique(self, value: str, seen: set[str], where: str, message: str) -> None:
+        """A problem when the id ``value`` is already in ``seen`` (then it is in ``seen``)."""
+        if value and value in seen:
+            self.add(where, message)
+        seen.add(value)
+
     def known_keys(self, table: dict[str, Any], allowed: Iterable[str], where: str) -> None:
         """A problem for each key the schema does not have (a typo such as "phon")."""
         names = tuple(allowed)
