@@ -174,6 +174,26 @@ def wait_idle(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not win.runner.busy, timeout=30_000)
 
 
+def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-untyped-def]
+    """Ctrl+``number`` (1 to 6) on the case screen: the page shown then."""
+    key = getattr(Qt.Key, f"Key_{number}")
+    qtbot.keyClick(win, key, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, win)
+    return win.current_page()
+
+
+def tab_pages(win: MainWindow) -> list[QWidget]:
+    """The six tabs' pages in the order the tabs stand, written out (not asked of the screen)."""
+    return [
+        win.guide_page,
+        win.vault_page,
+        win.incidents_page,
+        win.takedowns_page,
+        win.timeline_page,
+        win.journal_page,
+    ]
+
+
 class FileDialogAnswerer:
     """Waits (on the event loop, no sleeping) for the next real Qt file dialog and answers it
     like a user: optionally goes to ``folder``, types ``text`` into the file name field, and

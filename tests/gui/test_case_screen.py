@@ -32,7 +32,7 @@ from locker.gui import detail_pane, editor_pane, incident_form, journal_page
 from locker.gui.main_window import MainWindow
 from locker.gui.timeline_model import KIND_ROLE, TimelineModel
 from tests.conftest import open_vault
-from tests.gui.conftest import FakeDialogs, click, open_vault_in, wait_idle
+from tests.gui.conftest import FakeDialogs, click, go_to, open_vault_in, tab_pages, wait_idle
 from tests.gui.import_helpers import good_pngs
 from tests.gui.test_drop import drop_on, mime_with, urls_of
 
@@ -109,13 +109,6 @@ def full_vault(new_vault: tuple[Path, str]) -> Path:
     return new_vault[0]
 
 
-def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-untyped-def]
-    key = getattr(Qt.Key, f"Key_{number}")
-    qtbot.keyClick(win, key, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, win)
-    return win.current_page()
-
-
 def add_incident(qtbot, win: MainWindow, title: str) -> str:  # type: ignore[no-untyped-def]
     page = go_to(qtbot, win, 3)
     assert page is win.incidents_page
@@ -132,14 +125,7 @@ def test_the_six_tabs_in_order(opened: MainWindow) -> None:
     screen = opened.case_screen
     assert opened.stack.currentWidget() is screen
     assert [screen.tabText(i).replace("&", "") for i in range(screen.count())] == TABS
-    assert screen.pages() == [
-        opened.guide_page,
-        opened.vault_page,
-        opened.incidents_page,
-        opened.takedowns_page,
-        opened.timeline_page,
-        opened.journal_page,
-    ]
+    assert screen.pages() == tab_pages(opened)
     assert screen.guide is opened.guide_page and screen.evidence is opened.vault_page
     assert screen.journal is opened.journal_page
     assert opened.current_page() is opened.vault_page  # an open vault starts on its evidence
@@ -301,15 +287,20 @@ def test_a_guide_note_typed_just_before_a_lock_is_kept_and_shown_again(  # type:
     assert window.guide_page.notes.toPlainText() == f"called the helpline {MARKER}"
 
 
+def quick_exit_leaves_nothing(qtbot, win: MainWindow, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Q in ``widget``: the window is gone, the vault locked, no text holds the marker."""
+    vault = win.vault
+    assert vault is not None
+    with qtbot.waitSignal(win.quick_exited, timeout=2000):
+        qtbot.keyClick(widget, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not win.isVisible()
+    assert vault.is_locked and win.vault is None
+    assert holding(win, MARKER) == []
+
+
 def test_quick_exit_from_the_guide_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
     type_a_guide_note(qtbot, opened, f"not saved yet {MARKER}")
-    vault = opened.vault
-    assert vault is not None
-    with qtbot.waitSignal(opened.quick_exited, timeout=2000):
-        qtbot.keyClick(opened.guide_page.notes, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert not opened.isVisible()
-    assert vault.is_locked and opened.vault is None
-    assert holding(opened, MARKER) == []
+    quick_exit_leaves_nothing(qtbot, opened, opened.guide_page.notes)
 
 
 def test_quick_exit_from_the_journal_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -318,13 +309,7 @@ def test_quick_exit_from_the_journal_tab(qtbot, opened: MainWindow) -> None:  # 
     opened.journal_page.text.setFocus()
     opened.journal_page.text.moveCursor(QTextCursor.MoveOperation.End)
     opened.journal_page.text.insertPlainText(f"not saved yet {MARKER}")
-    vault = opened.vault
-    assert vault is not None
-    with qtbot.waitSignal(opened.quick_exited, timeout=2000):
-        qtbot.keyClick(opened.journal_page.text, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert not opened.isVisible()
-    assert vault.is_locked and opened.vault is None
-    assert holding(opened, MARKER) == []
+    quick_exit_leaves_nothing(qtbot, opened, opened.journal_page.text)
 
 
 def test_files_dropped_while_the_journal_shows_are_added_and_evidence_shown(  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from locker.case.evidence import PROVENANCE_CAPTURED, PROVENANCE_PASTED, EvidenceItem
 from locker.gui import capture
@@ -23,7 +23,7 @@ from locker.gui.main_window import MainWindow
 from locker.guide.content import ACTIONS, Action
 from locker.guide.load import load_guide
 from locker.guide.progress import load_progress
-from tests.gui.conftest import FakeDialogs, click, wait_idle
+from tests.gui.conftest import FakeDialogs, click, go_to, tab_pages, wait_idle
 from tests.gui.import_helpers import good_pngs
 from tests.gui.test_create import make_vault_and_wait_for_key
 
@@ -40,13 +40,6 @@ def clean_clipboard() -> Iterator[None]:
 
 def library_items(win: MainWindow) -> list[EvidenceItem]:
     return win.vault_page.model.items()
-
-
-def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-untyped-def]
-    key = getattr(Qt.Key, f"Key_{number}")
-    qtbot.keyClick(win, key, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, win)
-    return win.current_page()
 
 
 def step_with(do: str, method: str = "") -> str:
@@ -280,14 +273,7 @@ def test_an_opened_vault_opens_on_its_evidence(opened: MainWindow) -> None:
 
 
 def test_ctrl_1_to_6_go_to_the_six_tabs(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    pages = [
-        opened.guide_page,
-        opened.vault_page,
-        opened.incidents_page,
-        opened.takedowns_page,
-        opened.timeline_page,
-        opened.journal_page,
-    ]
+    pages = tab_pages(opened)
     for number in (1, 6, 3, 2, 5, 4, 1):
         assert go_to(qtbot, opened, number) is pages[number - 1]
     screen = opened.case_screen

@@ -22,9 +22,8 @@ from locker.guide.progress import load_progress
 from locker.vault import Vault
 from tests.conftest import NetworkUsed, open_vault
 from tests.gui.case_helpers import find_button, press
-from tests.gui.conftest import click
+from tests.gui.conftest import click, go_to
 from tests.gui.guide_helpers import HELPLINE, guide_page, settled
-from tests.gui.test_case_screen import go_to
 
 URL = HELPLINE.url
 NOT_PLAIN = (

@@ -11,8 +11,8 @@ from locker.case.takedowns import list_takedowns
 from locker.gui import editor_pane
 from locker.gui.main_window import MainWindow
 from tests.gui.case_helpers import press as answer
-from tests.gui.conftest import click, wait_idle
-from tests.gui.test_guide_actions import go_to, press
+from tests.gui.conftest import click, go_to, wait_idle
+from tests.gui.test_guide_actions import press
 
 
 def questions(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
