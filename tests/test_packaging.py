@@ -33,6 +33,8 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
     (wheel,) = out.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "locker/assets/icons/evidence-locker.svg" in names
+    # The walkthrough and its help lines: an advocate edits them in the installed folder.
+    assert {"locker/assets/guide/resources.toml", "locker/assets/guide/guide.en.toml"} <= names
     assert "locker/vault/FORMAT.md" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -61,7 +63,9 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "from locker.paths import assets_dir; print(assets_dir());"
-            "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file())",
+            "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file());"
+            "from locker.guide.load import GUIDE_DIR, load_guide; g = load_guide();"
+            "print(GUIDE_DIR, len(g.steps), len(g.resources), not g.problems)",
         ],
         capture_output=True,
         text=True,
@@ -69,6 +73,9 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=True,
     )
-    where, found = probe.stdout.split()
+    where, found, guide_dir, steps, resources, clean = probe.stdout.split()
     assert Path(where).is_relative_to(target)
     assert found == "True"
+    # The installed guide is read from the installed folder, whole.
+    assert Path(guide_dir).is_relative_to(target)
+    assert int(steps) >= 7 and int(resources) >= 10 and clean == "True"
