@@ -89,6 +89,21 @@ class CopiedNote(WrappingLabel):
         self.setVisible(bool(text))
         if text:
             self._timer.start(COPIED_MS)
+            self._announce(text)
+
+    def _announce(self, text: str) -> None:
+        """Have a screen reader say it: the focus stays on the Copy button, so a label that
+        appears elsewhere is otherwise never read. (Qt 6.8 has the announcement; where it is
+        missing or fails, the note is still shown and described.)"""
+        from PySide6 import QtGui
+
+        event_class = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+        if event_class is None or not QtGui.QAccessible.isActive():
+            return
+        try:
+            QtGui.QAccessible.updateAccessibility(event_class(self, text))
+        except Exception:  # noqa: BLE001 - a missed announcement must never stop the copy
+            return
 
 
 def copy_and_say(text: str, note: CopiedNote) -> None:

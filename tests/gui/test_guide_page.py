@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from locker.gui.guide_page import GuidePage
@@ -358,3 +358,25 @@ def test_the_shipped_guide_builds_every_step(qtbot, runner: TaskRunner, vault: V
         for card in view.resource_cards:
             assert card.copy_buttons, card.resource.id  # a way to reach it, copyable
     assert page.progress_label.text() == f"0 of {len(guide.steps)} steps done"
+
+
+def test_a_screen_reader_hears_that_the_number_was_copied(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The focus stays on the Copy button, so the note under the card is announced: a screen
+    # reader running (offscreen there is none: stood in for) is sent the note's words.
+    heard: list[str] = []
+
+    def update(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    assert page.step_view is not None
+    card = page.step_view.resource_cards[0]
+    click(qtbot, card.copy_buttons["741741"])
+    note = card.copied_note
+    assert note.isVisible() and note.text().startswith("Copied: 741741")
+    assert note.accessibleDescription() == note.text()
+    assert heard == [note.text()]
