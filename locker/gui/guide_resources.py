@@ -127,12 +127,15 @@ class ResourceCard(QFrame):
             "text": self.tr("Text: {number}"),
             "both": self.tr("Call or text: {number}"),
         }[kind]
+        # The number (and its label, "TTY") in the name: a card with a voice line and a TTY
+        # line must not have two buttons a screen reader names alike.
         what = {
-            "call": self.tr("Copy the phone number of {name}"),
-            "text": self.tr("Copy the text number of {name}"),
-            "both": self.tr("Copy the phone number of {name}"),
+            "call": self.tr("Copy the phone number {number} of {name}"),
+            "text": self.tr("Copy the text number {number} of {name}"),
+            "both": self.tr("Copy the call or text number {number} of {name}"),
         }[kind]
-        button = self._copy_button(phone.number, what.format(name=self.resource.name))
+        words = what.format(number=number_words(phone), name=self.resource.name)
+        button = self._copy_button(phone.number, words)
         row = QHBoxLayout()  # the button beside the number (the words wrap when narrow)
         row.addWidget(LineLabel(caption.format(number=number_words(phone))))
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
@@ -144,7 +147,10 @@ class ResourceCard(QFrame):
         # has the card's whole width (it only breaks at its own punctuation).
         self._layout.addWidget(LineLabel(self.tr("Website: {url}").format(url=url)))
         copy = self._copy_button(
-            url, self.tr("Copy the web address of {name}").format(name=self.resource.name)
+            url,
+            self.tr("Copy the web address {url} of {name}").format(
+                url=url, name=self.resource.name
+            ),
         )
         self.open_button = page_button(self.tr("Open in browser…"))
         self.open_button.setAccessibleName(

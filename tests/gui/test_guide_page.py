@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFon
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from locker.gui.guide_page import GuidePage
+from locker.gui.help_dialog import HelpDialog
 from locker.gui.tasks import TaskRunner
 from locker.guide import load
 from locker.guide.content import GuideError
@@ -95,10 +96,10 @@ def test_the_resource_card_says_what_who_when_where_and_how(page: GuidePage) -> 
     ]
     names = [b.accessibleName() for b in card.copy_buttons.values()]
     assert names == [
-        "Copy the phone number of Test Helpline",
-        "Copy the phone number of Test Helpline",
-        "Copy the text number of Test Helpline",
-        "Copy the web address of Test Helpline",
+        "Copy the phone number 844-878-2274 (844-878-TEST) of Test Helpline",
+        "Copy the call or text number 988 of Test Helpline",
+        "Copy the text number 741741 of Test Helpline",
+        f"Copy the web address {HELPLINE.url} of Test Helpline",
     ]
     assert card.open_button is not None and card.open_button.text() == "Open in browser…"
     # Checked long ago: it says that numbers may have changed. Anywhere: "Anywhere".
@@ -380,3 +381,36 @@ def test_a_screen_reader_hears_that_the_number_was_copied(  # type: ignore[no-un
     assert note.isVisible() and note.text().startswith("Copied: 741741")
     assert note.accessibleDescription() == note.text()
     assert heard == [note.text()]
+
+
+def interactive_names(widget: QWidget) -> list[str]:
+    """What a screen reader calls each thing Tab reaches in ``widget``."""
+    return [
+        child.accessibleName() or (child.text() if isinstance(child, QAbstractButton) else "")
+        for child in widget.findChildren(QWidget)
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isVisibleTo(widget)
+    ]
+
+
+def test_no_two_buttons_sound_alike_in_a_step_or_in_where_to_get_help(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault
+) -> None:
+    # A voice line and a TTY line on one card: each Copy button says which number it copies.
+    page = shipped_page(qtbot, runner, vault)
+    assert page.guide is not None
+    alike: list[tuple[str, str]] = []
+    for step in page.guide.steps:
+        page.show_step(step.id)
+        assert page.step_view is not None and page.step_view.step.id == step.id
+        names = interactive_names(page.step_view)
+        alike += [(step.id, name) for name in set(names) if names.count(name) > 1]
+    dialog = HelpDialog(home="US")
+    qtbot.addWidget(dialog)
+    names = interactive_names(dialog)
+    alike += [("help", name) for name in set(names) if names.count(name) > 1]
+    assert alike == []
+    hotline = next(c for c in dialog.cards if c.resource.id == "ndv-hotline")
+    assert [b.accessibleName() for b in hotline.copy_buttons.values()][:2] == [
+        "Copy the phone number 1-800-799-7233 of National Domestic Violence Hotline",
+        "Copy the phone number 1-800-787-3224 (TTY) of National Domestic Violence Hotline",
+    ]
