@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
+from locker.gui.form_rows import FormRows
 from locker.gui.item_form import COMMON_PLATFORMS, TextBox, local_zone, long_line, set_year_range
 from locker.gui.library_labels import local_time
 from locker.gui.takedown_labels import deadline_sentence, deadline_state
@@ -123,7 +122,7 @@ class TakedownForm(QWidget):
         self.follow_up.setAccessibleName(self.tr("Next follow-up date"))
         self.no_follow_up = QCheckBox(self.tr("No follow-up"))
         self.us_platform = QCheckBox(self.tr("This is a US platform (TAKE IT DOWN Act)"))
-        us_hint = WrappingLabel(
+        self.us_hint = us_hint = WrappingLabel(
             self.tr(
                 "Since 19 May 2026, covered platforms must remove reported intimate images "
                 "within 48 hours of a valid request."
@@ -160,9 +159,7 @@ class TakedownForm(QWidget):
         follow_layout.addWidget(self.no_follow_up)
         follow_layout.addStretch(1)
         us_box = self._column(self.us_platform, us_hint)
-        form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rows = FormRows()
         rows: list[tuple[str, QWidget, QWidget]] = [
             (self.tr("Full &URL"), self.url, self.url),
             (self.tr("&Platform"), self.platform, self.platform),
@@ -177,10 +174,9 @@ class TakedownForm(QWidget):
             (self.tr("History"), self.history, self.history),
         ]
         for text, widget, buddy in rows:
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            label.setWordWrap(True)
-            form.addRow(label, widget)
+            self.rows.add_row(text, widget, buddy)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rows)
 
         self.reported.on_edited = self._on_edit
         for signal in (
@@ -205,6 +201,12 @@ class TakedownForm(QWidget):
         for widget in widgets:
             layout.addWidget(widget)
         return box
+
+    def narrowest(self) -> int:
+        """The least width the form needs (its labels above the fields): a pane narrower
+        than this would need a horizontal scroll bar."""
+        margins = self.layout().contentsMargins()
+        return self.rows.stacked_width() + margins.left() + margins.right()
 
     # --- loading and reading -----------------------------------------------------------------
 
@@ -265,7 +267,7 @@ class TakedownForm(QWidget):
             self.history.addTopLevelItem(row)
         for column in (0, 1):
             self.history.resizeColumnToContents(column)
-        self.history.setVisible(t is not None)
+        self.rows.set_row_visible(self.history, t is not None)
 
     def _values(self) -> dict[str, Any]:
         at, tz, offset = self.reported.values()

@@ -14,11 +14,11 @@ from functools import partial
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 
 from locker.case import takedowns
 from locker.case.takedowns import Takedown
-from locker.gui.editor_pane import EditorPane, ListAndEditor, ask
+from locker.gui.editor_pane import EDITOR_MIN_WIDTH, EditorPane, ListAndEditor, ask
 from locker.gui.messages import describe
 from locker.gui.record_page import RecordPage
 from locker.gui.takedown_form import TakedownForm
@@ -29,11 +29,21 @@ from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
 SIDE_BY_SIDE_MIN_WIDTH = 900  # px: below this the form goes under the list
+EDITOR_FORM_MARGIN = 8 + 4  # px: the editor's room by the scroll bar, and a little to spare
 
 
 def read_clock() -> tuple[date, datetime]:
     """Today (this computer's calendar) and now (UTC)."""
     return QDate.currentDate().toPython(), datetime.now(UTC)  # type: ignore[return-value]
+
+
+def editor_width(editor: EditorPane, form_width: int) -> int:
+    """How narrow the editor may be: never under EDITOR_MIN_WIDTH, and with a large font
+    wide enough for its buttons' whole words and for the form without a horizontal
+    scroll bar (labels above the fields)."""
+    scroll_bar = editor.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    form = form_width + EDITOR_FORM_MARGIN + scroll_bar
+    return max(EDITOR_MIN_WIDTH, editor.editor.minimumSizeHint().width(), form)
 
 
 class TakedownsPage(RecordPage):
@@ -75,6 +85,7 @@ class TakedownsPage(RecordPage):
         self.delete_button.setToolTip(self.tr("Delete this report (you are asked first)"))
 
         self.splitter = ListAndEditor(self.reports, self.editor, SIDE_BY_SIDE_MIN_WIDTH)
+        self.editor.setMinimumWidth(editor_width(self.editor, self.form.narrowest()))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)

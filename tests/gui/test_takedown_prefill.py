@@ -5,11 +5,17 @@ would only confuse); once the user types, leaving asks, and Save stores the meth
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from locker.case.takedowns import list_takedowns
 from locker.gui import editor_pane
 from locker.gui.main_window import MainWindow
+from locker.gui.takedown_form import TakedownForm
+from locker.gui.widgets import WrappingLabel
 from tests.gui.case_helpers import press as answer
 from tests.gui.conftest import click, go_to, wait_idle
 from tests.gui.test_guide_actions import press
@@ -68,3 +74,75 @@ def test_the_add_button_still_starts_with_the_usual_method(  # type: ignore[no-u
     assert opened.takedowns_page.form.method.currentData() == "form"
     assert go_to(qtbot, opened, 2) is opened.vault_page
     assert seen == []
+
+
+# --- the form as it looks -------------------------------------------------------------------------
+
+
+def cut_off(form: TakedownForm) -> list[str]:
+    """The notes shown shorter than their words need (cut off at the top and bottom)."""
+    return [
+        label.text()[:40]
+        for label in form.findChildren(WrappingLabel)
+        if label.isVisible() and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def settled(label: WrappingLabel) -> bool:
+    return label.height() == label.heightForWidth(label.width())
+
+
+def test_the_pin_note_is_whole_after_stopncii_and_then_another_way(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions(monkeypatch, "Don't save")
+    opened.resize(1280, 800)
+    press(qtbot, opened, "add-takedown", "stopncii")
+    page = opened.takedowns_page
+    form = page.form
+    qtbot.waitUntil(lambda: settled(form.ticket_note))
+    assert form.ticket_note.font().bold() and cut_off(form) == []
+
+    click(qtbot, page.add_button)  # another report, the usual way: the note is quiet again
+    assert form.method.currentData() == "form" and not form.ticket_note.font().bold()
+    qtbot.waitUntil(lambda: settled(form.ticket_note))
+    assert cut_off(form) == []
+
+    form.method.setCurrentIndex(form.method.findData("stopncii"))  # chosen in the form
+    qtbot.waitUntil(lambda: settled(form.ticket_note))
+    form.method.setCurrentIndex(form.method.findData("other"))
+    qtbot.waitUntil(lambda: settled(form.ticket_note))
+    assert cut_off(form) == []
+
+
+@pytest.fixture
+def large_font(qapp: QApplication) -> Iterator[None]:
+    """The program's font at 200 % (as someone who needs large text sets it)."""
+    before = QApplication.font()
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 2)
+    QApplication.setFont(font)
+    yield
+    QApplication.setFont(before)
+
+
+def test_at_200_percent_the_form_fits_and_every_button_reads_whole(  # type: ignore[no-untyped-def]
+    qtbot, large_font: None, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions(monkeypatch, "Don't save")
+    opened.resize(1280, 800)
+    press(qtbot, opened, "add-takedown", "stopncii")
+    page = opened.takedowns_page
+    form = page.form
+    form.method.setCurrentIndex(form.method.findData("dmca"))  # the caution box shows too
+    qtbot.waitUntil(lambda: settled(form.ticket_note))
+    assert form.rows.stacked()  # the labels above the fields
+    assert not page.scroll.horizontalScrollBar().isVisible()
+    assert page.scroll.widget().width() <= page.scroll.viewport().width()
+    assert cut_off(form) == []
+    buttons = [b for b in page.editor.findChildren(QPushButton) if b.isVisible()]
+    assert {b.text() for b in buttons} >= {"Save", "Discard changes", "Delete…", "Close"}
+    for button in buttons:
+        words = button.text().replace("&", "")
+        assert button.fontMetrics().horizontalAdvance(words) <= button.width(), words
+        assert button.width() >= button.sizeHint().width(), words  # never squeezed (elided)
