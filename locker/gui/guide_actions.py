@@ -10,6 +10,11 @@ Going to another tab is the normal tab change: a question about unsaved words on
 still applies (from the guide there is none: its notes save themselves). The guide asks
 :meth:`GuideActions.can_do` which actions this version of the program can do; for the others it
 shows the content's ``missing`` sentence instead of a button.
+
+One action is an option, not a deed: "Keep what I add hidden" (``hide-new``). The guide shows it
+as a check box bound to the Evidence tab's own option (:meth:`GuideActions.option_for`), so
+what is added from the guide right after is hidden as the step says, and both boxes always
+agree.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from locker.guide.content import Action
@@ -57,18 +63,31 @@ class GuideActions(QObject):
             # (and the guide then shows the button instead of the content's "missing" words).
             "open-report": None,
         }
-        screen.guide.set_action_check(self.can_do)
+        # Options the guide shows as check boxes: the program's own, shared with the tabs.
+        self._options: dict[str, QAction] = {"hide-new": flow.hide_new.action}
+        screen.guide.set_action_check(self.can_do, self.option_for)
         screen.guide.action_requested.connect(self.run)
 
     def can_do(self, action: Action) -> bool:
         """Whether this program can do ``action`` now (unknown ``do`` values: no)."""
-        return self._handlers.get(action.do) is not None
+        return self._handlers.get(action.do) is not None or action.do in self._options
+
+    def option_for(self, action: Action) -> QAction | None:
+        """The program's option ``action`` stands for (checkable), or None for a deed."""
+        return self._options.get(action.do)
 
     def run(self, action: Action) -> None:
-        """Do ``action``: show its tab and open its flow. One this program cannot do is
-        ignored (the guide does not offer it)."""
+        """Do ``action``: show its tab and open its flow; an option is turned over (as a click
+        on its box would). One this program cannot do is ignored (the guide does not offer
+        it)."""
+        if self.screen.vault is None:
+            return
+        option = self._options.get(action.do)
+        if option is not None:
+            option.toggle()
+            return
         handler = self._handlers.get(action.do)
-        if handler is not None and self.screen.vault is not None:
+        if handler is not None:
             handler(action)
 
     # --- the actions -------------------------------------------------------------------------

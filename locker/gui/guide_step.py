@@ -1,6 +1,8 @@
 """One step of the guide as the user reads it: its title, where it is in the guide, its text
 (paragraphs and bulleted lists), then each part: a heading, words, resource cards, buttons that
-do what the step talks about ("Add a screenshot…"), and a checklist.
+do what the step talks about ("Add a screenshot…"), and a checklist. An action that is an option
+rather than a deed ("Keep what I add hidden") is a check box showing the program's own option
+(the same QAction as the Evidence tab's box): ticking it here is ticking it there.
 
 The view only shows the step and says what the user did (``on_checked``, ``on_action``); the
 page (:mod:`locker.gui.guide_page`) keeps the progress and saves it. Everything is plain text
@@ -14,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -86,13 +88,45 @@ class CheckRow(QWidget):
         row.addWidget(self.label, 1)
 
 
+class OptionRow(QWidget):
+    """An option of the program (``action``, checkable) as a check box with wrapping words
+    (``label``, the guide's wording). Ticking asks the option, which may refuse (the minors
+    question answered "Go back") or be turned off later (a lock) without a signal: the action
+    then tells the widgets it is added to (ActionChanged), and the box follows, as the Evidence
+    tab's own box does."""
+
+    def __init__(self, label: str, action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.box = QCheckBox()
+        self.box.setAccessibleName(label)
+        self.box.setToolTip(action.toolTip())
+        self.box.setChecked(action.isChecked())
+        self.box.toggled.connect(action.setChecked)
+        self.box.addAction(action)  # (its ActionChanged events reach the box)
+        self.box.installEventFilter(self)
+        self.label = ClickableLabel(label, self.box)
+        self.label.setToolTip(action.toolTip())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.box and event.type() == QEvent.Type.ActionChanged:
+            set_checked_quietly(self.box, self.action.isChecked())
+        return super().eventFilter(watched, event)
+
+
 class StepView(QWidget):
     """Step ``number`` of ``total``. ``can_do(action)``: whether this program can do the
     action now (else its ``missing`` sentence, if any, is shown instead of a button);
-    ``checked``: the ids of the step's checklist items already ticked.
+    ``option_for(action)``: the program's own option an action stands for (a check box then,
+    not a button), or None; ``checked``: the ids of the step's checklist items already ticked.
 
-    ``checklist_boxes`` by item id, ``action_buttons`` in order, ``resource_cards`` in order.
-    ``on_checked(item_id, on)`` and ``on_action(action)`` say what the user did."""
+    ``checklist_boxes`` by item id, ``action_buttons`` and ``option_boxes`` in order,
+    ``resource_cards`` in order. ``on_checked(item_id, on)`` and ``on_action(action)`` say what
+    the user did (an option's box changes the option itself)."""
 
     def __init__(
         self,
@@ -102,6 +136,7 @@ class StepView(QWidget):
         can_do: Callable[[Action], bool],
         checked: set[str],
         *,
+        option_for: Callable[[Action], QAction | None] = lambda _action: None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -111,10 +146,12 @@ class StepView(QWidget):
         self.on_action: Callable[[Action], None] = lambda _action: None
         self.checklist_boxes: dict[str, QCheckBox] = {}
         self.action_buttons: list[tuple[Action, QPushButton]] = []
+        self.option_boxes: list[tuple[Action, QCheckBox]] = []
         self.resource_cards: list[ResourceCard] = []
         self._chain: list[QWidget] = []
         self._links = links
         self._can_do = can_do
+        self._option_for = option_for
         self._today = today
 
         number, total = guide.index(step.id) + 1, len(guide.steps)
@@ -169,15 +206,21 @@ class StepView(QWidget):
             self._layout.addWidget(row)
 
     def _add_action(self, action: Action) -> None:
-        if self._can_do(action):
+        option = self._option_for(action) if self._can_do(action) else None
+        if option is not None:
+            row = OptionRow(action.label, option)
+            self.option_boxes.append((action, row.box))
+            self._chain.append(row.box)
+            self._layout.addWidget(row)
+        elif self._can_do(action):
             button = page_button(action.label.replace("&", "&&"))  # no Alt+letter of its own
             button.setAccessibleName(action.label)
             button.clicked.connect(lambda: self.on_action(action))
             self.action_buttons.append((action, button))
             self._chain.append(button)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            self._layout.addLayout(row)
+            line = QHBoxLayout()
+            line.addWidget(button)
+            line.addStretch(1)
+            self._layout.addLayout(line)
         elif action.missing:
             self._layout.addWidget(WrappingLabel(action.missing))

@@ -17,7 +17,11 @@ from locker.i18n import _
 from locker.vault.errors import InvalidInput
 
 # What an action in a step can do (the GUI knows how to do each; CONTRACT "Action do values").
+# All are buttons but "hide-new": an option the user turns on or off, shown as a check box (the
+# same "Keep what I add hidden" as on the Evidence tab, so a picture added from the guide is
+# hidden too).
 ACTIONS = (
+    "hide-new",
     "add-files",
     "paste",
     "capture-screen",

@@ -218,6 +218,11 @@ def test_what_can_be_done(actions: GuideActions) -> None:
         assert actions.can_do(Action(do, "")), do
     assert not actions.can_do(Action("open-report", ""))  # the printable summary is issue 6
     assert not actions.can_do(Action("make-coffee", ""))
+    # "Keep what I add hidden" is the Evidence tab's own option (a check box in the guide);
+    # every other action is a button.
+    hide_new = actions.screen.evidence.import_flow.hide_new.action
+    assert actions.option_for(Action("hide-new", "")) is hide_new
+    assert all(actions.option_for(Action(do, "")) is None for do in ACTIONS if do != "hide-new")
 
 
 def test_an_action_that_cannot_be_done_does_nothing(  # type: ignore[no-untyped-def]

@@ -250,6 +250,24 @@ def test_each_rule_reports_its_problem(
     assert has(problems, expected), problems
 
 
+def test_the_keep_hidden_option_is_an_action_the_files_may_name(tmp_path: Path) -> None:
+    """``hide-new``: "Keep what I add hidden", a check box the guide shows before the add
+    buttons; like any action it needs a label and takes no method."""
+    option = '{ do = "hide-new", label = "Keep what I add hidden (intimate images)" },\n    '
+    en = changed(GUIDE_EN, '{ do = "add-files",', option + '{ do = "add-files",')
+    folder = write_guide(tmp_path, en=en)
+    assert problems_of(folder) == []
+    document = load_guide(folder=folder, today=TODAY).step("document")
+    assert document is not None
+    assert [a.do for a in document.actions()][:2] == ["hide-new", "add-files"]
+    assert document.actions()[0].label == "Keep what I add hidden (intimate images)"
+    no_label = changed(en, ', label = "Keep what I add hidden (intimate images)" }', " }")
+    assert has(problems_of(write_guide(tmp_path, en=no_label)), 'action 1: "label" is missing')
+    method = changed(en, 'hidden (intimate images)" }', 'hidden", method = "form" }')
+    problems = problems_of(write_guide(tmp_path, en=method))
+    assert has(problems, '"method" can only be given with do = "add-takedown"')
+
+
 def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
     resources = changed(RESOURCES, 'country = "GB"', 'country = "UK"')
     resources = changed(resources, 'url = "https://stopncii.org"', 'url = "http://stopncii.org"')
