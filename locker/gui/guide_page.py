@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui.guide_links import Links
@@ -62,8 +62,8 @@ class GuidePage(QWidget):
         self._wanted = ""  # a step asked for before the progress was read
         self._notes_step = ""  # the step the notes field holds the words of
         self._notes_dirty = False
+        self._moved = False  # the user chose a step, or wrote on one, while saving was held
         self._can_do: Callable[[Action], bool] = lambda _action: False
-        self._option_for: Callable[[Action], QAction | None] = lambda _action: None
         self.links = Links(self)
         self.links.on_note_seen = self._note_seen
         self.guide, problem = (guide, None) if guide is not None else read_guide()
@@ -71,7 +71,7 @@ class GuidePage(QWidget):
         self.message = MessageLabel()
         self.retry_button = page_button(self.tr("Try again"))  # read the progress again (held)
         self.retry_button.setToolTip(self.tr("Read your place in the guide from the vault again"))
-        self.retry_button.clicked.connect(self.refresh)
+        self.retry_button.clicked.connect(self._retry)
         self.retry_button.hide()
         self.broken = BrokenGuide(problem)
         # Parts of the guide's files that could not be used were left out (a step skips them).
@@ -136,7 +136,7 @@ class GuidePage(QWidget):
         """Drop everything read and written (lock, quick exit): no question asked."""
         self.store.clear()
         self._notes_timer.stop()
-        self._notes_dirty = False
+        self._notes_dirty = self._moved = False
         self._problem_shown = ""
         self._wanted = self._notes_step = ""
         self.links.note_seen = False
@@ -148,6 +148,7 @@ class GuidePage(QWidget):
         self.steps.select(-1)
         self.message.clear_message()
         self.retry_button.hide()
+        self.retry_button.setEnabled(True)
         self._update_buttons()
 
     def has_unsaved_changes(self) -> bool:
@@ -179,6 +180,7 @@ class GuidePage(QWidget):
             return
         self._commit_notes()
         progress.current = step_id
+        self._moved = self._moved or self.store.held
         self.store.changed()
         self._show_current()
 
@@ -187,20 +189,19 @@ class GuidePage(QWidget):
         if self.guide is not None and self.guide.steps:
             self.show_step(self.guide.steps[0].id)
 
-    def set_action_check(
-        self,
-        can_do: Callable[[Action], bool],
-        option_for: Callable[[Action], QAction | None] | None = None,
-    ) -> None:
-        """Which actions this program can do now; the others show their ``missing`` words.
-        ``option_for(action)``: the program's option an action stands for ("Keep what I add
-        hidden"), shown as a check box bound to it; None for a button."""
+    def set_action_check(self, can_do: Callable[[Action], bool]) -> None:
+        """Which actions this program can do now; the others show their ``missing`` words."""
         self._can_do = can_do
-        self._option_for = option_for or (lambda _action: None)
         if self.step_view is not None:
             self._show_current()
 
     # --- what the user does -----------------------------------------------------------------------
+
+    def _retry(self) -> None:
+        """Try again: one read at a time (a second one, late, could undo what the first
+        merged)."""
+        self.retry_button.setEnabled(False)
+        self.refresh()
 
     def _chosen(self, step_id: str) -> None:
         """A row of the list was picked (a click, the arrows)."""
@@ -260,6 +261,7 @@ class GuidePage(QWidget):
         if not self._notes_dirty or progress is None or not step_id:
             return False
         self._notes_dirty = False
+        self._moved = self._moved or self.store.held  # writing on a step is being there
         text = self.notes.value()
         if text:
             progress.notes[step_id] = text
@@ -279,10 +281,14 @@ class GuidePage(QWidget):
         if (
             memory is not None
         ):  # read at last, after a failed read: what was done meanwhile is added
-            self._commit_notes()
+            if self._commit_notes():
+                store.changed()  # (held: not saved yet, but merged below)
             if store.busy:
-                progress = merged(progress, memory)
-            store.progress, store.held = None, False
+                # The place the guide opened on (its start) is not the user's choice: the
+                # stored one stays, unless the user chose a step or is writing on this one.
+                moved = self._moved or self.notes.hasFocus()
+                progress = merged(progress, memory, moved=moved)
+            store.progress, store.held, self._moved = None, False, False
             self.message.clear_message()
             self.retry_button.hide()
         if store.progress is not None and (
@@ -309,9 +315,11 @@ class GuidePage(QWidget):
     def _held(self, text: str) -> None:
         """The progress could not be read: what the user does is kept here, not saved."""
         self.message.show_message(text)
+        self.retry_button.setEnabled(True)
         self.retry_button.show()
 
     def _problem(self, text: str) -> None:
+        text = self.store.too_long_text(self.guide) or text
         self._problem_shown = text
         self.message.show_message(text)
 
@@ -340,20 +348,47 @@ class GuidePage(QWidget):
             self.store.changed()
         step = guide.step(progress.current) or guide.steps[0]
         focus = QApplication.focusWidget()
-        focus_here = focus is not None and focus is not self.step_list and self.isAncestorOf(focus)
+        old = self.step_view
+        # Another step, or the focus was in the step being replaced: the focus goes to the top
+        # of the step. The same step (shown again after a read): focus and cursor stay put.
+        moved_on = old is None or old.step.id != step.id or old.isAncestorOf(focus)
+        focus_here = (
+            moved_on
+            and focus is not None
+            and focus is not self.step_list
+            and self.isAncestorOf(focus)
+        )
         checked = {i.id for i in step.checklist() if is_checked(progress, step.id, i.id)}
-        view = StepView(guide, step, self.links, self._can_do, checked, option_for=self._option_for)
+        view = StepView(guide, step, self.links, self._can_do, checked)
         view.on_checked = lambda item_id, on: self._item_checked(step.id, item_id, on)
         view.on_action = self._action
         self.pane.put(view, self.step_list)
-        with QSignalBlocker(self.notes):
-            self.notes.load(progress.notes.get(step.id, ""))
+        self._show_notes(step.id, progress.notes.get(step.id, ""))
         self._notes_step, self._notes_dirty = step.id, False
         set_checked_quietly(self.done_box, step.id in progress.done)
         self.steps.select(guide.index(step.id))
         self._update_buttons()
         if focus_here:  # (Back, Next, or a button of the step before): read on from the top
             self.step_area.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_notes(self, step_id: str, words: str) -> None:
+        """The step's notes in the field. When it already holds that step's words, and the
+        stored words were only added before them (the merge after a failed read), the cursor
+        stays where the user is typing."""
+        shown = self.notes.value()
+        if step_id == self._notes_step and words == shown:
+            return
+        cursor = self.notes.textCursor()
+        position, anchor = cursor.position(), cursor.anchor()
+        before = self.notes.document().characterCount()
+        with QSignalBlocker(self.notes):
+            self.notes.load(words)
+        if step_id == self._notes_step and shown and words.endswith(shown):
+            added = self.notes.document().characterCount() - before
+            cursor = self.notes.textCursor()
+            cursor.setPosition(anchor + added)
+            cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
+            self.notes.setTextCursor(cursor)
 
     def _update_buttons(self) -> None:
         guide = self.guide

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
+from locker.case.fields import MAX_TEXT
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
 from locker.guide import load
@@ -46,17 +47,19 @@ def read_guide() -> tuple[Guide | None, GuideError | None]:
         return None, GuideError([what])
 
 
-def merged(stored: GuideProgress, memory: GuideProgress) -> GuideProgress:
+def merged(stored: GuideProgress, memory: GuideProgress, *, moved: bool = True) -> GuideProgress:
     """What the vault holds (``stored``, read at last) with what the user did meanwhile
-    (``memory``, begun blank) added: ticks and finished steps of both, the place the user is at
-    now, and each note kept (both words, the stored ones first, when they differ)."""
+    (``memory``, begun blank) added: ticks and finished steps of both, each note kept (both
+    words, the stored ones first, when they differ; together they may be too long to save,
+    which the page says), and the place the user is at now if they ``moved`` (else the stored
+    one: the blank start is not a place the user chose)."""
     notes = dict(stored.notes)
     for step_id, text in memory.notes.items():
         old = notes.get(step_id, "")
         notes[step_id] = f"{old}\n\n{text}" if old and old != text else text
     return replace(
         stored,
-        current=memory.current or stored.current,
+        current=(memory.current if moved else "") or stored.current,
         done=stored.done | memory.done,
         checked=stored.checked | memory.checked,
         notes=notes,
@@ -162,6 +165,21 @@ class ProgressStore(QObject):
             "Your saved place in the guide could not be read, so the guide starts from the "
             "beginning, and what you do now is kept in its place. Your evidence is not affected."
         )
+
+    def too_long_text(self, guide: Guide | None) -> str:
+        """What to say when a note is too long to save (two notes joined after a failed read
+        can be), naming its step; "" when none is. Nothing is saved until it is shorter."""
+        progress = self.progress
+        if progress is None or guide is None:
+            return ""
+        for step in guide.steps:
+            if len(progress.notes.get(step.id, "")) > MAX_TEXT:
+                return self.tr(
+                    'Your notes for the step "{title}" are too long to save (more than {n} '
+                    "characters). Nothing is lost: they are kept here. Make them shorter, and "
+                    "they and everything else you do in the guide are saved again."
+                ).format(title=step.title, n=f"{MAX_TEXT:,}")
+        return ""
 
     def _save(self) -> None:
         vault, progress = self.vault, self.progress

@@ -5,6 +5,7 @@ failed are named by the lock's messages."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,104 @@ def test_once_a_save_works_again_nothing_is_unsaved(  # type: ignore[no-untyped-
     settled(qtbot, page, runner)
     assert load_progress(vault).notes == {"first": "kept for later!"}
     assert not page.has_unsaved_changes() and not page.message.isVisible()
+
+
+def read_at_last(
+    qtbot, page: GuidePage, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The vault can be read again; "Try again"; its read delivered (no flush first: what was
+    typed a moment ago must come through on its own)."""
+    monkeypatch.setattr(guide_store, "load_progress", load_progress)
+    click(qtbot, page.retry_button)
+    qtbot.waitUntil(lambda: not runner.busy and not page.retry_button.isVisible(), timeout=5000)
+
+
+def test_words_typed_just_before_try_again_are_kept(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guide_page, "NOTES_PAUSE_MS", 3_600_000)  # Try again within the pause
+    save_progress(vault, GuideProgress(current="first", notes={"second": "stored"}))
+    monkeypatch.setattr(guide_store, "load_progress", failing)
+    page = make_page(qtbot, runner, vault)
+    qtbot.keyClicks(page.notes, "Called CCRI, case 123")
+    read_at_last(qtbot, page, runner, monkeypatch)
+    qtbot.waitUntil(lambda: not page.store.busy, timeout=5000)
+    assert page.notes.toPlainText() == "Called CCRI, case 123"
+    assert load_progress(vault).notes == {"second": "stored", "first": "Called CCRI, case 123"}
+
+
+def test_typing_while_try_again_reads_keeps_the_focus_and_every_key(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_progress(vault, GuideProgress(current="first", notes={"first": "stored"}))
+    monkeypatch.setattr(guide_store, "load_progress", failing)
+    page = make_page(qtbot, runner, vault)
+    gate = threading.Event()
+
+    def slow(v: Vault) -> GuideProgress:  # a slow USB stick: the read waits for the test
+        gate.wait(10)
+        return load_progress(v)
+
+    monkeypatch.setattr(guide_store, "load_progress", slow)
+    click(qtbot, page.retry_button)
+    assert not page.retry_button.isEnabled()  # one read at a time
+    click(qtbot, page.notes)
+    qtbot.keyClicks(page.notes, "abc")
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.busy and not page.retry_button.isVisible(), timeout=5000)
+    assert page.notes.hasFocus()
+    qtbot.keyClicks(page.notes, "def")  # the cursor is still after "abc"
+    settled(qtbot, page, runner)
+    assert page.notes.toPlainText() == "stored\n\nabcdef"
+    assert load_progress(vault).notes == {"first": "stored\n\nabcdef"}
+
+
+def test_try_again_is_offered_again_when_the_read_fails_again(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guide_store, "load_progress", failing)
+    page = make_page(qtbot, runner, vault)
+    click(qtbot, page.retry_button)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert page.retry_button.isVisible() and page.retry_button.isEnabled()
+
+
+def test_a_tick_while_held_keeps_the_saved_place(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_progress(vault, GuideProgress(current="third"))
+    monkeypatch.setattr(guide_store, "load_progress", failing)
+    page = make_page(qtbot, runner, vault)
+    assert page.step_view is not None
+    click(qtbot, page.step_view.checklist_boxes["a"])  # on the step the guide opened on
+    read_at_last(qtbot, page, runner, monkeypatch)
+    settled(qtbot, page, runner)
+    stored = load_progress(vault)
+    assert stored.current == "third" and stored.checked == {"first/a"}
+    assert page.step_view is not None and page.step_view.title.text() == "Last step"
+
+
+def test_two_notes_too_long_together_are_kept_and_named(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_words = "y" * (MAX_TEXT - 5)
+    before = GuideProgress(current="first", notes={"second": long_words})
+    save_progress(vault, before)
+    monkeypatch.setattr(guide_store, "load_progress", failing)
+    page = make_page(qtbot, runner, vault)
+    page.show_step("second")
+    qtbot.keyClicks(page.notes, "new words")
+    read_at_last(qtbot, page, runner, monkeypatch)
+    runner.wait()
+    # Both kept on the screen; nothing saved over the record; the page says which step, calmly.
+    assert page.notes.toPlainText() == f"{long_words}\n\nnew words"
+    text = page.message.text()
+    assert page.message.isVisible() and '"Second step" are too long to save' in text
+    assert "Make them shorter" in text
+    assert load_progress(vault) == before
+    assert page.has_unsaved_changes()  # a lock now would say so
+    # Shorter: everything is saved again, and the message goes.
+    page.notes.setPlainText("short now")
+    settled(qtbot, page, runner)
+    assert load_progress(vault).notes == {"second": "short now"}
+    assert not page.message.isVisible()
