@@ -10,7 +10,9 @@ the clipboard on quick exit). With no vault there is nowhere to remember that th
 browser history was read, so "Open in browser…" shows it every time.
 
 The dialog is a child of the window, so Quick exit closes it with the window's other dialogs;
-it is deleted when it closes, with everything it showed.
+it is deleted when it closes, with everything it showed. It is not modal, and it stands under
+the window's Quick exit button, never over it: someone may read it for minutes, and the red
+button must stay in sight and answer a click all that time.
 """
 
 from __future__ import annotations
@@ -18,26 +20,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from locker.gui.editor_pane import ask
-from locker.gui.guide_links import Links, web_address
+from locker.gui.guide_links import Links, ask_before_opening, web_address
 from locker.gui.guide_pane import SCROLL_GAP, left_column, reading_width
 from locker.gui.guide_resources import ResourceCard
 from locker.gui.guide_store import read_guide
-from locker.gui.widgets import WrappingLabel, heading, paragraph, run_modal
+from locker.gui.widgets import WrappingLabel, heading, paragraph
 from locker.guide.content import GuideError, Resource, country_name
 
 ANYWHERE = "WORLD"
+QUICK_EXIT = "quickExit"  # the object name of the window's Quick exit button (top_bar.py)
+GAP = 8  # px between the Quick exit button and the dialog under it
 
 
 def home_country() -> str:
@@ -71,27 +75,10 @@ class NoteEveryTime(Links):
 
     def open(self, url: str) -> bool:
         address = web_address(url)
-        if address is None or not self._ask_every_time():
+        if address is None or not ask_before_opening(self._parent, address.host()):
             return False
         QDesktopServices.openUrl(address)
         return True
-
-    def _ask_every_time(self) -> bool:
-        return ask(
-            self._parent,
-            self.tr("Your web browser will keep a record of this page"),
-            self.tr(
-                "Your browser keeps its own history of the pages you visit, apart from this "
-                "program. Anyone who can use this computer may be able to see that you opened "
-                "this page.\n\n"
-                "If that worries you, choose Cancel and use the Copy button instead: you can "
-                "open the address later on a phone or computer you feel safer using."
-            ),
-            (self.tr("Open in browser"), self.tr("Cancel")),
-            default_yes=False,
-            title=self.tr("Before you open the website"),
-            run=lambda box: run_modal(box),  # looked up when asked (tests stand in for it)
-        )
 
 
 class HelpDialog(QDialog):
@@ -183,13 +170,25 @@ class HelpDialog(QDialog):
         self._size_to(parent, outer)
 
     def _size_to(self, parent: QWidget | None, outer: QVBoxLayout) -> None:
-        """As wide as the words need (a readable line), as tall as the window allows."""
+        """As wide as the words need (a readable line), as tall as the window allows under
+        its Quick exit button (the button stays in sight)."""
         margins = outer.contentsMargins()
         bar = self.list_area.verticalScrollBar().sizeHint().width()
         width = reading_width(self) + SCROLL_GAP + bar + margins.left() + margins.right()
         height = int(parent.window().height() * 0.9) if parent is not None else 640
         if not self.cards:
             height = 360  # only the message that the list could not be read
-        if parent is not None:
-            width = min(width, parent.window().width())
+        if parent is None:
+            self.resize(width, max(height, 360))
+            return
+        window = parent.window()
+        width = min(width, window.width())
+        top = window.mapToGlobal(QPoint(0, 0)).y()
+        button = window.findChild(QPushButton, QUICK_EXIT)
+        if button is not None and button.isVisible():
+            top = button.mapToGlobal(QPoint(0, button.height())).y() + GAP
+        bottom = window.mapToGlobal(QPoint(0, window.height())).y()
+        height = min(height, max(bottom - top, 360))
         self.resize(width, max(height, 360))
+        left = window.mapToGlobal(QPoint((window.width() - width) // 2, 0)).x()
+        self.move(left, top)

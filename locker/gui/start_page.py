@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -195,15 +195,18 @@ class StartPage(QWidget):
 
     def show_help(self) -> None:
         """The help lines and websites, over the window (Quick exit closes it with the
-        window's other dialogs); deleted when closed."""
+        window's other dialogs); deleted when closed. Not modal: the window's Quick exit
+        button, above the dialog, still answers a click. One at a time: a second click
+        brings the open one to the front."""
         if self.help_dialog is not None:
             self.help_dialog.raise_()
             self.help_dialog.activateWindow()
             return
         dialog = HelpDialog(self.window())
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.finished.connect(lambda _result: self._help_closed(dialog))
         self.help_dialog = dialog
-        dialog.open()
+        dialog.show()
 
     def _help_closed(self, dialog: HelpDialog) -> None:
         if self.help_dialog is dialog:

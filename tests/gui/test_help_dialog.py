@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from locker.gui import help_dialog
+from locker.gui import guide_links
 from locker.gui.guide_resources import ResourceCard
 from locker.gui.help_dialog import HelpDialog
 from locker.gui.main_window import MainWindow
@@ -89,13 +89,14 @@ def test_open_in_browser_asks_every_time_then_hands_the_https_address_over(  # t
     button = card(dialog, "CCRI Crisis Helpline").open_button
     assert button is not None
     seen: list[str] = []
-    monkeypatch.setattr(help_dialog, "run_modal", press("Cancel", seen))
+    monkeypatch.setattr(guide_links, "run_modal", press("Cancel", seen))
     click(qtbot, button)
     assert len(seen) == 1 and "browser will keep a record" in seen[0]
-    assert "shown only once" not in seen[0]  # here it comes every time
+    assert "(website: cybercivilrights.org)" in seen[0]  # which site is about to open
+    assert "shown only once" not in seen[0] and "not see this note again" not in seen[0]
     assert opened_urls == []  # Cancel: nothing handed to the browser
 
-    monkeypatch.setattr(help_dialog, "run_modal", press("Open in browser", seen))
+    monkeypatch.setattr(guide_links, "run_modal", press("Open in browser", seen))
     click(qtbot, button)
     click(qtbot, button)
     assert len(seen) == 3  # asked again each time: no vault, nothing remembered
@@ -114,6 +115,31 @@ def test_quick_exit_closes_it_and_nothing_of_it_stays(  # type: ignore[no-untype
     assert QGuiApplication.clipboard().text() == ""  # the number it copied is gone too
     assert window.start_page.help_dialog is None
     qtbot.waitUntil(lambda: help_dialogs(window) == [], timeout=2000)  # deleted
+
+
+def test_the_quick_exit_button_stays_in_sight_and_answers_a_click_while_help_is_open(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, clean_clipboard: None
+) -> None:
+    window.resize(1280, 800)
+    dialog = open_help(qtbot, window)
+    click(qtbot, card(dialog, "CCRI Crisis Helpline").copy_buttons[CCRI_NUMBER])
+    button = window.top_bar.quick_exit_button
+    assert button.isVisible() and not dialog.isModal()
+    on_screen = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+    assert not dialog.frameGeometry().intersects(on_screen)  # not covered by the dialog
+    with qtbot.waitSignal(window.quick_exited, timeout=1000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the mouse, not Ctrl+Q
+    assert not window.isVisible() and not dialog.isVisible()
+    assert QGuiApplication.clipboard().text() == ""
+    assert window.start_page.help_dialog is None
+    qtbot.waitUntil(lambda: help_dialogs(window) == [], timeout=2000)
+
+
+def test_a_second_click_brings_the_open_one_forward(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_help(qtbot, window)
+    click(qtbot, window.start_page.help_button)  # the window still answers: not modal
+    assert window.start_page.help_dialog is dialog and help_dialogs(window) == [dialog]
+    assert dialog.isVisible()
 
 
 def test_by_keyboard_tab_reaches_the_button_enter_opens_escape_closes(  # type: ignore[no-untyped-def]
