@@ -132,27 +132,39 @@ class Links(QObject):
         if address is None:
             return False
         if not self.note_seen:
-            if not self._ask():
+            if not self._ask(address.host()):
                 return False  # asked again next time
             self.note_seen = True
             self.on_note_seen()
         QDesktopServices.openUrl(address)
         return True
 
-    def _ask(self) -> bool:
-        return ask(
+    def _ask(self, site: str) -> bool:
+        return ask_before_opening(
             self._parent,
-            _tr("Your web browser will keep a record of this page"),
+            site,
             _tr(
-                "Your browser keeps its own history of the pages you visit, apart from this "
-                "program. Anyone who can use this computer may be able to see that you opened "
-                "this page.\n\n"
-                "If that worries you, choose Cancel and use the Copy button instead: you can "
-                "open the address later on a phone or computer you feel safer using.\n\n"
-                "This note is shown only once."
+                "You will not see this note again for this vault after you choose Open in browser."
             ),
-            (_tr("Open in browser"), _tr("Cancel")),
-            default_yes=False,
-            title=_tr("Before you open the website"),
-            run=lambda box: run_modal(box),  # looked up when asked (tests stand in for it)
         )
+
+
+def ask_before_opening(parent: QWidget, site: str, last: str = "") -> bool:
+    """The note about browser history before ``site`` (a host name, shown as plain text) is
+    opened; ``last``: a closing sentence (whether the note comes back). True: open it."""
+    words = _tr(
+        "Your browser keeps its own history of the pages you visit, apart from this "
+        "program. Anyone who can use this computer may be able to see that you opened "
+        "this page.\n\n"
+        "If that worries you, choose Cancel and use the Copy button instead: you can "
+        "open the address later on a phone or computer you feel safer using."
+    )
+    return ask(
+        parent,
+        _tr("Your web browser will keep a record of this page (website: {site})").format(site=site),
+        words + ("\n\n" + last if last else ""),
+        (_tr("Open in browser"), _tr("Cancel")),
+        default_yes=False,
+        title=_tr("Before you open the website"),
+        run=lambda box: run_modal(box),  # looked up when asked (tests stand in for it)
+    )

@@ -91,6 +91,10 @@ def test_the_browser_note_is_shown_once_per_vault(  # type: ignore[no-untyped-de
     assert "history of the pages you visit" in note
     assert "Anyone who can use this computer" in note
     assert "Copy button" in note and "safer" in note
+    assert f"(website: {QUrl(URL).host()})" in note  # which site is about to open
+    # Said only where it is true: after "Open in browser" it does not come back.
+    assert "not see this note again for this vault after you choose Open in browser" in note
+    assert "shown only once" not in note
     assert [u.toString() for u in opened_urls] == [URL]  # exactly the https address
     settled(qtbot, page, runner)
     assert load_progress(vault).link_note_seen is True
