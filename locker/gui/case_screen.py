@@ -4,13 +4,17 @@ The screen hands the vault to every page and asks a page to read the vault again
 shown and something changed since it last did (another page saved, evidence was added). Each
 page keeps its own unsaved words when another tab is shown; leaving a tab with unsaved changes
 asks first (the guide never asks: its notes save themselves). Ctrl+1 … Ctrl+6 go to the tabs.
+
+A guide action that takes the user to another tab ("Add a screenshot…" → Evidence) leaves a
+"← Back to the guide" button beside the tabs, so the way back to where they were reading is
+plain to see (not only the small Guide tab); it goes once the guide is shown again, or on lock.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
 from locker.gui.guide_page import GuidePage
 from locker.gui.incidents_page import IncidentsPage
@@ -20,12 +24,13 @@ from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
 from locker.gui.timeline_page import TimelinePage
 from locker.gui.vault_page import VaultPage
+from locker.gui.widgets import page_button
 from locker.vault import Vault
 
 
 class CaseScreen(QTabWidget):
     """``guide``, ``evidence`` (the vault page), ``incidents``, ``takedowns``, ``timeline``,
-    ``journal``."""
+    ``journal``; ``back_to_guide``: the button beside the tabs after a guide action."""
 
     def __init__(
         self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
@@ -76,6 +81,20 @@ class CaseScreen(QTabWidget):
         self.timeline.open_incident.connect(self.show_incident)
         self.timeline.open_item.connect(self.show_item)
         self.currentChanged.connect(self._tab_changed)
+        self._build_back_to_guide()
+
+    def _build_back_to_guide(self) -> None:
+        self.back_to_guide = page_button(self.tr("← Back to the guide"))
+        self.back_to_guide.setAccessibleName(self.tr("Back to the guide"))
+        self.back_to_guide.clicked.connect(self._back_to_guide_clicked)
+        self.back_to_guide.hide()
+        corner = QWidget()  # a little room around the button, at the tabs' right end
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(4, 2, 8, 2)
+        row.addWidget(self.back_to_guide)
+        self.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        # After _tab_changed: a tab change it turns back never counts as the guide shown.
+        self.currentChanged.connect(self._hide_back_on_guide)
 
     # --- the pages -------------------------------------------------------------------------------
 
@@ -95,6 +114,8 @@ class CaseScreen(QTabWidget):
         from the window (they came with the unlock); the current page reads the vault now,
         the others when they are shown."""
         self.vault = vault
+        if vault is None:
+            self.back_to_guide.hide()
         self.evidence.set_vault(vault)
         for page in self.case_pages():
             page.set_vault(vault)
@@ -120,6 +141,7 @@ class CaseScreen(QTabWidget):
         for page in self.case_pages():
             page.clear()
         self._stale.clear()
+        self.back_to_guide.hide()
 
     def show_guide(self) -> None:
         """The Guide tab, without asking about unsaved changes elsewhere (they stay there)."""
@@ -145,6 +167,15 @@ class CaseScreen(QTabWidget):
         """That tab, through the normal tab change: unsaved words on the tab shown are asked
         about first. False if the user stays there for now."""
         return self._go_to(page)
+
+    def show_from_guide(self, page: QWidget) -> bool:
+        """That tab, as :meth:`show_tab`, for a guide action: the tab then offers the way back
+        to the guide ("← Back to the guide", at the step the user was on)."""
+        if not self._go_to(page):
+            return False
+        if page is not self.guide:
+            self._offer_back_to_guide()
+        return True
 
     def show_incident(self, incident_id: str) -> bool:
         """The Incidents tab, with that incident chosen."""
@@ -173,6 +204,28 @@ class CaseScreen(QTabWidget):
             return True
         self.setCurrentWidget(page)
         return self.currentWidget() is page
+
+    # --- the way back to the guide -------------------------------------------------------------------
+
+    def _offer_back_to_guide(self) -> None:
+        view, guide = self.guide.step_view, self.guide.guide
+        tip = self.tr("Back to the guide (Ctrl+1)")
+        if view is not None and guide is not None:
+            tip = self.tr("Back to step {number} of the guide, {title} (Ctrl+1)").format(
+                number=guide.index(view.step.id) + 1, title=view.step.title
+            )
+        self.back_to_guide.setToolTip(tip)
+        self.back_to_guide.setAccessibleDescription(tip)
+        self.back_to_guide.show()
+
+    def _back_to_guide_clicked(self) -> None:
+        self.show_tab(self.guide)  # as its tab would; the guide keeps the step it was on
+        if self.currentWidget() is self.guide:
+            self.guide.step_area.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _hide_back_on_guide(self, _index: int) -> None:
+        if self.currentWidget() is self.guide:
+            self.back_to_guide.hide()
 
     # --- switching tabs ----------------------------------------------------------------------------
 

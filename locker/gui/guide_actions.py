@@ -14,7 +14,7 @@ shows the content's ``missing`` sentence instead of a button.
 One action is an option, not a deed: "Keep what I add hidden" (``hide-new``). The guide shows it
 as a check box bound to the Evidence tab's own option (:meth:`GuideActions.option_for`), so
 what is added from the guide right after is hidden as the step says, and both boxes always
-agree.
+agree. A tab an action goes to shows "Back to the guide" (:meth:`CaseScreen.show_from_guide`).
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ class GuideActions(QObject):
 
     def _open(self, page: QWidget) -> bool:
         """That tab, through the normal tab change. False if the user stayed where they were
-        (words to save first on the tab shown)."""
-        return self.screen.show_tab(page)
+        (words to save first on the tab shown). The tab then offers the way back."""
+        return self.screen.show_from_guide(page)
 
     def _on_evidence(self, flow_step: Callable[[], None]) -> None:
         if self._open(self.screen.evidence):
