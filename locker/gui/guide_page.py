@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui.guide_links import Links
@@ -64,6 +64,7 @@ class GuidePage(QWidget):
         self._notes_dirty = False
         self._moved = False  # the user chose a step, or wrote on one, while saving was held
         self._can_do: Callable[[Action], bool] = lambda _action: False
+        self._option_for: Callable[[Action], QAction | None] = lambda _action: None
         self.links = Links(self)
         self.links.on_note_seen = self._note_seen
         self.guide, problem = (guide, None) if guide is not None else read_guide()
@@ -189,9 +190,16 @@ class GuidePage(QWidget):
         if self.guide is not None and self.guide.steps:
             self.show_step(self.guide.steps[0].id)
 
-    def set_action_check(self, can_do: Callable[[Action], bool]) -> None:
-        """Which actions this program can do now; the others show their ``missing`` words."""
+    def set_action_check(
+        self,
+        can_do: Callable[[Action], bool],
+        option_for: Callable[[Action], QAction | None] | None = None,
+    ) -> None:
+        """Which actions this program can do now; the others show their ``missing`` words.
+        ``option_for(action)``: the program's option an action stands for ("Keep what I add
+        hidden"), shown as a check box bound to it; None for a button."""
         self._can_do = can_do
+        self._option_for = option_for or (lambda _action: None)
         if self.step_view is not None:
             self._show_current()
 
@@ -359,7 +367,7 @@ class GuidePage(QWidget):
             and self.isAncestorOf(focus)
         )
         checked = {i.id for i in step.checklist() if is_checked(progress, step.id, i.id)}
-        view = StepView(guide, step, self.links, self._can_do, checked)
+        view = StepView(guide, step, self.links, self._can_do, checked, option_for=self._option_for)
         view.on_checked = lambda item_id, on: self._item_checked(step.id, item_id, on)
         view.on_action = self._action
         self.pane.put(view, self.step_list)
