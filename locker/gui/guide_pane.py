@@ -134,6 +134,9 @@ class StepPane(QWidget):
         view, self.step_view = self.step_view, None
         if view is not None:
             self._holder.removeWidget(view)
+            # Hidden first: a visible widget set loose becomes a window of its own for a
+            # moment, which takes the focus (and the program's shortcuts) from the main window.
+            view.hide()
             view.setParent(None)
             view.deleteLater()
         self.step_area.setAccessibleName("")

@@ -414,3 +414,19 @@ def test_no_two_buttons_sound_alike_in_a_step_or_in_where_to_get_help(  # type: 
         "Copy the phone number 1-800-799-7233 of National Domestic Violence Hotline",
         "Copy the phone number 1-800-787-3224 (TTY) of National Domestic Violence Hotline",
     ]
+
+
+def test_a_step_taken_away_never_shows_as_a_window_of_its_own(  # type: ignore[no-untyped-def]
+    qtbot, page: GuidePage
+) -> None:
+    """A lock (clear) or a step change takes the shown step away: it must vanish, not pop up
+    for a moment as a window of its own (that steals the focus from the main window, and the
+    program's shortcuts with it)."""
+    assert page.step_view is not None and page.step_view.isVisible()
+    shown_before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.step_list.currentRow() == 1)
+    page.clear()
+    layout_done()
+    strays = {w for w in QApplication.topLevelWidgets() if w.isVisible()} - shown_before
+    assert strays == set()
