@@ -26,6 +26,7 @@ from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, sav
 from locker.gui import messages
 from locker.gui.autolock import DEFAULT_MINUTES, choice_label
 from locker.gui.detail_pane import DetailPane
+from locker.gui.flow_layout import FlowLayout
 from locker.gui.import_flow import ImportFlow
 from locker.gui.library_view import LibraryView
 from locker.gui.reveal import RevealState
@@ -127,8 +128,9 @@ class VaultPage(QWidget):
         self.add_action = self._shortcut(QKeySequence.StandardKey.Open, flow.choose_and_add)
         self.paste_action = self._shortcut(QKeySequence.StandardKey.Paste, flow.paste)
 
+        # One row that wraps onto more lines when it does not fit (large fonts).
         self.ways_in = QWidget()
-        row = QHBoxLayout(self.ways_in)
+        row = FlowLayout(self.ways_in)
         row.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.add_button,
@@ -136,8 +138,7 @@ class VaultPage(QWidget):
             self.capture_button,
             self.describe_button,
         ):
-            row.addWidget(button)
-        row.addStretch(1)
+            row.add_widget(button)
 
     def _shortcut(self, key: QKeySequence.StandardKey, slot: object) -> QAction:
         action = QAction(self)
@@ -171,14 +172,19 @@ class VaultPage(QWidget):
         auto_lock_label = QLabel(self.tr("&Lock automatically:"))
         auto_lock_label.setBuddy(self.auto_lock)
 
+        # The label and its choice stay together, on the right while the row fits on one line.
+        auto_lock_pair = QWidget()
+        pair = QHBoxLayout(auto_lock_pair)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(auto_lock_label)
+        pair.addWidget(self.auto_lock)
+
         self.options = QWidget()
-        row = QHBoxLayout(self.options)
+        row = FlowLayout(self.options)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.remove_originals)
-        row.addWidget(self.hide_new)
-        row.addStretch(1)
-        row.addWidget(auto_lock_label)
-        row.addWidget(self.auto_lock)
+        row.add_widget(self.remove_originals)
+        row.add_widget(self.hide_new)
+        row.add_widget(auto_lock_pair, right=True)
 
     def _option_box(self, action: QAction, tip: str) -> QCheckBox:
         """A check box for one of the import flow's options. Ticking asks the flow, which may
