@@ -15,24 +15,27 @@ If the guide's own files cannot be read (whatever the reason: a content file mus
 the program from starting), the page says so kindly and lists the problems for whoever looks
 after the files; the rest of the program works as usual. If the progress cannot be read, nothing
 is saved over it until it can be (:class:`locker.gui.guide_store.ProgressStore`), and the page
-says so.
+says so (:mod:`locker.gui.guide_notice`). The notes field is kept by
+:class:`locker.gui.guide_notes.NotesKeeper`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from locker.gui.guide_links import Links
 from locker.gui.guide_list import StepList
+from locker.gui.guide_notes import NotesKeeper
+from locker.gui.guide_notice import ProgressNotice
 from locker.gui.guide_pane import BrokenGuide, StepPane
 from locker.gui.guide_step import StepView
-from locker.gui.guide_store import ProgressStore, merged, read_guide
+from locker.gui.guide_store import ProgressStore, files_note, read_guide
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, page_button, set_checked_quietly
+from locker.gui.widgets import WrappingLabel, set_checked_quietly
 from locker.guide.content import Action, Guide
 from locker.guide.progress import GuideProgress, is_checked, set_checked
 from locker.vault import Vault
@@ -56,12 +59,7 @@ class GuidePage(QWidget):
         self.store = ProgressStore(runner, self)
         self.store.on_read = self._read
         self.store.on_problem = self._problem
-        self.store.on_saved = self._saved
-        self.store.on_held = self._held
-        self._problem_shown = ""  # the message about a failed save, while it is shown
         self._wanted = ""  # a step asked for before the progress was read
-        self._notes_step = ""  # the step the notes field holds the words of
-        self._notes_dirty = False
         self._moved = False  # the user chose a step, or wrote on one, while saving was held
         self._can_do: Callable[[Action], bool] = lambda _action: False
         self._option_for: Callable[[Action], QAction | None] = lambda _action: None
@@ -69,25 +67,20 @@ class GuidePage(QWidget):
         self.links.on_note_seen = self._note_seen
         self.guide, problem = (guide, None) if guide is not None else read_guide()
 
-        self.message = MessageLabel()
-        self.retry_button = page_button(self.tr("Try again"))  # read the progress again (held)
-        self.retry_button.setToolTip(self.tr("Read your place in the guide from the vault again"))
-        self.retry_button.clicked.connect(self._retry)
-        self.retry_button.hide()
+        self.notice = ProgressNotice(self)
+        self.notice.on_retry = self.refresh
+        self.store.on_saved, self.store.on_held = self.notice.saved, self.notice.held
+        self.message, self.retry_button = self.notice.message, self.notice.retry_button
         self.broken = BrokenGuide(problem)
         # Parts of the guide's files that could not be used were left out (a step skips them).
-        self.files_note = WrappingLabel(self._files_note())
+        self.files_note = WrappingLabel(files_note(self.guide))
         self.files_note.setVisible(bool(self.files_note.text()))
         self.steps = StepList(self.guide or Guide("en", "", "", (), {}))
         self.step_list = self.steps.view
         self.progress_label = self.steps.progress_label
-        self.pane = StepPane()
-        self.step_area, self.notes, self.done_box = (
-            self.pane.step_area,
-            self.pane.notes,
-            self.pane.done_box,
-        )
-        self.back_button, self.next_button = self.pane.back_button, self.pane.next_button
+        pane = self.pane = StepPane()
+        self.step_area, self.notes, self.done_box = pane.step_area, pane.notes, pane.done_box
+        self.back_button, self.next_button = pane.back_button, pane.next_button
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -109,10 +102,8 @@ class GuidePage(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.files_note)
 
-        self._notes_timer = QTimer(self)
-        self._notes_timer.setSingleShot(True)
-        self._notes_timer.timeout.connect(self._notes_paused)
-        self.notes.textChanged.connect(self._notes_edited)
+        self.notes_keeper = NotesKeeper(self.notes, lambda: NOTES_PAUSE_MS, self)
+        self.notes_keeper.on_paused = self.flush
         self.done_box.toggled.connect(self._done_toggled)
         self.back_button.clicked.connect(lambda: self._go(-1))
         self.next_button.clicked.connect(lambda: self._go(1))
@@ -136,26 +127,21 @@ class GuidePage(QWidget):
     def clear(self) -> None:
         """Drop everything read and written (lock, quick exit): no question asked."""
         self.store.clear()
-        self._notes_timer.stop()
-        self._notes_dirty = self._moved = False
-        self._problem_shown = ""
-        self._wanted = self._notes_step = ""
+        self.notes_keeper.stop()
+        self._moved, self._wanted = False, ""
         self.links.note_seen = False
         self.pane.drop()
-        with QSignalBlocker(self.notes):
-            self.notes.load("")  # and its undo history
+        self.notes_keeper.empty()
         set_checked_quietly(self.done_box, False)
         self.steps.show_done(None)
         self.steps.select(-1)
-        self.message.clear_message()
-        self.retry_button.hide()
-        self.retry_button.setEnabled(True)
+        self.notice.clear()
         self._update_buttons()
 
     def has_unsaved_changes(self) -> bool:
         """Notes and ticks save themselves, so only while a save failed or saving is held (the
         progress could not be read) are there changes a lock would drop."""
-        return self.store.unsaved(self._notes_dirty)
+        return self.store.unsaved(self.notes_keeper.dirty)
 
     def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """Before another tab: the notes being typed are saved now. Always True."""
@@ -205,12 +191,6 @@ class GuidePage(QWidget):
 
     # --- what the user does -----------------------------------------------------------------------
 
-    def _retry(self) -> None:
-        """Try again: one read at a time (a second one, late, could undo what the first
-        merged)."""
-        self.retry_button.setEnabled(False)
-        self.refresh()
-
     def _chosen(self, step_id: str) -> None:
         """A row of the list was picked (a click, the arrows)."""
         if self.store.progress is None:
@@ -255,26 +235,11 @@ class GuidePage(QWidget):
             self.store.progress.link_note_seen = True
             self.store.changed()
 
-    def _notes_edited(self) -> None:
-        self._notes_dirty = True
-        self._notes_timer.start(NOTES_PAUSE_MS)  # again: saved once typing pauses
-
-    def _notes_paused(self) -> None:
-        self.flush()
-
     def _commit_notes(self) -> bool:
         """Put the words in the notes field into the progress (True if they changed)."""
-        self._notes_timer.stop()
-        progress, step_id = self.store.progress, self._notes_step
-        if not self._notes_dirty or progress is None or not step_id:
+        if not self.notes_keeper.commit(self.store.progress):
             return False
-        self._notes_dirty = False
         self._moved = self._moved or self.store.held  # writing on a step is being there
-        text = self.notes.value()
-        if text:
-            progress.notes[step_id] = text
-        else:
-            progress.notes.pop(step_id, None)
         return True
 
     # --- reading and saving -------------------------------------------------------------------------
@@ -284,23 +249,17 @@ class GuidePage(QWidget):
         guide, store = self.guide, self.store
         if guide is None or not guide.steps:
             return
-        memory = store.progress if store.held else None
-        recovered = memory is not None
-        if (
-            memory is not None
-        ):  # read at last, after a failed read: what was done meanwhile is added
+        recovered = store.held and store.progress is not None
+        if recovered:  # read at last, after a failed read: what was done meanwhile is added
             if self._commit_notes():
                 store.changed()  # (held: not saved yet, but merged below)
-            if store.busy:
-                # The place the guide opened on (its start) is not the user's choice: the
-                # stored one stays, unless the user chose a step or is writing on this one.
-                moved = self._moved or self.notes.hasFocus()
-                progress = merged(progress, memory, moved=moved)
-            store.progress, store.held, self._moved = None, False, False
-            self.message.clear_message()
-            self.retry_button.hide()
+            # The place the guide opened on (its start) is not the user's choice: the stored
+            # one stays, unless the user chose a step or is writing on this one.
+            progress = store.recover(progress, moved=self._moved or self.notes.hasFocus())
+            self._moved = False
+            self.notice.recovered()
         if store.progress is not None and (
-            store.busy or self._notes_dirty or progress == store.progress
+            store.busy or self.notes_keeper.dirty or progress == store.progress
         ):
             return  # what is on the screen is the same, or newer than what was read
         store.progress = progress
@@ -320,22 +279,9 @@ class GuidePage(QWidget):
         self.steps.show_done(progress.done)
         self._show_current()
 
-    def _held(self, text: str) -> None:
-        """The progress could not be read: what the user does is kept here, not saved."""
-        self.message.show_message(text)
-        self.retry_button.setEnabled(True)
-        self.retry_button.show()
-
     def _problem(self, text: str) -> None:
-        text = self.store.too_long_text(self.guide) or text
-        self._problem_shown = text
-        self.message.show_message(text)
-
-    def _saved(self) -> None:
-        """A save went through: a message about an earlier one that failed is gone."""
-        if self._problem_shown and self.message.text() == self._problem_shown:
-            self.message.clear_message()
-        self._problem_shown = ""
+        """Reading or saving failed: said, unless a note too long to save is the reason."""
+        self.notice.problem(self.store.too_long_text(self.guide) or text)
 
     # --- showing -------------------------------------------------------------------------------------
 
@@ -371,32 +317,12 @@ class GuidePage(QWidget):
         view.on_checked = lambda item_id, on: self._item_checked(step.id, item_id, on)
         view.on_action = self._action
         self.pane.put(view, self.step_list)
-        self._show_notes(step.id, progress.notes.get(step.id, ""))
-        self._notes_step, self._notes_dirty = step.id, False
+        self.notes_keeper.show(step.id, progress.notes.get(step.id, ""))
         set_checked_quietly(self.done_box, step.id in progress.done)
         self.steps.select(guide.index(step.id))
         self._update_buttons()
         if focus_here:  # (Back, Next, or a button of the step before): read on from the top
             self.step_area.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _show_notes(self, step_id: str, words: str) -> None:
-        """The step's notes in the field. When it already holds that step's words, and the
-        stored words were only added before them (the merge after a failed read), the cursor
-        stays where the user is typing."""
-        shown = self.notes.value()
-        if step_id == self._notes_step and words == shown:
-            return
-        cursor = self.notes.textCursor()
-        position, anchor = cursor.position(), cursor.anchor()
-        before = self.notes.document().characterCount()
-        with QSignalBlocker(self.notes):
-            self.notes.load(words)
-        if step_id == self._notes_step and shown and words.endswith(shown):
-            added = self.notes.document().characterCount() - before
-            cursor = self.notes.textCursor()
-            cursor.setPosition(anchor + added)
-            cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-            self.notes.setTextCursor(cursor)
 
     def _update_buttons(self) -> None:
         guide = self.guide
@@ -406,15 +332,3 @@ class GuidePage(QWidget):
         self.next_button.setEnabled(shown and guide is not None and index < len(guide.steps) - 1)
         self.notes.setEnabled(shown)
         self.done_box.setEnabled(shown)
-
-    # --- the guide itself ------------------------------------------------------------------------------
-
-    def _files_note(self) -> str:
-        """A quiet word when parts of the guide's files could not be used (and were left out)."""
-        if self.guide is None or not getattr(self.guide, "problems", ()):
-            return ""
-        return self.tr(
-            "Some information in the guide could not be read, so it is left out. Whoever looks "
-            "after this program (an advocate, for example) can check the files with the command "
-            '"locker guide check".'
-        )

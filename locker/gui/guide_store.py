@@ -1,5 +1,6 @@
 """Reading and saving the guide's progress for the page, through the runner; and reading the
-guide's own files (:func:`read_guide`), which must never stop the program from starting.
+guide's own files (:func:`read_guide`, :func:`files_note`), which must never stop the program
+from starting.
 
 One save at a time: a change made while a save runs waits, and the next save takes every
 change made meanwhile (the whole progress is one small record, so the last save wins and
@@ -45,6 +46,18 @@ def read_guide() -> tuple[Guide | None, GuideError | None]:
             'The command "locker guide check" says which file and where.',
         ).format(kind=type(err).__name__)
         return None, GuideError([what])
+
+
+def files_note(guide: Guide | None) -> str:
+    """A quiet word when parts of the guide's files could not be used (and were left out)."""
+    if guide is None or not getattr(guide, "problems", ()):
+        return ""
+    return QCoreApplication.translate(
+        "GuidePage",
+        "Some information in the guide could not be read, so it is left out. Whoever looks "
+        "after this program (an advocate, for example) can check the files with the command "
+        '"locker guide check".',
+    )
 
 
 def merged(stored: GuideProgress, memory: GuideProgress, *, moved: bool = True) -> GuideProgress:
@@ -123,6 +136,16 @@ class ProgressStore(QObject):
             lambda progress: self._read(progress, generation),
             lambda err: self._read_failed(err, generation),
         )
+
+    def recover(self, stored: GuideProgress, *, moved: bool) -> GuideProgress:
+        """Read at last (``stored``) after a failed read: what was done meanwhile and not saved
+        yet is added (:func:`merged`; the user's place only if they ``moved``), and saving is no
+        longer held. The page then takes what this returns as read."""
+        memory = self.progress
+        if memory is not None and self.busy:
+            stored = merged(stored, memory, moved=moved)
+        self.progress, self.held = None, False
+        return stored
 
     def changed(self) -> None:
         """``progress`` was changed: save it (now, or after the save under way)."""
