@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -240,3 +240,15 @@ def open_vault_in(qtbot, win: MainWindow, dialogs: FakeDialogs, path: Path) -> N
     click(qtbot, win.unlock_page.open_button)
     wait_idle(qtbot, win)
     assert win.vault is not None
+
+
+@pytest.fixture
+def double_font(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The program's font at twice its size (as someone who needs large text sets it); put back
+    after the test."""
+    before = QFont(QApplication.font())
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 2)
+    QApplication.setFont(font)
+    yield
+    QApplication.setFont(before)

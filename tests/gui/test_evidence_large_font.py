@@ -3,27 +3,13 @@ shows its whole text inside the window (the rows wrap); at the normal size, each
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QStyle, QWidget
 
 from locker.gui.main_window import MainWindow
 from locker.gui.vault_page import VaultPage
 
 TEXT_MARGIN = 4  # px for a frame or a focus mark, at the least
-
-
-@pytest.fixture
-def double_font(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    old = QFont(QApplication.font())
-    font = QFont(old)
-    font.setPointSizeF(old.pointSizeF() * 2)
-    QApplication.setFont(font)
-    yield
-    QApplication.setFont(old)
 
 
 def evidence_tab(qtbot, win: MainWindow) -> VaultPage:  # type: ignore[no-untyped-def]

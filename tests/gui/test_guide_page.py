@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from locker.gui.guide_page import GuidePage
@@ -314,16 +314,6 @@ def test_lines_keep_to_a_readable_length_in_a_wide_window(  # type: ignore[no-un
     column_right = page.notes.mapTo(page, page.notes.rect().topRight()).x()
     next_right = page.next_button.mapTo(page, page.next_button.rect().topRight()).x()
     assert abs(next_right - column_right) <= 2
-
-
-@pytest.fixture
-def double_font(qapp):  # type: ignore[no-untyped-def]
-    old = QFont(QApplication.font())
-    font = QFont(old)
-    font.setPointSizeF(old.pointSizeF() * 2)
-    QApplication.setFont(font)
-    yield
-    QApplication.setFont(old)
 
 
 @pytest.mark.parametrize("which", ["small", "shipped"])

@@ -5,11 +5,8 @@ would only confuse); once the user types, leaving asks, and Save stores the meth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from locker.case.takedowns import list_takedowns
 from locker.gui import editor_pane
@@ -115,19 +112,8 @@ def test_the_pin_note_is_whole_after_stopncii_and_then_another_way(  # type: ign
     assert cut_off(form) == []
 
 
-@pytest.fixture
-def large_font(qapp: QApplication) -> Iterator[None]:
-    """The program's font at 200 % (as someone who needs large text sets it)."""
-    before = QApplication.font()
-    font = QFont(before)
-    font.setPointSizeF(before.pointSizeF() * 2)
-    QApplication.setFont(font)
-    yield
-    QApplication.setFont(before)
-
-
 def test_at_200_percent_the_form_fits_and_every_button_reads_whole(  # type: ignore[no-untyped-def]
-    qtbot, large_font: None, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot, double_font: None, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions(monkeypatch, "Don't save")
     opened.resize(1280, 800)
