@@ -13,8 +13,6 @@ What is copied is noted by :mod:`locker.gui.clipboard`, so
 
 from __future__ import annotations
 
-import unicodedata
-import urllib.parse
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
@@ -27,7 +25,6 @@ from locker.gui.widgets import WrappingLabel, run_modal
 from locker.guide.validate import safe_web_address
 
 COPIED_MS = 4000  # how long the "Copied" note stays
-MAX_URL = 2_000  # longer than any real page address
 
 
 def _tr(text: str) -> str:
@@ -42,28 +39,13 @@ def copy_text(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
 
 
-def _plain_host(url: str) -> bool:
-    """No invisible or control characters, no "user:password@" (``https://real.org@evil.org``
-    goes to evil.org), and a host of ASCII letters only (a Cyrillic "і" looks like "i")."""
-    if len(url) > MAX_URL or any(
-        unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") or c.isspace() for c in url
-    ):
-        return False
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return "@" not in parts.netloc and host.isascii() and bool(host)
-
-
 def web_address(url: str) -> QUrl | None:
     """``url`` as a QUrl, if it is a well-formed, plain https address (the core checks the
     files; this is the last look before anything is handed to the browser), else None."""
-    checked = safe_web_address(url)  # the core's rules for the files, once more
-    if checked is None or not _plain_host(checked):  # and ours: the browser is next
+    if safe_web_address(url) is None:  # the core's rules for the files, once more
         return None
-    url = checked
+    # Read again by Qt's own parser (the one the browser hand-off uses): an address the two
+    # parsers read differently must not slip through on urllib's reading alone.
     parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
     if not parsed.isValid() or parsed.scheme() != "https" or not parsed.host():
         return None
