@@ -122,7 +122,7 @@ class TakedownForm(QWidget):
         self.follow_up.setAccessibleName(self.tr("Next follow-up date"))
         self.no_follow_up = QCheckBox(self.tr("No follow-up"))
         self.us_platform = QCheckBox(self.tr("This is a US platform (TAKE IT DOWN Act)"))
-        self.us_hint = us_hint = WrappingLabel(
+        us_hint = WrappingLabel(
             self.tr(
                 "Since 19 May 2026, covered platforms must remove reported intimate images "
                 "within 48 hours of a valid request."
