@@ -36,11 +36,11 @@ from locker.gui.guide_links import Links, ask_before_opening, web_address
 from locker.gui.guide_pane import SCROLL_GAP, left_column, reading_width
 from locker.gui.guide_resources import ResourceCard
 from locker.gui.guide_store import read_guide
+from locker.gui.top_bar import QUICK_EXIT_NAME
 from locker.gui.widgets import WrappingLabel, heading, paragraph
 from locker.guide.content import GuideError, Resource, country_name
 
 ANYWHERE = "WORLD"
-QUICK_EXIT = "quickExit"  # the object name of the window's Quick exit button (top_bar.py)
 GAP = 8  # px between the Quick exit button and the dialog under it
 
 
@@ -184,7 +184,7 @@ class HelpDialog(QDialog):
         window = parent.window()
         width = min(width, window.width())
         top = window.mapToGlobal(QPoint(0, 0)).y()
-        button = window.findChild(QPushButton, QUICK_EXIT)
+        button = window.findChild(QPushButton, QUICK_EXIT_NAME)
         if button is not None and button.isVisible():
             top = button.mapToGlobal(QPoint(0, button.height())).y() + GAP
         bottom = window.mapToGlobal(QPoint(0, window.height())).y()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from locker.gui.widgets import clean_text, page_button
 
 QUICK_EXIT_KEYS = ("Ctrl+Q", "F12")
+QUICK_EXIT_NAME = "quickExit"  # its object name: the style below, and the help dialog finds it
 
 
 class LockBar(QWidget):
@@ -59,7 +60,7 @@ class TopBar(QFrame):
         self.lock_bar = LockBar()
         self.lock_bar.hide()
         self.quick_exit_button = page_button(self.tr("Quick exit (Ctrl+Q)"))
-        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_button.setObjectName(QUICK_EXIT_NAME)
         self.quick_exit_button.setToolTip(
             self.tr(
                 "Hide this window at once and close the program. The vault is locked first, "
