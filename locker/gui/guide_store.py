@@ -50,7 +50,7 @@ def read_guide() -> tuple[Guide | None, GuideError | None]:
 
 def files_note(guide: Guide | None) -> str:
     """A quiet word when parts of the guide's files could not be used (and were left out)."""
-    if guide is None or not getattr(guide, "problems", ()):
+    if guide is None or not guide.problems:
         return ""
     return QCoreApplication.translate(
         "GuidePage",
