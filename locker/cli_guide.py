@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,9 @@ from locker.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Secrets, _dump, _err,
 from locker.cli_args import Subcommands, trimmed
 from locker.guide import load
 from locker.guide.content import GuideError, Phone, Resource, checked_text, country_name, is_stale
+from locker.guide.schema import COUNTRY_RE
 from locker.guide.validate import Checker
 from locker.i18n import _, ngettext
-
-_COUNTRY_RE = re.compile(r"[A-Z]{2}|WORLD", re.ASCII)
 
 
 def _folder(args: argparse.Namespace) -> Path | None:
@@ -125,7 +123,7 @@ def _print_resource(resource: Resource) -> None:
 
 def cmd_guide_resources(args: argparse.Namespace, secrets: Secrets) -> int:
     country = trimmed(args.country).upper()
-    if country and _COUNTRY_RE.fullmatch(country) is None:
+    if country and COUNTRY_RE.fullmatch(country) is None:
         _err(_("--country: please give two letters, such as US, GB or AU (or WORLD)."))
         return EXIT_USAGE
     folder = _folder(args)

@@ -36,7 +36,7 @@ PART_KEYS = ("heading", "text", "resources", "actions", "checklist")
 ACTION_KEYS = ("do", "label", "method", "missing")
 CHECK_KEYS = ("id", "text")
 PHONE_KEYS = ("number", "label")
-_COUNTRY_RE = re.compile(r"[A-Z]{2}|WORLD", re.ASCII)
+COUNTRY_RE = re.compile(r"[A-Z]{2}|WORLD", re.ASCII)  # a resource's country, also --country
 
 
 def _named(kind: str, table: dict[str, Any], n: int) -> str:
@@ -72,7 +72,7 @@ def read_resources(
         country = c.text(entry, "country", where, required=True)
         if country == "UK":  # the usual slip: ISO 3166 says GB
             c.add(where, _('"country" is "UK", but the code of the United Kingdom is "GB"'))
-        elif country and _COUNTRY_RE.fullmatch(country) is None:
+        elif country and COUNTRY_RE.fullmatch(country) is None:
             c.add(
                 where,
                 _(
