@@ -35,6 +35,8 @@ ACTIONS = (
     "takedown-edit",
     "takedown-delete",  # record None
     "journal",  # a private journal entry was written, changed or deleted (§9.7); generic summary
+    "bundle",  # an originals bundle (plaintext zip) was written; summary: how many exhibits
+    "report",  # a printable summary was printed or saved; summary: how many exhibits
 )
 
 
