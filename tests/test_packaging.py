@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from locker.report.fonts import FONT_FILES
 from tests.conftest import ROOT
 
 
@@ -36,6 +37,10 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
     # The walkthrough and its help lines: an advocate edits them in the installed folder.
     assert {"locker/assets/guide/resources.toml", "locker/assets/guide/guide.en.toml"} <= names
     assert "locker/vault/FORMAT.md" in names
+    # The report's fonts and their licences: a report never looks for a font on the computer.
+    fonts = {f"locker/assets/fonts/{name}" for name in FONT_FILES.values()}
+    licences = {f"locker/assets/fonts/{n}" for n in ("OFL-1.1.txt", "Apache-2.0.txt", "README.md")}
+    assert fonts | licences <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "locker = locker.cli:main" in text
@@ -65,7 +70,9 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
             "from locker.paths import assets_dir; print(assets_dir());"
             "print((assets_dir() / 'icons' / 'evidence-locker.svg').is_file());"
             "from locker.guide.load import GUIDE_DIR, load_guide; g = load_guide();"
-            "print(GUIDE_DIR, len(g.steps), len(g.resources), not g.problems)",
+            "print(GUIDE_DIR, len(g.steps), len(g.resources), not g.problems);"
+            "from locker.report.fonts import font_path, register_fonts;"
+            "print(font_path(register_fonts().body))",
         ],
         capture_output=True,
         text=True,
@@ -73,9 +80,11 @@ def test_wheel_installs_with_assets(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=True,
     )
-    where, found, guide_dir, steps, resources, clean = probe.stdout.split()
+    where, found, guide_dir, steps, resources, clean, body_font = probe.stdout.split()
     assert Path(where).is_relative_to(target)
     assert found == "True"
     # The installed guide is read from the installed folder, whole.
     assert Path(guide_dir).is_relative_to(target)
     assert int(steps) >= 7 and int(resources) >= 10 and clean == "True"
+    # The installed program registers its fonts from the installed folder.
+    assert Path(body_font).is_relative_to(target) and Path(body_font).is_file()
