@@ -351,10 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace DEST if it exists"))
 
     # Imported here, not at the top: cli_case uses this module's helpers (Secrets, _out...).
-    from locker import cli_case, cli_guide
+    from locker import cli_case, cli_guide, cli_report
 
     cli_case.add_case_commands(sub)
     cli_guide.add_guide_commands(sub)
+    cli_report.add_report_commands(sub)
     return parser
 
 
