@@ -12,9 +12,7 @@ A damaged exhibit, a cancel or a full disk leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
 import os
 import zipfile
 from collections.abc import Callable
@@ -23,39 +21,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from locker import files
-from locker.case.evidence import PROVENANCE_DESCRIPTION_ONLY, list_items, provenance_label
+from locker.case.evidence import list_items
 from locker.i18n import _, ngettext
+from locker.report import bundle_texts
+from locker.report.bundle_texts import FOLDER
 from locker.report.exhibits import Exhibit, file_name, number_exhibits
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError, VaultError
 
-FOLDER = "exhibits"
-COLUMNS = (
-    "exhibit",
-    "file",
-    "sha256",
-    "size",
-    "media_type",
-    "title",
-    "what_it_shows",
-    "platform",
-    "url",
-    "account",
-    "happened_at",
-    "happened_tz",
-    "added_at",
-    "provenance",
-    "original_name",
-    "intimate",
-    "note",
-)
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_PREFIXES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "video/")
 _STORED_TYPES = frozenset(
     {"application/pdf", "application/zip", "audio/mpeg", "audio/mp4", "audio/ogg", "audio/flac"}
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -66,120 +44,10 @@ class BundleResult:
     unlogged: str = ""  # why the custody log could not record the bundle, if it couldn't
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _compression(media_type: str) -> int:
     if media_type.startswith(_STORED_PREFIXES) or media_type in _STORED_TYPES:
         return zipfile.ZIP_STORED
     return zipfile.ZIP_DEFLATED
-
-
-def _no_file_note(exhibit: Exhibit) -> str:
-    item = exhibit.item
-    if item.original_removed:
-        return _(
-            "The original file was removed from the vault; its SHA-256 and description are kept."
-        )
-    if item.provenance == PROVENANCE_DESCRIPTION_ONLY:
-        return _("A description only: no file was kept.")
-    return _("No file is stored for this item.")
-
-
-def _manifest(exhibits: list[Exhibit], names: dict[int, str]) -> bytes:
-    # UTF-8 with a byte-order mark: Excel opens a double-clicked .csv in the computer's legacy
-    # code page unless the file starts with the BOM, which turns Spanish, Arabic and Chinese text
-    # into mojibake; with it, Excel and LibreOffice both read UTF-8 (and Python reads it with
-    # "utf-8-sig"). Commas and CRLF line ends as RFC 4180 says; every cell that a spreadsheet
-    # would run as a formula gets a leading apostrophe (README.txt says so).
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for exhibit in exhibits:
-        item = exhibit.item
-        name = names.get(exhibit.number, "")
-        note = item.note if name else " ".join(p for p in (_no_file_note(exhibit), item.note) if p)
-        row = (
-            exhibit.label,
-            f"{FOLDER}/{name}" if name else "",
-            item.sha256,
-            item.size if item.sha256 else "",
-            item.media_type,
-            item.title,
-            item.description,
-            item.platform,
-            item.url,
-            item.account,
-            item.happened_at,
-            item.happened_tz,
-            item.added_at,
-            provenance_label(item),
-            item.original_name,
-            _("yes") if item.intimate else _("no"),
-            note,
-        )
-        writer.writerow([_cell(v) for v in row])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-
-
-def _readme(n_exhibits: int, n_files: int, with_pdf: bool) -> bytes:
-    parts = [
-        _("Evidence Locker: originals bundle"),
-        _("Written {when} UTC.").format(when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M")),
-        "",
-        ngettext(
-            "This bundle lists {n} exhibit. ", "This bundle lists {n} exhibits. ", n_exhibits
-        ).format(n=n_exhibits)
-        + ngettext(
-            "{n} of them has its original file in the folder exhibits, exactly as it was "
-            "stored: the same bytes, not a copy made smaller or changed in any way.",
-            "{n} of them have their original files in the folder exhibits, exactly as they were "
-            "stored: the same bytes, not copies made smaller or changed in any way.",
-            n_files,
-        ).format(n=n_files),
-        "",
-        _(
-            "Files are named by exhibit number (exhibit-001, exhibit-002...). The names the files "
-            "had before are not used here; they are listed only in manifest.csv, column "
-            "original_name."
-        ),
-        "",
-        _("How to check that the files are unchanged:"),
-        _(
-            "SHA256SUMS holds the SHA-256 of each exhibit file, taken when it was first added to "
-            "the vault. In this folder, run:"
-        ),
-        "    sha256sum -c SHA256SUMS",
-        _(
-            "Every line should end in OK. A file changed by even one byte shows FAILED. (On a Mac: "
-            "shasum -a 256 -c SHA256SUMS.) A matching hash shows the file is unchanged since it "
-            "was added; it does not show who made it or who wrote what it shows."
-        ),
-        "",
-        _(
-            "manifest.csv lists every exhibit: its file, SHA-256, size, type, title, what it "
-            "shows, platform, web address, account, when it happened and when it was added. "
-            "Exhibits with no file (a description only, or an original that was removed) are "
-            "listed with an empty file column and a note, and have no line in SHA256SUMS."
-        ),
-        _(
-            "In manifest.csv, a cell whose text begins with = + - or @ has an apostrophe (') put "
-            "in front of it, so that a spreadsheet shows the text instead of running it as a "
-            "formula. The apostrophe is not part of what was written."
-        ),
-    ]
-    if with_pdf:
-        parts += ["", _("summary.pdf is the printable evidence summary made with this bundle.")]
-    parts += [
-        "",
-        _(
-            "This bundle is NOT encrypted. Anyone who has it can open every file in it. Keep it "
-            "somewhere safe and delete it when it is no longer needed."
-        ),
-    ]
-    return ("\n".join(parts) + "\n").encode("utf-8")
 
 
 def _check_target(vault: Vault, target: Path, force: bool) -> None:
@@ -301,7 +169,7 @@ def write_bundle(
             with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 zf.writestr(
                     _entry("README.txt", zipfile.ZIP_DEFLATED),
-                    _readme(total_count, len(names), pdf is not None),
+                    bundle_texts.readme(total_count, len(names), pdf is not None),
                 )
                 step(0)
                 sums = []
@@ -312,7 +180,8 @@ def write_bundle(
                         sums.append(f"{exhibit.item.sha256}  {FOLDER}/{name}\n")
                 zf.writestr(_entry("SHA256SUMS", zipfile.ZIP_DEFLATED), "".join(sums))
                 zf.writestr(
-                    _entry("manifest.csv", zipfile.ZIP_DEFLATED), _manifest(exhibits, names)
+                    _entry("manifest.csv", zipfile.ZIP_DEFLATED),
+                    bundle_texts.manifest(exhibits, names),
                 )
                 if pdf is not None:
                     zf.writestr(_entry("summary.pdf", zipfile.ZIP_STORED), pdf)

@@ -15,7 +15,8 @@ import pytest
 
 from locker.case import evidence
 from locker.case.without_file import add_description_only
-from locker.report.bundle import COLUMNS, write_bundle
+from locker.report.bundle import write_bundle
+from locker.report.bundle_texts import COLUMNS
 from locker.report.exhibits import number_exhibits
 from locker.vault.errors import Cancelled, Damaged, InvalidInput
 from tests.conftest import open_vault
@@ -34,7 +35,9 @@ def _fill(path: Path) -> dict[str, evidence.EvidenceItem]:
     with open_vault(path) as vault:
         a = evidence.add_stream(vault, io.BytesIO(PNG), original_name="maria-at-home.png")
         b = evidence.add_stream(vault, io.BytesIO(TEXT), original_name="chat with Sam.txt")
-        c = evidence.add_stream(vault, io.BytesIO(content(2, 5000)), original_name="photo-from-phone.dat")
+        c = evidence.add_stream(
+            vault, io.BytesIO(content(2, 5000)), original_name="photo-from-phone.dat"
+        )
         evidence.update_item(
             vault, a.id, title=TITLES[0], happened_at="2026-03-03", note="=HYPERLINK(1)"
         )
