@@ -11,12 +11,14 @@ its characters, and ``markup`` turns the runs into reportlab paragraph markup wi
 escaped. Droid Sans Fallback has no bold face, so CJK text in bold is set in its regular face.
 
 Scope: this module chooses fonts and keeps every character in logical order. Right-to-left
-shaping (Arabic joining forms) and reordering lines into visual order are done by the report's
-layout, not here.
+shaping (Arabic joining forms) and reordering lines into visual order are done in rtl.py;
+``patch_tounicode_cmap`` (applied by ``register_fonts``) makes the joining forms, and characters
+above U+FFFF, copy back out of the PDF as the typed text.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Mapping
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+import reportlab
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from locker.i18n import _
@@ -127,8 +130,72 @@ def register_fonts() -> FontSet:
             pdfmetrics.registerFontFamily(
                 name, normal=name, bold=name, italic=name, boldItalic=name
             )
+        patch_tounicode_cmap()
         _registered = True
     return FONTS
+
+
+# --- reportlab internals: the ToUnicode CMap (what text extraction reads back) -------------------
+#
+# reportlab writes one ToUnicode entry per glyph of a font subset: the codepoint it was drawn for.
+# Two cases come out wrong, and a court would notice both when copying a note out of the PDF:
+# * Arabic is drawn in its joining forms (rtl.py), codepoints U+FB50-FDFF and U+FE70-FEFF; they
+#   are mapped back to the letters the user typed (NFKC). A ligature of several letters (lam-alef,
+#   the word Allah) is drawn where those letters sit in visual order, and extraction reverses
+#   right-to-left text character by character, so its letters are listed in reverse.
+# * A character above U+FFFF (an emoji, a rare CJK ideograph) must be written as a UTF-16
+#   surrogate pair; reportlab writes five hex digits, which readers reject.
+# The patch replaces the module function reportlab's TTFont calls; reportlab 4 and 5 write the
+# CMap the same way, and a later version is refused plainly rather than patched blindly.
+
+_TOUNICODE_VERSIONS = ("4.", "5.")
+_BFCHAR = re.compile(r"^<([0-9A-F]{2})> <[0-9A-F]+>$")
+
+
+def _is_presentation_form(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+def _utf16_hex(text: str) -> str:
+    data = text.encode("utf-16-be")
+    return data.hex().upper()
+
+
+def tounicode_text(code: int) -> str:
+    """The text a glyph drawn for ``code`` extracts as (see the patch notes above)."""
+    char = chr(code)
+    if _is_presentation_form(code):
+        return unicodedata.normalize("NFKC", char)[::-1]
+    return char
+
+
+def patch_tounicode_cmap() -> None:
+    """Make reportlab's ToUnicode CMaps extract as the typed text (idempotent).
+
+    Raises RuntimeError if the installed reportlab is a version this patch was not written for,
+    or writes its CMap differently, so a change there fails loudly in the tests, not silently in
+    a court's copy of the text.
+    """
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_locker_patched", False):
+        return
+    if not reportlab.Version.startswith(_TOUNICODE_VERSIONS):
+        raise RuntimeError(
+            f"reportlab {reportlab.Version} is not a version the report's text-extraction fix "
+            "(locker/report/fonts.py, patch_tounicode_cmap) was checked with."
+        )
+
+    def make_tounicode_cmap(fontname: str, subset: list[int]) -> str:
+        lines: list[str] = original(fontname, subset).split("\n")
+        start = lines.index(f"{len(subset)} beginbfchar") + 1
+        entries = lines[start : start + len(subset)]
+        if len(entries) != len(subset) or not all(_BFCHAR.match(e) for e in entries):
+            raise RuntimeError("reportlab's ToUnicode CMap is not in the form the report expects.")
+        ours = [f"<{i:02X}> <{_utf16_hex(tounicode_text(code))}>" for i, code in enumerate(subset)]
+        return "\n".join(lines[:start] + ours + lines[start + len(subset) :])
+
+    make_tounicode_cmap._locker_patched = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_tounicode_cmap
 
 
 def _cmap(name: str) -> Mapping[int, int]:
