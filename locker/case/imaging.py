@@ -51,7 +51,7 @@ BombWarning = Image.DecompressionBombWarning  # for applications that silence it
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
 _OFFSET_TIME_ORIGINAL = 0x9011
-_MAKE, _MODEL, _ORIENTATION = 0x010F, 0x0110, 0x0112
+_MAKE, _MODEL, ORIENTATION_TAG = 0x010F, 0x0110, 0x0112
 
 
 class ImageRefused(InvalidInput):
@@ -85,7 +85,7 @@ def _too_big(width: int, height: int) -> ImageRefused:
 
 
 @contextmanager
-def _opened(data: bytes, media_type: str | None = None) -> Iterator[Image.Image]:
+def opened(data: bytes, media_type: str | None = None) -> Iterator[Image.Image]:
     """Open ``data`` (header only) with the decoder for its sniffed type; check the size."""
     fmt = PILLOW_FORMATS.get(media_type) if media_type else None
     formats = [fmt] if fmt else list(PILLOW_FORMATS.values())
@@ -110,7 +110,7 @@ def _opened(data: bytes, media_type: str | None = None) -> Iterator[Image.Image]
         yield im
 
 
-def _decode(im: Image.Image, box: int) -> Image.Image:
+def decode_upright(im: Image.Image, box: int) -> Image.Image:
     """Decode the whole (first) frame, at reduced scale for JPEG; returns an RGB image with the
     EXIF orientation applied. Raises ImageRefused if the data is broken or cut short."""
     if im.format == "JPEG":
@@ -124,7 +124,7 @@ def _decode(im: Image.Image, box: int) -> Image.Image:
     except Exception as exc:  # truncated: OSError; hostile chunks: SyntaxError, ValueError...
         raise _broken() from exc
     try:
-        turned = im.getexif().get(_ORIENTATION) in range(2, 9)
+        turned = im.getexif().get(ORIENTATION_TAG) in range(2, 9)
         oriented = (ImageOps.exif_transpose(im) or im) if turned else im
     except Exception:  # a damaged orientation tag: keep the image as stored
         oriented = im
@@ -191,7 +191,7 @@ def inspect_image(data: bytes, media_type: str | None = None) -> ImageReport:
 
     Raises :class:`ImageRefused` (plain message) for a broken, truncated or oversized image.
     ``media_type`` (from sniffing) picks the only decoder that may read it."""
-    with _opened(data, media_type) as im:
+    with opened(data, media_type) as im:
         width, height = im.size
         facts: dict[str, Any] = {"width": width, "height": height, "format": str(im.format)}
         try:
@@ -201,7 +201,7 @@ def inspect_image(data: bytes, media_type: str | None = None) -> ImageReport:
             raise _broken() from exc
         if isinstance(frames, int) and frames > 1:
             facts["frames"] = frames
-        shown = _decode(im, THUMBNAIL_SIZE)
+        shown = decode_upright(im, THUMBNAIL_SIZE)
         facts.update(_exif_facts(im))
         try:
             shown.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.BICUBIC)
@@ -217,8 +217,8 @@ def obscure(data: bytes, size: int) -> bytes:
 
     Works on the original or on a thumbnail; raises ImageRefused like :func:`inspect_image`."""
     size = max(16, min(int(size), 4096))
-    with _opened(data) as im:
-        shown = _decode(im, 64)
+    with opened(data) as im:
+        shown = decode_upright(im, 64)
         # Down to a few pixels across (all detail gone), back up smoothly, then blur the seams.
         shown.thumbnail((6, 6), Image.Resampling.BOX)
         w, h = shown.size

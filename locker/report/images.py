@@ -105,7 +105,7 @@ def _points(width: int, height: int, box_w: float, box_h: float) -> tuple[float,
 def _turned(im: Image.Image) -> bool:
     """Whether the EXIF orientation swaps width and height (a damaged tag: as stored)."""
     try:
-        return im.getexif().get(imaging._ORIENTATION) in _SWAPS_SIDES
+        return im.getexif().get(imaging.ORIENTATION_TAG) in _SWAPS_SIDES
     except Exception:
         return False
 
@@ -132,7 +132,7 @@ def print_image(
     allowed to read it. Raises :class:`PictureRefused` for anything that can't be drawn."""
     box_w, box_h, max_w, max_h = _check_box(box_pt, dpi)
     try:
-        with imaging._opened(data, media_type) as im:
+        with imaging.opened(data, media_type) as im:
             stored_w, stored_h = im.size
             turned = _turned(im)
             shown_w, shown_h = (stored_h, stored_w) if turned else (stored_w, stored_h)
@@ -141,7 +141,7 @@ def print_image(
                 # Decode at 1/2, 1/4 or 1/8 scale when that still leaves at least the target
                 # (in the stored orientation); imaging's own draft call is then a no-op.
                 im.draft("RGB", (target[1], target[0]) if turned else target)
-            shown = imaging._decode(im, max(target))
+            shown = imaging.decode_upright(im, max(target))
             if shown.size != target:
                 shown = shown.resize(target, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
             jpeg = _jpeg(shown, dpi)
@@ -177,10 +177,10 @@ def redacted_image(
     :class:`PictureRefused` as with :func:`print_image`."""
     box_w, box_h, max_w, max_h = _check_box(box_pt, dpi)
     try:
-        with imaging._opened(data, media_type) as im:
+        with imaging.opened(data, media_type) as im:
             stored_w, stored_h = im.size
             turned = _turned(im)
-            imaging._decode(im, 64)  # the whole file must decode; the pixels are not used
+            imaging.decode_upright(im, 64)  # the whole file must decode; the pixels are not used
     except imaging.ImageRefused as exc:
         raise _refused() from exc
     except (OSError, ValueError, MemoryError) as exc:
