@@ -57,3 +57,32 @@ def _looks_like_text(head: bytes) -> bool:
         # A multi-byte character cut at the end of the sample is still text.
         return exc.start >= len(head) - 3
     return True
+
+
+# The usual file name ending for the types the import recognises, fixed here so a bundle and an
+# export name their files the same way on every computer (mimetypes reads the system's own
+# tables, which differ: .jpe or .jpeg for JPEG, .qt for QuickTime...).
+EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/bmp": ".bmp",
+    "image/tiff": ".tif",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "application/pdf": ".pdf",
+    "application/zip": ".zip",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "video/webm": ".webm",
+    "video/x-msvideo": ".avi",
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/ogg": ".ogg",
+    "audio/wav": ".wav",
+    "audio/flac": ".flac",
+    "text/plain": ".txt",
+    "text/csv": ".csv",
+    "application/json": ".json",
+    "message/rfc822": ".eml",
+}

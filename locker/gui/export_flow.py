@@ -15,35 +15,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from locker.case.evidence import EvidenceItem
 from locker.case.export import ExportResult, export_item
+from locker.case.sniff import EXTENSIONS
 from locker.gui import filedialogs
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
 from locker.gui.widgets import run_modal
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
-
-# File name endings for a suggested name when the item has no usable original name.
-_SUFFIXES = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/bmp": ".bmp",
-    "image/tiff": ".tif",
-    "image/webp": ".webp",
-    "image/heic": ".heic",
-    "application/pdf": ".pdf",
-    "application/zip": ".zip",
-    "audio/ogg": ".ogg",
-    "audio/flac": ".flac",
-    "audio/mpeg": ".mp3",
-    "audio/wav": ".wav",
-    "audio/mp4": ".m4a",
-    "video/webm": ".webm",
-    "video/mp4": ".mp4",
-    "video/quicktime": ".mov",
-    "video/x-msvideo": ".avi",
-    "text/plain": ".txt",
-}
 
 
 def has_file(item: EvidenceItem) -> bool:
@@ -57,7 +35,7 @@ def suggested_name(item: EvidenceItem) -> str:
     name = name.replace("\ufffd", "_").strip().lstrip(".")
     if name:
         return name
-    return "evidence-" + item.id[:8] + _SUFFIXES.get(item.media_type, "")
+    return "evidence-" + item.id[:8] + EXTENSIONS.get(item.media_type, "")
 
 
 class ExportFlow(QObject):

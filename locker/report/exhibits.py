@@ -19,38 +19,12 @@ from datetime import UTC, date, datetime
 
 from locker.case import when
 from locker.case.evidence import EvidenceItem
+from locker.case.sniff import EXTENSIONS
 from locker.i18n import _
 from locker.vault.errors import InvalidInput
 
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)  # items with no readable date at all: last
 
-# The usual extension for the types the import recognises (locker.case.sniff), fixed here so a
-# bundle names its files the same way on every computer (mimetypes reads the system's own
-# tables, which differ: .jpe or .jpeg for JPEG, .qt for QuickTime...).
-_EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/bmp": ".bmp",
-    "image/tiff": ".tif",
-    "image/webp": ".webp",
-    "image/heic": ".heic",
-    "application/pdf": ".pdf",
-    "application/zip": ".zip",
-    "video/mp4": ".mp4",
-    "video/quicktime": ".mov",
-    "video/webm": ".webm",
-    "video/x-msvideo": ".avi",
-    "audio/mpeg": ".mp3",
-    "audio/mp4": ".m4a",
-    "audio/ogg": ".ogg",
-    "audio/wav": ".wav",
-    "audio/flac": ".flac",
-    "text/plain": ".txt",
-    "text/csv": ".csv",
-    "application/json": ".json",
-    "message/rfc822": ".eml",
-}
 _SAFE_EXT = re.compile(r"\.[a-z0-9]{1,8}", re.ASCII)
 _TYPE_RE = re.compile(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*", re.ASCII)
 
@@ -65,8 +39,8 @@ class Exhibit:
 def extension_for(media_type: str) -> str:
     """``".png"`` for ``"image/png"``; ``".bin"`` for a type with no known, plain extension."""
     kind = media_type.split(";", 1)[0].strip().lower() if isinstance(media_type, str) else ""
-    if kind in _EXTENSIONS:
-        return _EXTENSIONS[kind]
+    if kind in EXTENSIONS:
+        return EXTENSIONS[kind]
     if kind and kind != "application/octet-stream" and _TYPE_RE.fullmatch(kind):
         guessed = mimetypes.guess_extension(kind, strict=True)
         if guessed and _SAFE_EXT.fullmatch(guessed.lower()):
