@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,37 +62,49 @@ def export_item(
         raise StorageError(
             _("The copy could not be written there ({detail}).").format(detail=exc.strerror or exc)
         ) from exc
-    try:
+    failed = _("The copy could not be written ({detail}). Nothing was left behind.")
+    with dropped_on_failure(partial, failed):
         with os.fdopen(fd, "wb") as f:
             for chunk in vault.read_blob(item.blob, cancelled):
                 f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
-        unlogged = ""
-        try:
-            vault.append_log(
-                "export",
-                item.id,
-                _(
-                    "An unencrypted copy of the original was exported; SHA-256 {sha} matched."
-                ).format(sha=item.sha256),
-            )
-        except VaultError as exc:
-            # A damaged log or read-only media must not lock a survivor out of their own intact
-            # evidence; the caller tells the user that this export was not recorded.
-            unlogged = exc.message
+        unlogged = log_or_say(
+            vault,
+            "export",
+            item.id,
+            _("An unencrypted copy of the original was exported; SHA-256 {sha} matched.").format(
+                sha=item.sha256
+            ),
+        )
         os.replace(partial, target)
+    files.fsync_dir(target.parent)
+    return ExportResult(item, unlogged)
+
+
+def log_or_say(vault: Vault, action: str, item_id: str | None, summary: str) -> str:
+    """Record an unencrypted copy (an export, a bundle) in the custody log; returns "" or why
+    it could not be recorded. A damaged log or read-only media must not lock a survivor out of
+    their own intact evidence: the copy is still made, and the caller tells the user it was not
+    recorded."""
+    try:
+        vault.append_log(action, item_id, summary)
+    except VaultError as exc:
+        return exc.message
+    return ""
+
+
+@contextlib.contextmanager
+def dropped_on_failure(partial: Path, failed: str) -> Iterator[None]:
+    """Remove the half-written ``partial`` if the block does not finish; an OSError (a full disk,
+    a pulled USB stick) becomes a StorageError worded by ``failed`` (with ``{detail}``)."""
+    try:
+        yield
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise StorageError(
-            _("The copy could not be written ({detail}). Nothing was left behind.").format(
-                detail=exc.strerror or exc
-            )
-        ) from exc
+        raise StorageError(failed.format(detail=exc.strerror or exc)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    files.fsync_dir(target.parent)
-    return ExportResult(item, unlogged)

@@ -11,7 +11,6 @@ A damaged exhibit, a cancel or a full disk leaves nothing behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import zipfile
@@ -22,12 +21,13 @@ from pathlib import Path
 
 from locker import files
 from locker.case.evidence import list_items
+from locker.case.export import dropped_on_failure, log_or_say
 from locker.i18n import _, ngettext
 from locker.report import bundle_texts
 from locker.report.bundle_texts import FOLDER
 from locker.report.exhibits import Exhibit, file_name, number_exhibits
 from locker.vault import Vault
-from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError, VaultError
+from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError
 
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_PREFIXES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "video/")
@@ -164,7 +164,8 @@ def write_bundle(
                 detail=exc.strerror or exc
             )
         ) from exc
-    try:
+    failed = _("The bundle could not be written ({detail}). Nothing was left behind.")
+    with dropped_on_failure(partial, failed):
         with os.fdopen(fd, "w+b") as f:
             with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 zf.writestr(
@@ -189,33 +190,16 @@ def write_bundle(
             os.fsync(f.fileno())
         if cancelled is not None and cancelled():
             raise Cancelled()
-        unlogged = ""
-        try:
-            vault.append_log(
-                "bundle",
-                None,
-                ngettext(
-                    "An originals bundle of {n} exhibit was written.",
-                    "An originals bundle of {n} exhibits was written.",
-                    total_count,
-                ).format(n=total_count),
-            )
-        except VaultError as exc:
-            # As for an export: a damaged log or read-only media must not keep a survivor from
-            # their own intact evidence; the caller says this bundle was not recorded.
-            unlogged = exc.message
+        unlogged = log_or_say(
+            vault,
+            "bundle",
+            None,
+            ngettext(
+                "An originals bundle of {n} exhibit was written.",
+                "An originals bundle of {n} exhibits was written.",
+                total_count,
+            ).format(n=total_count),
+        )
         os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise StorageError(
-            _("The bundle could not be written ({detail}). Nothing was left behind.").format(
-                detail=exc.strerror or exc
-            )
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
     files.fsync_dir(target.parent)
     return BundleResult(target, total_count, len(names), unlogged)
