@@ -11,7 +11,6 @@ A damaged exhibit, a cancel or a full disk leaves nothing behind.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import zipfile
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from locker.case.export import dropped_on_failure, log_or_say
 from locker.i18n import _, ngettext
 from locker.report import bundle_texts
 from locker.report.bundle_texts import FOLDER
-from locker.report.exhibits import Exhibit, file_name, number_exhibits
+from locker.report.exhibits import Exhibit, Rehashed, file_name, number_exhibits
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError
 
@@ -80,8 +79,7 @@ def _copy_original(
 ) -> None:
     """Stream one original into the zip, hashing it; Damaged (naming the exhibit) on a mismatch."""
     item = exhibit.item
-    digest = hashlib.sha256()
-    size = 0
+    original = Rehashed(vault, item, cancelled)
     refused = Damaged(
         exhibit.label,
         _(
@@ -92,16 +90,12 @@ def _copy_original(
     info = _entry(f"{FOLDER}/{name}", _compression(item.media_type))
     with zf.open(info, "w", force_zip64=item.size >= zipfile.ZIP64_LIMIT) as dest:
         try:
-            for chunk in vault.read_blob(item.blob, cancelled):
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
+            for chunk in original.chunks():
                 dest.write(chunk)
-                digest.update(chunk)
-                size += len(chunk)
                 step(len(chunk))
         except Damaged as exc:
             raise refused from exc
-    if size != item.size or digest.hexdigest() != item.sha256:
+    if not original.matches():
         raise refused
 
 

@@ -11,9 +11,10 @@ type the program detected, never from the original file name (which may reveal t
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,7 +22,8 @@ from locker.case import when
 from locker.case.evidence import EvidenceItem
 from locker.case.sniff import EXTENSIONS
 from locker.i18n import _
-from locker.vault.errors import InvalidInput
+from locker.vault import Vault
+from locker.vault.errors import Cancelled, InvalidInput
 
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)  # items with no readable date at all: last
 
@@ -117,3 +119,27 @@ def number_exhibits(
     return [
         Exhibit(n, _("Exhibit {n}").format(n=n), item) for n, item in enumerate(chosen, start=1)
     ]
+
+
+class Rehashed:
+    """An exhibit's stored original, streamed from the vault and hashed as it passes (the
+    bundle copies it, the integrity appendix only re-hashes it). Cancel is checked between
+    chunks; ``matches()`` says whether size and SHA-256 are still those taken at import."""
+
+    def __init__(
+        self, vault: Vault, item: EvidenceItem, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        self.vault, self.item, self.cancelled = vault, item, cancelled
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        for chunk in self.vault.read_blob(self.item.blob, self.cancelled):
+            if self.cancelled is not None and self.cancelled():
+                raise Cancelled()
+            self.digest.update(chunk)
+            self.size += len(chunk)
+            yield chunk
+
+    def matches(self) -> bool:
+        return self.size == self.item.size and self.digest.hexdigest() == self.item.sha256

@@ -13,7 +13,6 @@ damaged exhibit is a FAIL in the list, never an exception that stops the report.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from locker.case import when
 from locker.case.evidence import EvidenceItem, provenance_label
 from locker.case.fields import time_zones
 from locker.i18n import _
-from locker.report.exhibits import Exhibit
+from locker.report.exhibits import Exhibit, Rehashed
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, VaultError
 
@@ -139,14 +138,9 @@ def _check_one(
         else:
             detail = _("A description only: no file was kept, so there is nothing to re-hash.")
         return Check(exhibit, NO_FILE, detail)
-    digest = hashlib.sha256()
-    size = 0
+    original = Rehashed(vault, item, cancelled)
     try:
-        for chunk in vault.read_blob(item.blob, cancelled):
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            digest.update(chunk)
-            size += len(chunk)
+        for chunk in original.chunks():
             step(len(chunk))
     except Cancelled:
         raise
@@ -157,20 +151,20 @@ def _check_one(
             FAIL,
             _("The stored original could not be read back intact ({part}).").format(part=part),
         )
-    if size != item.size or digest.hexdigest() != item.sha256:
+    if not original.matches():
         return Check(
             exhibit,
             FAIL,
             _(
                 "The stored original no longer matches the SHA-256 taken when it was added "
                 "(now {sha})."
-            ).format(sha=digest.hexdigest()),
+            ).format(sha=original.digest.hexdigest()),
         )
     return Check(
         exhibit,
         PASS,
         _("Re-read now: {size}; the SHA-256 matches the one taken when it was added.").format(
-            size=size_words(size)
+            size=size_words(original.size)
         ),
     )
 
