@@ -1,0 +1,292 @@
+"""The printable evidence summary, built from the vault in one go (no Qt).
+
+:func:`build_report` checks the user's choices, reads everything once (items, incidents,
+takedowns, journal, the custody log and its head hash), re-hashes every exhibit's original,
+prepares the pictures, and lays the parts out in court order: cover, exhibit list, timeline,
+one section per exhibit, incidents, takedowns, journal (only when asked), integrity appendix,
+declaration (only when asked). The layout runs twice (three times at most) so that the cover's
+page count and the exhibit list's page numbers are those of the finished document.
+
+When the user asks for them, the unredacted intimate pictures go in a separate PDF (the packet),
+with its own page numbers and Bates prefix, so the summary itself can be filed openly.
+Nothing is written to disk here: the caller saves, prints or bundles ``Report.pdf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable, PageBreak
+
+from locker.case.evidence import list_items
+from locker.case.fields import time_zones
+from locker.case.incidents import list_incidents
+from locker.case.journal import list_entries
+from locker.case.takedowns import list_takedowns
+from locker.i18n import _, ngettext
+from locker.report.context import (
+    BATES_PREFIX,
+    MAX_COPIES,
+    PACKET_BATES_PREFIX,
+    PAPERS,
+    Picture,
+    ReportContext,
+    ReportData,
+    ReportOptions,
+)
+from locker.report.cover import cover_story
+from locker.report.exhibit_list import exhibit_list_story
+from locker.report.exhibits import Exhibit, number_exhibits
+from locker.report.facts import Check, exhibit_facts, rehash_exhibits
+from locker.report.fonts import register_fonts
+from locker.report.marks import ExhibitMark
+from locker.report.pages import Furniture, Layout, build_pdf, frame_size
+from locker.report.rtl import note_flowables, paragraph_flowable
+from locker.report.styles import make_styles
+from locker.vault import Vault
+from locker.vault.errors import Cancelled, InvalidInput
+
+Progress = Callable[[int, int, str], None]
+MAX_PASSES = 3
+
+
+@dataclass(frozen=True)
+class Report:
+    pdf: bytes
+    pages: int
+    exhibits: list[Exhibit]
+    checks: list[Check]
+    packet: bytes | None  # the separate packet of unredacted pictures, when asked for and any
+    packet_pages: int
+    head_hash: str
+    paper: str
+
+
+def check_options(options: ReportOptions) -> None:
+    """Refuse choices that cannot make a summary, each with a plain reason; nothing changes."""
+    if options.paper not in PAPERS:
+        raise InvalidInput(_("The paper size must be Letter or A4."))
+    if isinstance(options.copies, bool) or not isinstance(options.copies, int):
+        raise InvalidInput(_("The number of copies must be a whole number."))
+    if not 1 <= options.copies <= MAX_COPIES:
+        raise InvalidInput(
+            _("The number of copies must be between 1 and {n}.").format(n=MAX_COPIES)
+        )
+    if options.start is not None and options.end is not None and options.start > options.end:
+        raise InvalidInput(
+            _("The first day ({start}) comes after the last day ({end}). Please swap them.").format(
+                start=options.start.isoformat(), end=options.end.isoformat()
+            )
+        )
+
+
+def _zone_name(moment: datetime) -> str:
+    if isinstance(moment.tzinfo, ZoneInfo):
+        return moment.tzinfo.key
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def _printed_at(now: datetime | None, floating_zone: str) -> datetime:
+    moment = now if now is not None and now.tzinfo is not None else None
+    if moment is None:
+        moment = (now or datetime.now()).astimezone()
+    if floating_zone in time_zones() and floating_zone != "UTC":
+        moment = moment.astimezone(ZoneInfo(floating_zone))
+    return moment
+
+
+def _damaged(kind: str, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    return [
+        ngettext(
+            "{n} {kind} record could not be read and is not in this summary: {ids}.",
+            "{n} {kind} records could not be read and are not in this summary: {ids}.",
+            len(ids),
+        ).format(n=len(ids), kind=kind, ids=", ".join(ids))
+    ]
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+def read_data(
+    vault: Vault,
+    options: ReportOptions,
+    *,
+    cancelled: Callable[[], bool] | None,
+    progress: Progress | None,
+    now: datetime | None,
+    floating_zone: str,
+) -> ReportData:
+    """Everything the summary prints, read once; the originals re-hashed."""
+    items, bad_items = list_items(vault)
+    exhibits = number_exhibits(
+        items, ids=options.ids, start=options.start, end=options.end, floating_zone=floating_zone
+    )
+    incidents, bad_incidents = list_incidents(vault)
+    takedowns, bad_takedowns = list_takedowns(vault)
+    journal, bad_journal = list_entries(vault) if options.include_journal else ([], [])
+    log, log_problems = vault.custody_log()
+    _stop_if(cancelled)
+    stage = _("Checking the originals")
+
+    def rehashed(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, stage)
+
+    checks = rehash_exhibits(vault, exhibits, cancelled=cancelled, progress=rehashed)
+    printed_at = _printed_at(now, floating_zone)
+    return ReportData(
+        exhibits=exhibits,
+        incidents=incidents,
+        takedowns=takedowns if options.include_takedowns else [],
+        journal=journal,
+        log=log,
+        head_hash=log[-1].hash if log else "",
+        checks=checks,
+        unreadable=[
+            *_damaged(_("evidence"), bad_items),
+            *_damaged(_("incident"), bad_incidents),
+            *_damaged(_("takedown"), bad_takedowns),
+            *_damaged(_("journal"), bad_journal),
+            *log_problems,
+        ],
+        printed_at=printed_at,
+        zone_name=_zone_name(printed_at),
+        floating_zone=floating_zone,
+    )
+
+
+def _with_pictures(data: ReportData, pictures: Mapping[int, Picture]) -> ReportData:
+    return ReportData(**{**data.__dict__, "pictures": dict(pictures)})
+
+
+def _exhibit_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
+    """An exhibit's section: its label and facts (until the exhibit pages module lands)."""
+    st = ctx.styles
+    story: list[Flowable] = [ExhibitMark(exhibit), paragraph_flowable(exhibit.label, st.h1)]
+    for label, value in exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone):
+        story.append(paragraph_flowable(label, st.h2))
+        story.extend(note_flowables(value, st.mono if label == "SHA-256" else st.body))
+    story.append(ExhibitMark(None))
+    return story
+
+
+def _body_parts(ctx: ReportContext) -> list[list[Flowable]]:
+    """The parts after the exhibit list, in court order, each starting on a new page."""
+    parts: list[list[Flowable]] = []
+    parts += [_exhibit_part(ctx, exhibit) for exhibit in ctx.data.exhibits]
+    return parts
+
+
+def _story(ctx: ReportContext, pages: int, packet_pages: int) -> list[Flowable]:
+    parts = [cover_story(ctx, pages=pages, packet_pages=packet_pages), exhibit_list_story(ctx)]
+    parts += _body_parts(ctx)
+    story: list[Flowable] = []
+    for part in parts:
+        if story:
+            story.append(PageBreak())
+        story.extend(part)
+    return story
+
+
+def _furniture(ctx: ReportContext, prefix: str) -> Furniture:
+    return Furniture(ctx.options.title.strip(), prefix, ctx.options.paper, ctx.fonts, ctx.styles)
+
+
+def _lay_out(
+    ctx: ReportContext,
+    packet_pages: int,
+    cancelled: Callable[[], bool] | None,
+    progress: Progress | None,
+) -> tuple[bytes, Layout]:
+    """Lay the summary out until its page count and exhibit pages settle (MAX_PASSES at most)."""
+    stage = _("Laying out pages")
+    layout = Layout()
+    pdf = b""
+    for attempt in range(MAX_PASSES):
+        _stop_if(cancelled)
+        if progress is not None:
+            progress(attempt, MAX_PASSES, stage)
+        current = ReportContext(
+            ctx.options, ctx.data, ctx.styles, ctx.fonts, ctx.frame, dict(layout.exhibit_pages)
+        )
+        previous = layout
+        pdf, layout = build_pdf(
+            _story(current, previous.pages, packet_pages),
+            _furniture(ctx, BATES_PREFIX),
+            pdf_title=_("Evidence summary"),
+        )
+        if attempt and (layout.pages, layout.exhibit_pages) == (
+            previous.pages,
+            previous.exhibit_pages,
+        ):
+            break
+    if progress is not None:
+        progress(MAX_PASSES, MAX_PASSES, stage)
+    return pdf, layout
+
+
+def build_report(
+    vault: Vault,
+    options: ReportOptions,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    floating_zone: str | None = None,
+) -> Report:
+    """The printable summary of ``vault`` as PDF bytes (and the separate packet, if any).
+
+    ``floating_zone``: where a time written with no zone is read, and the zone the printing time
+    is shown in (None: this computer's). ``now``: the printing time (tests). ``progress(done,
+    total, stage)`` reports each stage in plain words; ``cancelled()`` true stops with Cancelled.
+    """
+    check_options(options)
+    if floating_zone is None:
+        from locker.cli_args import local_zone
+
+        floating_zone = local_zone()
+    fonts = register_fonts()
+    styles = make_styles(fonts)
+    frame = frame_size(options.paper)
+    data = read_data(
+        vault,
+        options,
+        cancelled=cancelled,
+        progress=progress,
+        now=now,
+        floating_zone=floating_zone,
+    )
+    _stop_if(cancelled)
+    pictures: dict[int, Picture] = {}
+    ctx = ReportContext(options, _with_pictures(data, pictures), styles, fonts, frame)
+    _stop_if(cancelled)
+    packet, packet_pages = None, 0
+    packet_story: list[Flowable] = []
+    if packet_story:
+        packet, packet_layout = build_pdf(
+            packet_story,
+            _furniture(ctx, PACKET_BATES_PREFIX),
+            pdf_title=_("Evidence summary: separate packet"),
+        )
+        packet_pages = packet_layout.pages
+    pdf, layout = _lay_out(ctx, packet_pages, cancelled, progress)
+    _stop_if(cancelled)
+    return Report(
+        pdf=pdf,
+        pages=layout.pages,
+        exhibits=data.exhibits,
+        checks=data.checks,
+        packet=packet,
+        packet_pages=packet_pages,
+        head_hash=data.head_hash,
+        paper=options.paper,
+    )
