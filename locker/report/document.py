@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from locker.case.evidence import list_items
 from locker.case.fields import time_zones
@@ -43,7 +43,7 @@ from locker.report.exhibits import Exhibit, number_exhibits
 from locker.report.facts import Check, exhibit_facts, rehash_exhibits
 from locker.report.fonts import register_fonts
 from locker.report.marks import ExhibitMark
-from locker.report.pages import Furniture, Layout, build_pdf, frame_size
+from locker.report.pages import Furniture, Layout, build_pdf, frame_size, part_break
 from locker.report.rtl import note_flowables, paragraph_flowable
 from locker.report.styles import make_styles
 from locker.vault import Vault
@@ -192,7 +192,7 @@ def _story(ctx: ReportContext, pages: int, packet_pages: int) -> list[Flowable]:
     story: list[Flowable] = []
     for part in parts:
         if story:
-            story.append(PageBreak())
+            story.extend(part_break())
         story.extend(part)
     return story
 

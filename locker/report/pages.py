@@ -24,7 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, tables
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, tables
 
 from locker.i18n import _
 from locker.report import marks
@@ -53,6 +53,13 @@ def frame_size(paper: str) -> tuple[float, float]:
 def bates(prefix: str, page: int) -> str:
     """``EL-000001``: the prefix and the page's running number, six digits or more."""
     return f"{prefix}{page:06d}"
+
+
+def part_break() -> list[Flowable]:
+    """Ends a part of the document and starts the next on a new page. The marks carry the part
+    still running onto a new page; an empty SectionMark ends it, so the new page is headed by
+    the part that starts on it (its SectionMark), not the one before."""
+    return [marks.SectionMark(""), PageBreak()]
 
 
 @dataclass(frozen=True)
