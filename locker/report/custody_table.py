@@ -1,0 +1,204 @@
+"""The custody log as the integrity appendix prints it (no Qt): the head hash first, then one
+row per entry: number, when (UTC, as recorded), what was done in words, what it was about
+(an exhibit by its number), what the log says, and the start of the entry's hash.
+
+A ``journal`` entry's summary is one of three fixed sentences that never hold what was written
+(FORMAT.md §7); still, when the journal is not included in the summary its line keeps its
+number, time and hash but its summary is printed only as "A private journal entry (not
+printed).", so nothing of the private journal can reach the paper unless the user asked for it,
+and the list of entries stays complete so the count and the head hash still match the vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from locker.i18n import _, ngettext
+from locker.report.context import ReportContext
+from locker.report.fonts import markup
+from locker.report.rtl import paragraph_flowable
+from locker.report.styles import RULE, SHADE, Styles
+from locker.vault.custody import LogEntry
+
+SHORT_HASH = 12  # hex digits of each entry's hash shown in its row
+
+_ITEM_ACTIONS = frozenset({"add", "edit", "export", "original-removed"})
+_INCIDENT_ACTIONS = frozenset(
+    {"incident-add", "incident-edit", "incident-delete", "link", "unlink"}
+)
+_TAKEDOWN_ACTIONS = frozenset({"takedown-add", "takedown-edit", "takedown-delete"})
+
+
+def action_words(action: str) -> str:
+    """The custody action in a few plain words (the stored name if it is not known)."""
+    words = {
+        "vault-created": _("vault created"),
+        "add": _("added"),
+        "edit": _("edited"),
+        "export": _("exported (unencrypted copy)"),
+        "verify": _("checked (verify)"),
+        "passphrase-changed": _("passphrase changed"),
+        "rekey": _("re-encrypted with a new key"),
+        "backup": _("backup copy made"),
+        "recovery-key-used": _("opened with the recovery key"),
+        "original-removed": _("original file deleted"),
+        "incident-add": _("incident recorded"),
+        "incident-edit": _("incident edited"),
+        "incident-delete": _("incident deleted"),
+        "link": _("linked to an incident"),
+        "unlink": _("unlinked from an incident"),
+        "takedown-add": _("takedown recorded"),
+        "takedown-edit": _("takedown edited"),
+        "takedown-delete": _("takedown deleted"),
+        "journal": _("journal"),
+        "bundle": _("bundled (originals zip)"),
+        "report": _("printed or saved (summary)"),
+    }
+    return words.get(action, action)
+
+
+def about_words(entry: LogEntry, exhibit_of: Mapping[str, str]) -> str:
+    """What the entry is about: ``"Exhibit 3"``, an item, incident or takedown not in this
+    summary by the start of its id, or the whole vault."""
+    if not entry.item:
+        return _("the whole vault")
+    short = entry.item[:8]
+    if entry.action in _ITEM_ACTIONS:
+        if entry.item in exhibit_of:
+            return exhibit_of[entry.item]
+        return _("item {id} (not in this summary)").format(id=short)
+    if entry.action in _INCIDENT_ACTIONS:
+        return _("incident {id}").format(id=short)
+    if entry.action in _TAKEDOWN_ACTIONS:
+        return _("takedown {id}").format(id=short)
+    if entry.action == "journal":
+        return _("a journal entry")
+    return short
+
+
+def summary_words(entry: LogEntry, include_journal: bool) -> str:
+    """What the log says about the entry, or the journal's stand-in when it is not printed."""
+    if entry.action == "journal" and not include_journal:
+        return _("A private journal entry (not printed).")
+    return entry.summary
+
+
+def when_words(at: str) -> str:
+    """``"2026-11-21 07:01:00"`` from the log's ``2026-11-21T07:01:00Z`` (the column says UTC)."""
+    if len(at) == 20 and at[10] == "T" and at.endswith("Z"):
+        return f"{at[:10]} {at[11:19]}"
+    return at
+
+
+def head_block(ctx: ReportContext) -> list[Flowable]:
+    """The head hash in full, boxed, with how many entries it closes."""
+    styles, log = ctx.styles, ctx.data.log
+    if not ctx.data.head_hash:
+        return [paragraph_flowable(_("The custody log has no entries to print."), styles.body)]
+    count = ngettext(
+        "The log has {n} entry; the newest was written {at} UTC.",
+        "The log has {n} entries; the newest was written {at} UTC.",
+        len(log),
+    ).format(n=f"{len(log):,}", at=when_words(log[-1].at) if log else "?")
+    label = Paragraph(markup(_("Custody log head hash:"), bold=True), styles.cell_bold)
+    value = Paragraph(ctx.data.head_hash, styles.mono)
+    box = Table([[label], [value], [paragraph_flowable(count, styles.cell)]], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [KeepTogether([box]), Spacer(1, 6)]
+
+
+def _header(styles: Styles) -> list[Flowable]:
+    names = (
+        _("No."),
+        _("When (UTC)"),
+        _("What was done"),
+        _("About"),
+        _("What the log says"),
+        _("Entry hash (start)"),
+    )
+    return [Paragraph(markup(name, bold=True), styles.cell_bold) for name in names]
+
+
+def _widths(total: float) -> list[float]:
+    number, when, action, about, digest = 30.0, 60.0, 66.0, 92.0, 64.0
+    rest = max(total - (number + when + action + about + digest), 90.0)
+    return [number, when, action, about, rest, digest]
+
+
+def log_table(
+    ctx: ReportContext, entries: Sequence[LogEntry], exhibit_of: Mapping[str, str]
+) -> Table:
+    """Every entry, one row each, the header repeated on every page."""
+    styles = ctx.styles
+    include_journal = ctx.options.include_journal
+    rows: list[list[Flowable]] = [_header(styles)]
+    for entry in entries:
+        rows.append(
+            [
+                Paragraph(str(entry.seq), styles.cell),
+                Paragraph(when_words(entry.at), styles.cell),
+                paragraph_flowable(action_words(entry.action), styles.cell),
+                paragraph_flowable(about_words(entry, exhibit_of), styles.cell),
+                paragraph_flowable(summary_words(entry, include_journal), styles.cell),
+                Paragraph(entry.hash[:SHORT_HASH], styles.mono),
+            ]
+        )
+    table = Table(rows, colWidths=_widths(ctx.frame[0]), repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def custody_story(ctx: ReportContext) -> list[Flowable]:
+    """The custody log part of the integrity appendix."""
+    styles = ctx.styles
+    exhibit_of = {e.item.id: e.label for e in ctx.data.exhibits}
+    story: list[Flowable] = [
+        paragraph_flowable(_("Custody log"), styles.h2),
+        paragraph_flowable(
+            _(
+                "The vault keeps a log of everything done to the evidence: each entry is chained "
+                "to the one before it by its SHA-256, so no entry can be changed, removed or put "
+                "in a different order without changing the head hash below. Times are in UTC, "
+                "as the log recorded them."
+            ),
+            styles.small,
+        ),
+    ]
+    story += head_block(ctx)
+    if not ctx.options.include_journal and any(e.action == "journal" for e in ctx.data.log):
+        story.append(
+            paragraph_flowable(
+                _(
+                    "The private journal is not included in this summary, so its entries are "
+                    "listed only by number, time and hash, without what the log says about them."
+                ),
+                styles.small,
+            )
+        )
+    if ctx.data.log:
+        story.append(log_table(ctx, ctx.data.log, exhibit_of))
+    return story
