@@ -1,0 +1,185 @@
+"""One exhibit's pages in the printable summary (COURT.md §4 and §5; no Qt).
+
+An exhibit section reads top to bottom: "Exhibit 17" and its title; the picture (the redaction
+block for an intimate picture, with the note that says where the original is), or a plain note
+when there is nothing to show; the facts table; the print-time re-check of its original; the
+incidents it belongs to. Every user-typed text goes through :mod:`locker.report.rtl`, so it wraps
+within the page in any script. The document puts a page break before each exhibit.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from locker.i18n import _
+from locker.report.context import Picture, ReportContext
+from locker.report.exhibits import Exhibit
+from locker.report.facts import Check, exhibit_facts
+from locker.report.images import PrintImage
+from locker.report.marks import ExhibitMark
+from locker.report.rtl import note_flowables, paragraph_flowable
+from locker.report.styles import RULE, SHADE
+
+LABEL_SHARE = 0.27  # of the frame's width: the facts table's label column
+FRAME_LINE = 0.6  # points: the thin frame around a picture
+CELL_PAD = 4
+
+
+class PictureFlowable(Flowable):  # type: ignore[misc]
+    """A print-ready JPEG (from memory) at its size in points, with a thin frame. Shrinks,
+    keeping its proportions, when the space it is given is smaller."""
+
+    def __init__(self, picture: PrintImage) -> None:
+        super().__init__()
+        self.picture = picture
+        self.width, self.height = picture.size_pt
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = self.picture.size_pt
+        scale = min(1.0, availWidth / width) if width > 0 else 1.0
+        self.width, self.height = width * scale, height * scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Any = self.canv
+        canv.drawImage(ImageReader(io.BytesIO(self.picture.jpeg)), 0, 0, self.width, self.height)
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(FRAME_LINE)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canv.restoreState()
+
+
+def boxed_note(ctx: ReportContext, text: str) -> Table:
+    """A plain sentence in a light box, where a picture would be."""
+    table = Table(
+        [[note_flowables(text, ctx.styles.body)]],
+        colWidths=[ctx.frame[0]],
+        style=TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("BOX", (0, 0), (-1, -1), FRAME_LINE, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        ),
+    )
+    table.hAlign = "LEFT"
+    return table
+
+
+def redaction_note(exhibit: Exhibit, in_packet: bool) -> str:
+    """The sentence under a redacted picture."""
+    text = _(
+        "Redacted — the original is held unaltered in the vault, SHA-256 {sha}. This picture is "
+        "marked intimate, so it is not shown in this summary."
+    ).format(sha=exhibit.item.sha256)
+    if in_packet:
+        text += " " + _(
+            "An unredacted copy is in the separate packet of unredacted pictures (pages "
+            "numbered EL-U-…), which is kept apart from this summary."
+        )
+    return text
+
+
+def _picture_part(ctx: ReportContext, exhibit: Exhibit, picture: Picture | None) -> list[Flowable]:
+    if picture is None or picture.shown is None:
+        note = picture.note if picture is not None and picture.note else ""
+        if not note:
+            note = _("No picture was prepared for this exhibit.")
+        return [boxed_note(ctx, note), Spacer(1, 8)]
+    parts: list[Flowable] = [PictureFlowable(picture.shown), Spacer(1, 4)]
+    if picture.shown.redacted:
+        in_packet = ctx.options.include_intimate and picture.unredacted is not None
+        parts.append(paragraph_flowable(redaction_note(exhibit, in_packet), ctx.styles.note))
+    elif picture.note:
+        parts += note_flowables(picture.note, ctx.styles.note)
+    parts.append(Spacer(1, 6))
+    return parts
+
+
+def facts_table(ctx: ReportContext, rows: list[tuple[str, str]], mono: set[str]) -> Table:
+    """Two columns: the label (bold, shaded) and the value, split between or inside rows across
+    pages when a long note needs it."""
+    styles = ctx.styles
+    data = [
+        [
+            paragraph_flowable(label, styles.cell_bold),
+            paragraph_flowable(value, styles.mono)
+            if label in mono
+            else note_flowables(value, styles.cell),
+        ]
+        for label, value in rows
+    ]
+    label_width = ctx.frame[0] * LABEL_SHARE
+    table = Table(
+        data,
+        colWidths=[label_width, ctx.frame[0] - label_width],
+        splitByRow=1,
+        splitInRow=1,
+        style=TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        ),
+    )
+    table.hAlign = "LEFT"
+    return table
+
+
+def check_for(ctx: ReportContext, exhibit: Exhibit) -> Check | None:
+    return next((c for c in ctx.data.checks if c.exhibit.number == exhibit.number), None)
+
+
+def _check_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
+    check = check_for(ctx, exhibit)
+    if check is None:
+        return []
+    heading = _("Checked again when this summary was made")
+    value = f"{check.status} — {check.detail}"
+    return [
+        KeepTogether(
+            [paragraph_flowable(heading, ctx.styles.h2), paragraph_flowable(value, ctx.styles.body)]
+        )
+    ]
+
+
+def _incidents_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
+    linked = [i for i in ctx.data.incidents if exhibit.item.id in i.evidence]
+    if not linked:
+        return []
+    parts: list[Flowable] = [
+        paragraph_flowable(_("Part of these incidents"), ctx.styles.h2),
+    ]
+    parts += [paragraph_flowable("• " + incident.label(), ctx.styles.body) for incident in linked]
+    return [KeepTogether(parts)] if len(parts) <= 6 else parts
+
+
+def exhibit_story(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
+    """One exhibit's section, from ``ExhibitMark(exhibit)`` to ``ExhibitMark(None)``."""
+    styles = ctx.styles
+    story: list[Flowable] = [ExhibitMark(exhibit), paragraph_flowable(exhibit.label, styles.h1)]
+    if exhibit.item.title.strip():
+        story += note_flowables(exhibit.item.title, styles.h2)
+    story.append(Spacer(1, 4))
+    story += _picture_part(ctx, exhibit, ctx.data.pictures.get(exhibit.number))
+    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone)
+    sha_label = _("SHA-256")
+    mono = {sha_label} if exhibit.item.sha256 else set()
+    story.append(facts_table(ctx, rows, mono))
+    story += _check_part(ctx, exhibit)
+    story += _incidents_part(ctx, exhibit)
+    story.append(ExhibitMark(None))
+    return story
