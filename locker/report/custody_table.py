@@ -109,6 +109,12 @@ def head_block(ctx: ReportContext) -> list[Flowable]:
     box.setStyle(
         TableStyle(
             [
+                (
+                    "FONTNAME",
+                    (0, 0),
+                    (-1, -1),
+                    styles.body.fontName,
+                ),  # else reportlab sets Helvetica
                 ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -158,6 +164,12 @@ def log_table(
     table.setStyle(
         TableStyle(
             [
+                (
+                    "FONTNAME",
+                    (0, 0),
+                    (-1, -1),
+                    styles.body.fontName,
+                ),  # else reportlab sets Helvetica
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),

@@ -67,6 +67,12 @@ def _labelled_line(before: str, after: str, styles: Styles, width: float) -> Tab
     table.setStyle(
         TableStyle(
             [
+                (
+                    "FONTNAME",
+                    (0, 0),
+                    (-1, -1),
+                    styles.body.fontName,
+                ),  # else reportlab sets Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -84,6 +90,12 @@ def _numbered(number: int, text: str | None, styles: Styles, width: float) -> Ta
     table.setStyle(
         TableStyle(
             [
+                (
+                    "FONTNAME",
+                    (0, 0),
+                    (-1, -1),
+                    styles.body.fontName,
+                ),  # else reportlab sets Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM" if text is None else "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

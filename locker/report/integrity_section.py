@@ -83,6 +83,7 @@ def _summary_box(ctx: ReportContext) -> Flowable:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else reportlab sets Helvetica
                 ("BOX", (0, 0), (-1, -1), 3 if failed else 1.2, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -151,6 +152,7 @@ def _check_table(ctx: ReportContext) -> Table:
         rows, colWidths=[label_width, hash_width, result_width], repeatRows=1, hAlign="LEFT"
     )
     commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.body),  # else reportlab sets Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),

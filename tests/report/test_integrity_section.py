@@ -1,0 +1,228 @@
+"""The integrity appendix as a judge reads it: the re-hash result first (a FAIL named by its
+exhibit), every exhibit's full SHA-256 with PASS/FAIL/NO FILE, the custody log with every entry
+and its head hash in full, the private journal kept off the paper unless asked, and how to
+re-check the originals bundle with the names the bundle really uses."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from locker.case import evidence, journal
+from locker.report.bundle import write_bundle
+from locker.report.context import ReportContext, ReportData, ReportOptions
+from locker.report.custody_table import SHORT_HASH
+from locker.report.exhibits import number_exhibits
+from locker.report.facts import rehash_exhibits
+from locker.report.fonts import register_fonts
+from locker.report.integrity_section import integrity_story
+from locker.report.styles import make_styles
+from locker.vault import Argon2Params, Vault
+from locker.vault.custody import LogEntry
+from tests.report.pdftools import font_rows, page_texts, story_pdf, text_lines
+from tests.report.report_vault import make_vault
+
+JOURNAL_TEXT = "Hoy tuve miedo"  # report_vault's journal entry starts with this
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def context(
+    vault: Vault,
+    *,
+    include_journal: bool = False,
+    tamper: int | None = None,
+    unreadable: list[str] | None = None,
+) -> ReportContext:
+    """Everything the appendix needs, read from ``vault`` as the document would. ``tamper``:
+    the exhibit number whose recorded SHA-256 no longer matches its stored original."""
+    fonts = register_fonts()
+    exhibits = number_exhibits(evidence.list_items(vault)[0])
+    if tamper is not None:
+        exhibits[tamper - 1].item.sha256 = hashlib.sha256(b"something else").hexdigest()
+    log = vault.custody_log()[0]
+    data = ReportData(
+        exhibits=exhibits,
+        incidents=[],
+        takedowns=[],
+        journal=journal.list_entries(vault)[0] if include_journal else [],
+        log=log,
+        head_hash=log[-1].hash,
+        checks=rehash_exhibits(vault, exhibits),
+        unreadable=unreadable or [],
+        printed_at=datetime(2026, 11, 21, 9, 30, tzinfo=CHICAGO),
+        zone_name="America/Chicago",
+        floating_zone="America/Chicago",
+    )
+    return ReportContext(
+        ReportOptions(include_journal=include_journal),
+        data,
+        make_styles(fonts),
+        fonts,
+        (468.0, 648.0),
+    )
+
+
+def tokens(lines: list[str]) -> set[str]:
+    return {word for line in lines for word in line.split()}
+
+
+@pytest.fixture
+def vault(tmp_path: Path, floor_params: Argon2Params):  # type: ignore[no-untyped-def]
+    with make_vault(tmp_path, floor_params) as opened:
+        yield opened
+
+
+def test_every_exhibit_shows_its_full_sha256_and_passes(vault: Vault, tmp_path: Path) -> None:
+    ctx = context(vault)
+    lines = text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf")
+    words = tokens(lines)
+    assert lines[0] == "Integrity appendix"
+    # the result is the first thing under the heading
+    assert "3 of 4 exhibits PASS (1 has no file to check)" in lines[1:4]
+    for exhibit in ctx.data.exhibits:
+        row = next(line for line in lines if line.startswith(exhibit.label + " "))
+        if exhibit.item.blob:
+            assert exhibit.item.sha256 in row.split()  # in full, on one line, copyable
+            assert row.endswith("PASS")
+            assert f"exhibit-{exhibit.number:03d}.png" in words
+        else:
+            assert row.endswith("NO FILE")
+    assert "FAIL" not in words and not any(re.match(r"\d+ FAILED", line) for line in lines)
+    assert "Checked 2026-11-21 09:30 (America/Chicago, UTC-06:00), when this summary was made." in (
+        " ".join(lines)
+    )
+
+
+def test_a_failed_exhibit_is_named_before_anything_else(vault: Vault, tmp_path: Path) -> None:
+    ctx = context(vault, tamper=4)
+    lines = text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf")
+    assert "1 FAILED: Exhibit 4" in lines[1:4]
+    assert "Exhibits re-checked" in lines[1:3]
+    row = next(line for line in lines if line.startswith("Exhibit 4 "))
+    assert row.endswith("FAIL")
+    passes = [line for line in lines if re.match(r"Exhibit \d+ .*PASS$", line)]
+    assert len(passes) == 2  # exhibits 1 and 2 still pass; 3 has no file
+    assert "no longer matches the SHA-256" in " ".join(lines)
+
+
+def test_the_custody_log_lists_every_entry_and_the_head_hash_in_full(
+    vault: Vault, tmp_path: Path
+) -> None:
+    ctx = context(vault)
+    lines = text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf")
+    log = ctx.data.log
+    joined = " ".join(lines)
+    assert ctx.data.head_hash in tokens(lines)
+    assert f"The log has {len(log)} entries" in joined
+    numbered = {int(line.split()[0]) for line in lines if re.match(r"\d+ 20\d\d-\d\d-\d\d ", line)}
+    assert numbered == {entry.seq for entry in log}
+    words = tokens(lines)
+    for entry in log:
+        assert entry.hash[:SHORT_HASH] in words
+    # evidence actions name the exhibit, in words
+    first = ctx.data.exhibits[0]
+    added = next(e for e in log if e.action == "add" and e.item == first.item.id)
+    row = next(line for line in lines if line.startswith(f"{added.seq} "))
+    assert "added" in row and first.label in row
+
+
+def test_the_journal_stays_off_the_paper_unless_asked(vault: Vault, tmp_path: Path) -> None:
+    """The log's journal summary is a fixed sentence ("A private journal entry was written.")
+    and never the entry's text; without the journal only a stand-in is printed, but the line
+    (its number and hash) is still there so the log can be counted against the vault."""
+    entry = next(e for e in vault.custody_log()[0] if e.action == "journal")
+    assert JOURNAL_TEXT not in entry.summary
+
+    hidden = " ".join(text_lines(story_pdf(integrity_story(context(vault))), tmp_path / "a"))
+    assert "A private journal entry (not printed)." in hidden
+    assert entry.summary not in hidden
+    assert JOURNAL_TEXT not in hidden
+    assert entry.hash[:SHORT_HASH] in hidden.split()
+
+    shown_ctx = context(vault, include_journal=True)
+    shown = " ".join(text_lines(story_pdf(integrity_story(shown_ctx)), tmp_path / "b"))
+    assert entry.summary in shown
+    assert "(not printed)" not in shown
+    assert JOURNAL_TEXT not in shown  # the log never held it
+
+
+def test_how_to_recheck_names_what_is_really_in_the_bundle(vault: Vault, tmp_path: Path) -> None:
+    ctx = context(vault)
+    text = " ".join(text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf"))
+    assert "sha256sum -c SHA256SUMS" in text
+    assert "shasum -a 256 -c SHA256SUMS" in text
+    assert "Get-FileHash -Algorithm SHA256 exhibits\\exhibit-001.png" in text
+    assert "Every line should say OK." in text
+    assert "locker log" in text
+    bundle = write_bundle(vault, tmp_path / "b.zip", exhibits=ctx.data.exhibits)
+    with zipfile.ZipFile(bundle.path) as zf:
+        sums = zf.read("SHA256SUMS").decode().splitlines()
+        names = set(zf.namelist())
+    first = sums[0].split("  ", 1)
+    assert first == [ctx.data.exhibits[0].item.sha256, "exhibits/exhibit-001.png"]
+    assert "exhibits/exhibit-001.png" in names
+    for line in sums:  # every bundle file name is in the appendix's table
+        assert line.split("/")[-1] in text
+
+
+def test_records_that_could_not_be_read_are_listed(vault: Vault, tmp_path: Path) -> None:
+    ctx = context(vault, unreadable=["Incident 3f2a91c0 could not be read (damaged record)."])
+    text = " ".join(text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf"))
+    assert "Records that could not be read" in text
+    assert "Incident 3f2a91c0 could not be read (damaged record)." in text
+    clean = " ".join(text_lines(story_pdf(integrity_story(context(vault))), tmp_path / "c"))
+    assert "Records that could not be read" not in clean
+
+
+def test_three_thousand_log_entries_lay_out_with_the_header_on_every_page(
+    vault: Vault, tmp_path: Path
+) -> None:
+    ctx = context(vault)
+    log = [
+        LogEntry(
+            n,
+            f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T07:01:00Z",
+            "edit",
+            ctx.data.exhibits[n % 4].item.id,
+            "Changed: title, notes.",
+            "0" * 64,
+            None,
+            hashlib.sha256(str(n).encode()).hexdigest(),
+        )
+        for n in range(1, 3001)
+    ]
+    data = dataclasses.replace(ctx.data, log=log, head_hash=log[-1].hash)
+    big = ReportContext(ctx.options, data, ctx.styles, ctx.fonts, ctx.frame)
+    pages = page_texts(story_pdf(integrity_story(big)), tmp_path / "pdf")
+    assert len(pages) > 50
+    row = re.compile(r"^\s*(\d+)\s+2026-", re.M)
+    log_pages = [page for page in pages if row.search(page)]
+    assert len(log_pages) > 50
+    assert all("Entry hash" in page and "What the log says" in page for page in log_pages)
+    numbers = {int(m.group(1)) for page in pages for m in row.finditer(page)}
+    assert numbers == set(range(1, 3001))
+    assert "The log has 3,000 entries" in pages[0] + pages[1]
+
+
+def test_only_the_embedded_fonts(vault: Vault, tmp_path: Path) -> None:
+    pdf = story_pdf(integrity_story(context(vault, tamper=1)))
+    rows = font_rows(pdf, tmp_path / "pdf")
+    assert rows
+    assert not any("Helvetica" in row for row in rows)
+    assert all(" yes " in row for row in rows)  # embedded
+
+
+def test_nothing_to_check_is_said_plainly(vault: Vault, tmp_path: Path) -> None:
+    ctx = context(vault)
+    data = dataclasses.replace(ctx.data, exhibits=[], checks=[])
+    empty = ReportContext(ctx.options, data, ctx.styles, ctx.fonts, ctx.frame)
+    text = " ".join(text_lines(story_pdf(integrity_story(empty)), tmp_path / "pdf"))
+    assert "There are no exhibits to check." in text
+    assert ctx.data.head_hash in text.split()
