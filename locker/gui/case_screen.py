@@ -1,9 +1,10 @@
-"""The open vault as one screen of tabs: Guide, Evidence, Incidents, Takedowns, Timeline, Journal.
+"""The open vault as one screen of tabs: Guide, Evidence, Incidents, Takedowns, Timeline, Journal,
+Summary.
 
 The screen hands the vault to every page and asks a page to read the vault again when its tab is
 shown and something changed since it last did (another page saved, evidence was added). Each
 page keeps its own unsaved words when another tab is shown; leaving a tab with unsaved changes
-asks first (the guide never asks: its notes save themselves). Ctrl+1 … Ctrl+6 go to the tabs.
+asks first (the guide never asks: its notes save themselves). Ctrl+1 … Ctrl+7 go to the tabs.
 
 A guide action that takes the user to another tab ("Add a screenshot…" → Evidence) leaves a
 "← Back to the guide" button beside the tabs, so the way back to where they were reading is
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 from locker.gui.guide_page import GuidePage
 from locker.gui.incidents_page import IncidentsPage
 from locker.gui.journal_page import JournalPage
+from locker.gui.report_page import ReportPage
 from locker.gui.reveal import RevealState
 from locker.gui.takedowns_page import TakedownsPage
 from locker.gui.tasks import TaskRunner
@@ -30,7 +32,8 @@ from locker.vault import Vault
 
 class CaseScreen(QTabWidget):
     """``guide``, ``evidence`` (the vault page), ``incidents``, ``takedowns``, ``timeline``,
-    ``journal``; ``back_to_guide``: the button beside the tabs after a guide action."""
+    ``journal``, ``report`` (the printable summary); ``back_to_guide``: the button beside the
+    tabs after a guide action."""
 
     def __init__(
         self, runner: TaskRunner, reveal: RevealState, parent: QWidget | None = None
@@ -44,6 +47,7 @@ class CaseScreen(QTabWidget):
         self.takedowns = TakedownsPage(runner)
         self.timeline = TimelinePage(runner)
         self.journal = JournalPage(runner)
+        self.report = ReportPage(runner)
         # "&" marks Alt+letter. The tab bar is always shown, so its letters must not be used by
         # a label on any page: G, E, I, K and J are free. Every letter of "Timeline" is taken
         # (By &month, &Lock automatically, &Notes, …): that tab has Ctrl+5 only.
@@ -58,6 +62,7 @@ class CaseScreen(QTabWidget):
             (self.takedowns, self.tr("Ta&kedowns"), self.tr("Where you asked for removal")),
             (self.timeline, self.tr("Timeline"), self.tr("Incidents and evidence in time order")),
             (self.journal, self.tr("&Journal"), self.tr("Private notes, kept apart")),
+            (self.report, self.tr("Summary"), self.tr("The printable summary: print or save it")),
         ]
         self._stale: set[QWidget] = set()  # pages to read the vault again when shown
         self._previous: QWidget | None = None
@@ -104,10 +109,17 @@ class CaseScreen(QTabWidget):
 
     def case_pages(
         self,
-    ) -> list[GuidePage | IncidentsPage | TakedownsPage | TimelinePage | JournalPage]:
+    ) -> list[GuidePage | IncidentsPage | TakedownsPage | TimelinePage | JournalPage | ReportPage]:
         """The pages other than Evidence (they follow the page contract of issue 4: set_vault,
         refresh, clear, has_unsaved_changes)."""
-        return [self.guide, self.incidents, self.takedowns, self.timeline, self.journal]
+        return [
+            self.guide,
+            self.incidents,
+            self.takedowns,
+            self.timeline,
+            self.journal,
+            self.report,
+        ]
 
     def set_vault(self, vault: Vault | None) -> None:
         """Hand the vault to every page (None once locked). The evidence page gets its items

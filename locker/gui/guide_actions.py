@@ -59,9 +59,7 @@ class GuideActions(QObject):
             "open-takedowns": lambda _a: self._open(screen.takedowns),
             "open-timeline": lambda _a: self._open(screen.timeline),
             "open-journal": lambda _a: self._open(screen.journal),
-            # The printable summary is issue 6. When its screen exists, its opener goes here
-            # (and the guide then shows the button instead of the content's "missing" words).
-            "open-report": None,
+            "open-report": lambda _a: self._open(screen.report),
         }
         # Options the guide shows as check boxes: the program's own, shared with the tabs.
         self._options: dict[str, QAction] = {"hide-new": flow.hide_new.action}

@@ -1,0 +1,209 @@
+"""The Summary tab: the choices, making the summary off the UI thread (progress, Cancel), the
+preview, out-of-date after a change, the packet question, the guide's way in, and the lock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from locker.gui import report_options, report_page
+from locker.gui.main_window import MainWindow
+from locker.gui.tasks import TaskRunner
+from locker.guide.content import Action
+from locker.report.document import build_report
+from locker.vault import Vault
+from tests.gui.case_helpers import idle, press
+from tests.gui.conftest import click, go_to, wait_idle
+from tests.gui.report_helpers import add_evidence, make_summary, open_page
+
+
+def test_make_the_summary_shows_its_pages_and_what_is_in_it(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path
+) -> None:
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert not page.empty_note.isVisible()
+
+    make_summary(qtbot, page)
+    report = page.report
+    assert report is not None and report.pages >= 3 and len(report.exhibits) == 2
+    assert page.pages is not None and page.pages.count == report.pages
+    assert page.preview.page_spin.maximum() == report.pages
+    words = page.stats.text()
+    assert words.startswith(f"{report.pages} pages · 2 exhibits · ")
+    assert words.endswith(("KB", "MB"))
+    assert not page.busy.isVisible() and not page.message.isVisible()
+    for button in (page.print_button, page.save_button, page.bundle_button):
+        assert button.isEnabled()
+
+
+def test_an_empty_vault_still_makes_a_summary_and_says_so_kindly(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault
+) -> None:
+    page = open_page(qtbot, runner, vault)
+    assert page.empty_note.isVisible()
+    assert "no evidence in the vault yet" in page.empty_note.text()
+    make_summary(qtbot, page)
+    assert page.report is not None and page.pages is not None and page.pages.count >= 1
+    assert "0 exhibits" in page.stats.text()
+    assert page.print_button.isEnabled() and page.save_button.isEnabled()
+    assert not page.bundle_button.isEnabled()  # a bundle with nothing in it helps nobody
+
+
+def test_cancel_while_making_leaves_no_summary(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    go_on = threading.Event()
+
+    def held(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        def reported(done: int, total: int, words: str) -> None:
+            progress(done, total, words)
+            go_on.wait(30)  # the worker waits here until the test has pressed Cancel
+
+        return build_report(*args, progress=reported, **kwargs)
+
+    monkeypatch.setattr(report_page, "build_report", held)
+    click(qtbot, page.make_button)
+    qtbot.waitUntil(lambda: page.busy.isVisible() and page.stage.text() != "Getting started…")
+    assert page.cancel_button.isEnabled() and not page.make_button.isEnabled()
+    click(qtbot, page.cancel_button)
+    go_on.set()
+    idle(qtbot, runner)
+    assert page.report is None and page.pages is None
+    assert page.preview.stack.currentWidget() is page.preview.empty
+    assert page.message.text() == "Stopped. No summary was made."
+    assert not page.busy.isVisible() and page.make_button.isEnabled()
+    assert not page.print_button.isEnabled()
+
+
+def test_the_choices_become_the_report_options(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path
+) -> None:
+    items = add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    form = page.form
+    options = form.options()
+    assert (options.ids, options.start, options.end) == (None, None, None)
+    assert (options.paper, options.copies, options.include_journal) == ("letter", 1, False)
+    assert options.include_takedowns and not options.include_declaration
+    assert not options.include_intimate
+
+    qtbot.keyClicks(form.title, "  Hearing on 3 March  ")
+    form.prepared_by.setText("María (advocate)")  # (keyClicks types ASCII only)
+    click(qtbot, form.date_range)
+    form.end.setDate(QDate(2026, 3, 1))
+    form.start.setDate(QDate(2026, 3, 31))  # the wrong way round: still the same days
+    form.paper.setCurrentIndex(form.paper.findData("a4"))
+    form.copies.setValue(3)
+    click(qtbot, form.journal)
+    click(qtbot, form.declaration)
+    click(qtbot, form.takedowns)
+    options = form.options()
+    assert options.title == "Hearing on 3 March" and options.prepared_by == "María (advocate)"
+    assert (options.start, options.end, options.ids) == (date(2026, 3, 1), date(2026, 3, 31), None)
+    assert (options.paper, options.copies) == ("a4", 3)
+    assert options.include_journal and options.include_declaration
+    assert not options.include_takedowns
+
+    click(qtbot, form.chosen_items)
+    assert form.item_list.count() == 2 and form.item_list.isEnabled()
+    assert not form.start.isEnabled()
+    titles = [form.item_list.item(i).text() for i in range(2)]
+    assert any(t.endswith("Screenshot of the threat") for t in titles)
+    notes_row = next(i for i, t in enumerate(titles) if t.endswith("My notes"))
+    form.item_list.item(notes_row).setCheckState(Qt.CheckState.Unchecked)
+    options = form.options()
+    assert options.ids == (items[0].id,) and options.start is None
+
+
+def test_changing_a_choice_after_making_waits_for_a_new_summary(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path
+) -> None:
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    make_summary(qtbot, page)
+    assert page.print_button.isEnabled()
+
+    qtbot.keyClicks(page.form.title, "Court")
+    assert page.out_of_date
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert not page.bundle_button.isEnabled()
+    assert page.stale_note.isVisible()
+    assert "Options changed" in page.stale_note.text()
+    assert "make the summary again" in page.stale_note.text().lower()
+
+    first = page.report
+    make_summary(qtbot, page)
+    qtbot.waitUntil(lambda: page.report is not first)
+    assert not page.out_of_date and not page.stale_note.isVisible()
+    assert page.print_button.isEnabled()
+
+
+def test_the_unredacted_packet_is_asked_about_and_stays_off_when_refused(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_evidence(vault, tmp_path / "sources", intimate=True)
+    page = open_page(qtbot, runner, vault)
+    asked: list[str] = []
+    monkeypatch.setattr(report_options, "run_modal", press("No", asked))
+    click(qtbot, page.form.packet)
+    assert not page.form.packet.isChecked() and not page.form.options().include_intimate
+    assert len(asked) == 1
+    for words in ("not blurred", "under seal", "separate"):
+        assert words in asked[0]
+
+    monkeypatch.setattr(report_options, "run_modal", press("Yes", asked))
+    click(qtbot, page.form.packet)
+    assert page.form.packet.isChecked() and page.form.options().include_intimate
+    make_summary(qtbot, page)
+    assert page.report is not None and page.report.packet is not None
+    assert "separate packet" in page.stats.text()
+
+    click(qtbot, page.form.packet)  # off again: no question
+    assert len(asked) == 2 and not page.form.options().include_intimate
+
+
+def test_the_guide_opens_the_summary_tab(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    screen = opened.case_screen
+    screen.show_guide()
+    assert opened.guide_actions.can_do(Action("open-report", ""))
+    opened.guide_actions.run(Action("open-report", ""))
+    wait_idle(qtbot, opened)
+    assert opened.current_page() is screen.report
+    assert screen.back_to_guide.isVisible()
+    assert screen.tabText(screen.currentIndex()) == "Summary"
+    assert go_to(qtbot, opened, 1) is opened.guide_page
+    assert go_to(qtbot, opened, 7) is screen.report
+
+
+def test_lock_drops_the_summary_and_the_choices(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = go_to(qtbot, opened, 7)
+    assert page is opened.case_screen.report
+    qtbot.keyClicks(page.form.title, "Hearing")
+    make_summary(qtbot, page)
+    pages = page.pages
+    assert pages is not None and page.preview.stack.currentWidget() is page.preview.pages_area
+
+    opened.lock()
+    assert page.report is None and page.pages is None and pages.closed
+    assert page.preview.stack.currentWidget() is page.preview.empty
+    assert page.preview.rendered_image(0) is None
+    assert page.form.title.text() == "" and page.stats.text() == ""
+    assert not page.make_button.isEnabled()
+
+
+def test_lock_while_making_cancels_and_keeps_nothing(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow
+) -> None:
+    page = go_to(qtbot, opened, 7)
+    click(qtbot, page.make_button)
+    opened.lock()  # cancels the job and waits for it before the vault is locked
+    assert not opened.runner.busy
+    assert page.report is None and page.pages is None and not page.busy.isVisible()
