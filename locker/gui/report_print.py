@@ -12,11 +12,24 @@ between pages the window is allowed to repaint (no user input is taken, so Print
 pressed twice). If the vault locks meanwhile, the document is closed and the print job is
 abandoned (:class:`~locker.vault.Cancelled`).
 
+Spooling: on Linux, Qt's CUPS printing writes the job to a temporary file (CUPS's
+``cupsTempFd``, in ``$TMPDIR``) and deletes it once CUPS has it. While the printer opens that
+file, :func:`spool_in_memory` points ``$TMPDIR`` at the user's private runtime folder
+(``XDG_RUNTIME_DIR``: mode 0700, in memory on systemd systems), so the pages do not land on the
+computer's disk. The system's own print spool (CUPS, the Windows spooler) is outside the
+program's reach.
+
 STYLE.md: a QPrinter must always have a Python reference while Qt uses it, so the printer lives
 in :func:`print_pdf` until its dialog has been destroyed.
 """
 
 from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRectF, QSizeF, Qt
@@ -116,7 +129,9 @@ def _draw(printer: QPrinter, pages: PdfPages) -> None:
     if not order:
         return
     painter = QPainter()
-    if not painter.begin(printer):
+    with spool_in_memory():
+        started = painter.begin(printer)  # opens the job's file (Linux: a CUPS temp file)
+    if not started:
         raise VaultError(
             _tr(
                 "The printer could not be started, so nothing was printed. Please check that "
@@ -150,3 +165,34 @@ def _draw(printer: QPrinter, pages: PdfPages) -> None:
         if not finished:
             printer.abort()  # half a summary is not sent on to the printer
         painter.end()
+
+
+@contextmanager
+def spool_in_memory() -> Iterator[None]:
+    """While active (Linux), temporary files go to the user's private runtime folder instead
+    of ``/tmp`` on disk, if that folder is private; otherwise nothing changes."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform != "linux" or not runtime or not _private_folder(runtime):
+        yield
+        return
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = runtime
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before
+
+
+def _private_folder(path: str) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )

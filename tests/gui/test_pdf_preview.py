@@ -48,7 +48,10 @@ def box_colour(image: QImage, page_height_pt: float) -> QColor:
 
 def near(colour: QColor, rgb: tuple[float, float, float]) -> bool:
     want = [round(v * 255) for v in rgb]
-    return all(abs(a - b) <= 8 for a, b in zip(colour.getRgb()[:3], want, strict=True))
+    return all(
+        abs(a - b) <= 8
+        for a, b in zip((colour.red(), colour.green(), colour.blue()), want, strict=True)
+    )
 
 
 def test_pages_count_and_sizes() -> None:
