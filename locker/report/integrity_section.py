@@ -11,6 +11,7 @@ stands out on a black-and-white copy too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -173,7 +174,7 @@ def _check_table(ctx: ReportContext) -> Table:
 
 def _command(text: str, styles: Styles) -> Paragraph:
     style = ParagraphStyle("command", parent=styles.mono, fontSize=8.5, leading=11, leftIndent=14)
-    return Paragraph(markup(text), style)
+    return Paragraph(escape(text), style)  # a command is ASCII: set whole in the mono font
 
 
 def _recheck(ctx: ReportContext) -> list[Flowable]:
@@ -220,10 +221,10 @@ def _recheck(ctx: ReportContext) -> list[Flowable]:
                 "without changing that hash; entries written after this summary will give a "
                 "new head hash, and this one will still appear as the hash of entry {n}."
             ).format(n=len(ctx.data.log)),
-            styles.body,
+            ParagraphStyle("no-widows", parent=styles.body, allowWidows=0, allowOrphans=0),
         ),
     ]
-    return [KeepTogether(say[:4]), *say[4:-2], KeepTogether(say[-2:])]
+    return [KeepTogether(say[:4]), KeepTogether(say[4:6]), KeepTogether(say[6:9]), *say[9:]]
 
 
 def _unreadable(ctx: ReportContext) -> list[Flowable]:
