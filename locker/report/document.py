@@ -38,13 +38,16 @@ from locker.report.context import (
     ReportOptions,
 )
 from locker.report.cover import cover_story
+from locker.report.declaration import declaration_story
 from locker.report.exhibit_list import exhibit_list_story
+from locker.report.exhibit_pages import exhibit_story
 from locker.report.exhibits import Exhibit, number_exhibits
-from locker.report.facts import Check, exhibit_facts, rehash_exhibits
+from locker.report.facts import Check, rehash_exhibits
 from locker.report.fonts import register_fonts
-from locker.report.marks import ExhibitMark
+from locker.report.integrity_section import integrity_story
+from locker.report.packet import packet_story
 from locker.report.pages import Furniture, Layout, build_pdf, frame_size, part_break
-from locker.report.rtl import note_flowables, paragraph_flowable
+from locker.report.pictures import picture_box, prepare_pictures
 from locker.report.styles import make_styles
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, InvalidInput
@@ -168,21 +171,13 @@ def _with_pictures(data: ReportData, pictures: Mapping[int, Picture]) -> ReportD
     return ReportData(**{**data.__dict__, "pictures": dict(pictures)})
 
 
-def _exhibit_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
-    """An exhibit's section: its label and facts (until the exhibit pages module lands)."""
-    st = ctx.styles
-    story: list[Flowable] = [ExhibitMark(exhibit), paragraph_flowable(exhibit.label, st.h1)]
-    for label, value in exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone):
-        story.append(paragraph_flowable(label, st.h2))
-        story.extend(note_flowables(value, st.mono if label == "SHA-256" else st.body))
-    story.append(ExhibitMark(None))
-    return story
-
-
 def _body_parts(ctx: ReportContext) -> list[list[Flowable]]:
     """The parts after the exhibit list, in court order, each starting on a new page."""
     parts: list[list[Flowable]] = []
-    parts += [_exhibit_part(ctx, exhibit) for exhibit in ctx.data.exhibits]
+    parts += [exhibit_story(ctx, exhibit) for exhibit in ctx.data.exhibits]
+    parts.append(integrity_story(ctx))
+    if ctx.options.include_declaration:
+        parts.append(declaration_story(ctx))
     return parts
 
 
@@ -266,14 +261,22 @@ def build_report(
         floating_zone=floating_zone,
     )
     _stop_if(cancelled)
-    pictures: dict[int, Picture] = {}
+    stage = _("Preparing pictures")
+    pictures = prepare_pictures(
+        vault,
+        data.exhibits,
+        picture_box(frame),
+        include_intimate=options.include_intimate,
+        cancelled=cancelled,
+        progress=None if progress is None else lambda done, total: progress(done, total, stage),
+    )
     ctx = ReportContext(options, _with_pictures(data, pictures), styles, fonts, frame)
     _stop_if(cancelled)
     packet, packet_pages = None, 0
-    packet_story: list[Flowable] = []
-    if packet_story:
+    packet_part = packet_story(ctx) if options.include_intimate else []
+    if packet_part:
         packet, packet_layout = build_pdf(
-            packet_story,
+            packet_part,
             _furniture(ctx, PACKET_BATES_PREFIX),
             pdf_title=_("Evidence summary: separate packet"),
         )
