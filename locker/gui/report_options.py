@@ -90,7 +90,8 @@ class ReportOptionsForm(QWidget):
         dates.addStretch(1)
         self.item_list = QListWidget()
         self.item_list.setAccessibleName(self.tr("Evidence to include"))
-        self.item_list.setMinimumHeight(90)
+        self.item_list.setMinimumHeight(72)
+        self.item_list.setMaximumHeight(120)
 
         self.incidents = QCheckBox(self.tr("Incidents and the timeline (always included)"))
         self.incidents.setChecked(True)
@@ -99,9 +100,7 @@ class ReportOptionsForm(QWidget):
         self.takedowns.setChecked(True)
         self.journal = QCheckBox(self.tr("My private journal"))
         self.declaration = QCheckBox(self.tr("A declaration page to sign"))
-        self.packet = QCheckBox(
-            self.tr("Also make a separate packet with the unredacted intimate pictures")
-        )
+        self.packet = QCheckBox(self.tr("A separate packet of the unredacted pictures"))
 
         self.paper = QComboBox()
         self.paper.addItem(self.tr("Letter (US and Canada)"), "letter")
@@ -117,7 +116,7 @@ class ReportOptionsForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(3)
         layout.addLayout(words)
         layout.addSpacing(6)
         layout.addWidget(self._section(self.tr("Which evidence")))
@@ -125,32 +124,24 @@ class ReportOptionsForm(QWidget):
         layout.addWidget(self.date_range)
         layout.addLayout(dates)
         layout.addWidget(self.chosen_items)
-        layout.addWidget(self.item_list, 1)
+        layout.addWidget(self.item_list)
         layout.addSpacing(6)
         layout.addWidget(self._section(self.tr("What else to include")))
         layout.addWidget(self.incidents)
         layout.addWidget(self.takedowns)
         layout.addWidget(self.journal)
-        layout.addWidget(
-            _hint(self.tr("Off unless you choose it: the journal is for you, not for court."))
-        )
+        layout.addWidget(_hint(self.tr("Off unless you choose it: your journal is private.")))
         layout.addWidget(self.declaration)
-        layout.addWidget(
-            _hint(
-                self.tr(
-                    "For the person who captured the evidence to sign, saying it is true "
-                    "and correct."
-                )
-            )
-        )
+        layout.addWidget(_hint(self.tr("For the person who captured the evidence to sign.")))
         layout.addWidget(self.packet)
         layout.addWidget(
-            _hint(self.tr("Off by default: in the summary, intimate pictures are blocked out."))
+            _hint(self.tr("In the summary itself, intimate pictures are always blocked out."))
         )
         layout.addSpacing(6)
         layout.addWidget(self._section(self.tr("Printing")))
         layout.addLayout(printing)
         layout.addWidget(_hint(self.tr("Hearings often need 3: judge, other side, you.")))
+        layout.addStretch(1)
 
         for edit in (self.title, self.prepared_by):
             edit.textEdited.connect(self.changed)

@@ -86,6 +86,12 @@ class ReportPage(QWidget):
                 "hold what you have written down so far, and you can make it again later."
             )
         )
+        self.empty_note.setObjectName("summaryNote")
+        # The journal's calm note colours: a fact to know, not a problem.
+        self.empty_note.setStyleSheet(
+            "QLabel#summaryNote { background: #e8f0fa; color: #1d3047;"
+            " border: 1px solid #b5c9e2; border-radius: 4px; padding: 8px; }"
+        )
         self.empty_note.hide()
         self.message = MessageLabel()
         self.busy = ProgressRow()
