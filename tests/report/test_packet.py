@@ -1,0 +1,89 @@
+"""The separate packet of unredacted pictures (locker.report.packet): made only when asked, it
+holds the real intimate picture, says plainly how to handle it, and the summary itself still
+never carries the picture."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from locker.report.exhibit_pages import exhibit_story
+from locker.report.marks import ExhibitMark, SectionMark
+from locker.report.packet import packet_story
+from tests.conftest import open_vault
+from tests.report.pdftools import page_texts, story_pdf
+from tests.report.test_exhibit_pages import (
+    add,
+    correlation,
+    embedded_images,
+    exhibit_of,
+    flat,
+    grey64,
+    make_context,
+    portrait,
+)
+
+
+def test_no_packet_unless_asked(new_vault: tuple[Path, str]) -> None:
+    path, _key = new_vault
+    with open_vault(path) as vault:
+        add(vault, portrait(1), "a.png", intimate=True)
+        default = make_context(vault)
+        add(vault, portrait(2), "b.png")
+    assert packet_story(default) == []
+
+
+def test_no_packet_when_nothing_is_intimate(new_vault: tuple[Path, str]) -> None:
+    path, _key = new_vault
+    with open_vault(path) as vault:
+        add(vault, portrait(2), "b.png")
+        add(vault, b"\x00\x00\x00\x18ftypisom" + bytes(400), "clip.mp4", intimate=True)
+        asked = make_context(vault, include_intimate=True)
+    assert packet_story(asked) == []
+
+
+def test_the_packet_holds_the_real_picture_and_the_summary_still_does_not(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _key = new_vault
+    secret, ordinary = portrait(0), portrait(9)
+    with open_vault(path) as vault:
+        hidden = add(vault, secret, "photo.png", title="Shared without consent", intimate=True)
+        add(vault, ordinary, "chat.png", title="Threat")
+        ctx = make_context(vault, include_intimate=True)
+    original = grey64(Image.open(io.BytesIO(secret)))
+    label = exhibit_of(ctx, hidden.id).label
+    story = packet_story(ctx)
+    assert isinstance(story[0], SectionMark)
+    marks = [f.exhibit for f in story if isinstance(f, ExhibitMark)]
+    assert [m.label if m else None for m in marks] == [label, None]
+    pdf = story_pdf(story)
+    in_packet = embedded_images(pdf, tmp_path / "packet")
+    assert len(in_packet) == 1  # only the intimate exhibit, not the ordinary one
+    assert correlation(grey64(in_packet[0]), original) > 0.9
+
+    summary = embedded_images(
+        story_pdf(exhibit_story(ctx, exhibit_of(ctx, hidden.id))), tmp_path / "summary"
+    )
+    assert summary and all(abs(correlation(grey64(im), original)) < 0.2 for im in summary)
+
+    pages = page_texts(pdf, tmp_path)
+    assert len(pages) == 2
+    cover = flat(pages[0])
+    for words in (
+        "unredacted intimate pictures",
+        "Keep it separate from the summary",
+        "require a motion to file intimate images under seal",
+        "Ask the court clerk or an advocate",
+        "this packet is not encrypted",
+        label,
+    ):
+        assert flat(words) in cover, words
+    assert hidden.sha256 in pages[0].replace("\n", "").replace(" ", "")
+    assert label in pages[1] and hidden.sha256 in pages[1]
+    assert "Shared without consent" in pages[1]
+    summary_pdf = story_pdf(exhibit_story(ctx, exhibit_of(ctx, hidden.id)))
+    summary_text = flat("\n".join(page_texts(summary_pdf, tmp_path)))
+    assert flat("An unredacted copy is in the separate packet") in summary_text
