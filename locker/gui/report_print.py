@@ -110,12 +110,15 @@ def _ask(parent: QWidget | None, printer: QPrinter, count: int, title: str) -> b
 
 
 def page_order(printer: QPrinter, count: int) -> list[int]:
-    """The pages (from 0) in the order they go to the printer: the range the user chose, and
-    the copies repeated here when the printer cannot make copies itself."""
+    """The pages (from 0) in the order they go to the printer: the range the user chose, last
+    page first if asked, and the copies repeated here when the printer cannot make copies
+    itself. (Odd/even pages is done by CUPS from the dialog's own setting.)"""
     chosen = list(range(count))
     ranges = printer.pageRanges()
     if printer.printRange() == QPrinter.PrintRange.PageRange and not ranges.isEmpty():
         chosen = [index for index in chosen if ranges.contains(index + 1)]
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:  # "Reverse" in the dialog
+        chosen.reverse()
     if printer.supportsMultipleCopies():
         return chosen  # the printer (CUPS) makes the copies from one set
     copies = max(1, printer.copyCount())

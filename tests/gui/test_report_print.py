@@ -128,6 +128,12 @@ def test_copies_not_collated_when_the_user_says_so(pdf_printer: QPrinter, no_tra
     assert box_colours(no_traces) == ["red", "red", "green", "green", "blue", "blue"]
 
 
+def test_reverse_order_when_asked(pdf_printer: QPrinter, no_traces: Path) -> None:
+    pdf_printer.setPageOrder(QPrinter.PageOrder.LastPageFirst)
+    print_pdf(None, PdfPages(make_pdf()), copies=2, title="t", printer=pdf_printer, dialog=False)
+    assert box_colours(no_traces) == ["blue", "green", "red"] * 2
+
+
 def test_a_printer_that_makes_copies_gets_one_set(qapp) -> None:  # type: ignore[no-untyped-def]
     class CopyingPrinter(QPrinter):
         def supportsMultipleCopies(self) -> bool:  # noqa: N802 - Qt's name
