@@ -152,7 +152,7 @@ def test_empty_vault_gives_a_short_kind_report(tmp_path: Path, floor_params: Arg
     assert report.exhibits == [] and report.packet is None
     text = " ".join(" ".join(page_texts(report.pdf, tmp_path / "pdf")).split())
     assert "No evidence has been added to this vault yet." in text
-    assert "Evidence summary" in text
+    assert "Evidence summary" in text and "Integrity appendix" in text
     assert report.pages <= 6
     assert report.head_hash and report.head_hash in _squashed(text)
 
@@ -203,3 +203,50 @@ def test_a_date_range_keeps_only_those_exhibits(tmp_path: Path, floor_params: Ar
     assert [e.item.id for e in report.exhibits] == [filled.intimate.id, filled.description.id]
     text = "".join(page_texts(report.pdf, tmp_path / "pdf"))
     assert "Exhibit 3" not in text
+
+
+def test_the_unredacted_packet_is_a_separate_pdf_with_its_own_numbers(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    report, filled = _build(tmp_path, floor_params, include_intimate=True)
+    assert report.packet is not None
+    packet = page_texts(report.packet, tmp_path / "packet")
+    assert report.packet_pages == len(packet) >= 2
+    for number, text in enumerate(packet, start=1):
+        assert f"EL-U-{number:06d}" in text
+        assert f"Page {number} of {len(packet)}" in text
+    assert filled.intimate.sha256 in _squashed("".join(packet))
+    for other in (filled.first, filled.last):
+        assert other.sha256 not in _squashed("".join(packet))
+    cover = " ".join(page_texts(report.pdf, tmp_path / "pdf")[0].split())
+    assert f"separate packet of {len(packet)} pages" in cover
+
+
+def test_no_packet_unless_asked_and_none_without_intimate_pictures(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    report, _filled = _build(tmp_path, floor_params)
+    assert (report.packet, report.packet_pages) == (None, 0)
+    (tmp_path / "c").mkdir()
+    vault = make_vault(tmp_path / "c", floor_params, filled=False)
+    with vault:
+        only = fill_vault(vault)
+        report = build_report(
+            vault,
+            ReportOptions(ids=(only.first.id, only.last.id), include_intimate=True),
+            now=NOW,
+            floating_zone=ZONE,
+        )
+    assert report.packet is None and len(report.exhibits) == 2
+
+
+def test_parts_in_court_order_with_declaration_when_asked(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    report, _filled = _build(tmp_path, floor_params, include_declaration=True)
+    pages = page_texts(report.pdf, tmp_path / "pdf")
+    headers = [_header(p) for p in pages]
+    order = ["Cover page", "Exhibit list", "Exhibit 1", "Integrity appendix"]
+    found = [next(i for i, h in enumerate(headers) if name in h) for name in order]
+    assert found == sorted(found)
+    assert any("Declaration" in h for h in headers[found[-1] :])
