@@ -99,10 +99,16 @@ def head_block(ctx: ReportContext) -> list[Flowable]:
     if not ctx.data.head_hash:
         return [paragraph_flowable(_("The custody log has no entries to print."), styles.body)]
     count = ngettext(
-        "The log has {n} entry; the newest was written {at} UTC.",
-        "The log has {n} entries; the newest was written {at} UTC.",
+        "The log has {n} entry; the newest, entry {last}, was written {at} UTC, and the "
+        "head hash is its hash.",
+        "The log has {n} entries; the newest, entry {last}, was written {at} UTC, and the "
+        "head hash is its hash.",
         len(log),
-    ).format(n=f"{len(log):,}", at=when_words(log[-1].at) if log else "?")
+    ).format(
+        n=f"{len(log):,}",
+        last=log[-1].seq if log else "?",
+        at=when_words(log[-1].at) if log else "?",
+    )
     label = Paragraph(markup(_("Custody log head hash:"), bold=True), styles.cell_bold)
     value = Paragraph(ctx.data.head_hash, styles.mono)
     box = Table([[label], [value], [paragraph_flowable(count, styles.cell)]], hAlign="LEFT")

@@ -148,7 +148,8 @@ def _check_table(ctx: ReportContext) -> Table:
         rows.append([first, second, _result_cell(check, styles)])
     hash_width = pdfmetrics.stringWidth("0" * 64, fonts.mono, styles.mono.fontSize) + 8
     result_width = 58.0
-    label_width = max(ctx.frame[0] - hash_width - result_width, 90.0)
+    label_width = max(ctx.frame[0] - hash_width - result_width, 80.0)
+    hash_width = min(hash_width, ctx.frame[0] - label_width - result_width)  # narrow: it wraps
     table = Table(
         rows, colWidths=[label_width, hash_width, result_width], repeatRows=1, hAlign="LEFT"
     )
@@ -173,7 +174,9 @@ def _check_table(ctx: ReportContext) -> Table:
 
 
 def _command(text: str, styles: Styles) -> Paragraph:
-    style = ParagraphStyle("command", parent=styles.mono, fontSize=8.5, leading=11, leftIndent=14)
+    style = ParagraphStyle(
+        "command", parent=styles.mono, fontSize=8.5, leading=11, leftIndent=14, spaceAfter=5
+    )
     return Paragraph(escape(text), style)  # a command is ASCII: set whole in the mono font
 
 
