@@ -218,6 +218,7 @@ def _lay_out(
             _story(current, previous.pages, packet_pages),
             _furniture(ctx, BATES_PREFIX),
             pdf_title=_("Evidence summary"),
+            cancelled=cancelled,
         )
         if attempt and (layout.pages, layout.exhibit_pages) == (
             previous.pages,
@@ -279,6 +280,7 @@ def build_report(
             packet_part,
             _furniture(ctx, PACKET_BATES_PREFIX),
             pdf_title=_("Evidence summary: separate packet"),
+            cancelled=cancelled,
         )
         packet_pages = packet_layout.pages
     pdf, layout = _lay_out(ctx, packet_pages, cancelled, progress)

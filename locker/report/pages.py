@@ -31,6 +31,7 @@ from locker.report import marks
 from locker.report.fonts import FontSet
 from locker.report.rtl import paragraph_flowable, text_width
 from locker.report.styles import GREY, RULE, Styles
+from locker.vault.errors import Cancelled
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 MARGIN_X = 54.0  # 3/4 inch left and right
@@ -102,12 +103,15 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
 
     furniture: Furniture
     layout: Layout
+    cancelled: Callable[[], bool] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
         state = marks.page_state(self)
         self.layout.labels.append(state["page_label"])
         self._pages.append(
@@ -212,21 +216,29 @@ def table_font_default(fonts: FontSet) -> None:
     tables.CellStyle.fontname = fonts.body
 
 
-def _canvas_maker(furniture: Furniture, layout: Layout) -> Callable[..., Canvas]:
+def _canvas_maker(
+    furniture: Furniture, layout: Layout, cancelled: Callable[[], bool] | None
+) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
         canv = _FurnishedCanvas(*args, **kwargs)
         canv.furniture = furniture
         canv.layout = layout
+        canv.cancelled = cancelled
         return canv
 
     return make
 
 
 def build_pdf(
-    story: Sequence[Flowable], furniture: Furniture, *, pdf_title: str
+    story: Sequence[Flowable],
+    furniture: Furniture,
+    *,
+    pdf_title: str,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[bytes, Layout]:
     """Lay out ``story`` on ``furniture.paper`` with the furniture on every page; returns the
-    PDF bytes (fonts embedded, no encryption, metadata title ``pdf_title``) and the layout."""
+    PDF bytes (fonts embedded, no encryption, metadata title ``pdf_title``) and the layout.
+    ``cancelled()`` is asked after each page; true stops with Cancelled."""
     table_font_default(furniture.fonts)
     out = io.BytesIO()
     width, height = page_size(furniture.paper)
@@ -253,5 +265,5 @@ def build_pdf(
         [PageTemplate(id="page", frames=[frame], onPage=lambda canv, _doc: marks.start_page(canv))]
     )
     layout = Layout()
-    doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout))
+    doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout, cancelled))
     return out.getvalue(), layout

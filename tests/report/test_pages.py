@@ -120,3 +120,19 @@ def test_the_label_is_big_and_dark_at_the_top_right(tmp_path: Path) -> None:
         dark = sum(corner.histogram()[:100])
         assert dark > 300  # the boxed label: thick frame and 18 pt bold digits
         assert sum(left.histogram()[:100]) < dark / 4
+
+
+def test_cancel_is_asked_after_every_page(tmp_path: Path) -> None:
+    import pytest
+
+    from locker.vault.errors import Cancelled
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(Cancelled):
+        build_pdf(_filler(400), _furniture(), pdf_title="x", cancelled=cancelled)
+    assert len(asked) == 2  # stopped on the second page, not after the whole document
