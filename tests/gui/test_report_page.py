@@ -207,3 +207,57 @@ def test_lock_while_making_cancels_and_keeps_nothing(  # type: ignore[no-untyped
     opened.lock()  # cancels the job and waits for it before the vault is locked
     assert not opened.runner.busy
     assert page.report is None and page.pages is None and not page.busy.isVisible()
+
+
+def test_a_refusal_from_the_core_is_a_kind_sentence_not_a_traceback(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, runner, vault)
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise KeyError("internal detail")
+
+    monkeypatch.setattr(report_page, "build_report", broken)
+    click(qtbot, page.make_button)
+    idle(qtbot, runner)
+    assert page.report is None and page.message.isVisible()
+    assert "could not be finished" in page.message.text()
+    assert "KeyError" not in page.message.text() and "internal" not in page.message.text()
+    assert page.make_button.isEnabled()
+
+
+def test_nothing_ticked_is_said_before_anything_is_made(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path
+) -> None:
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    click(qtbot, page.form.chosen_items)
+    for row in range(page.form.item_list.count()):
+        page.form.item_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    click(qtbot, page.make_button)
+    assert "No evidence is ticked" in page.message.text()
+    assert page.report is None and not runner.busy
+
+
+def test_quick_exit_drops_the_summary(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = go_to(qtbot, opened, 7)
+    make_summary(qtbot, page)
+    pages = page.pages
+    assert pages is not None
+    opened.quick_exit()
+    assert page.report is None and page.pages is None and pages.closed
+    assert page.preview.stack.currentWidget() is page.preview.empty
+
+
+def test_a_change_in_the_vault_marks_the_summary_out_of_date(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path
+) -> None:
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    make_summary(qtbot, page)
+    add_evidence(vault, tmp_path / "more")  # (the screen asks the page to read again when shown)
+    page.refresh()
+    idle(qtbot, runner)
+    assert page.out_of_date and not page.print_button.isEnabled()
+    assert "changed since this summary was made" in page.stale_note.text()
+    assert page.form.item_list.count() == 4
