@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from locker.report.context import ReportOptions
 from locker.report.document import build_report
@@ -17,11 +18,11 @@ from tests.report.report_vault import make_vault
 NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 
 
-def _cover(tmp_path: Path, floor_params: Argon2Params, **options: object) -> tuple[str, object]:
+def _cover(tmp_path: Path, floor_params: Argon2Params, **options: Any) -> tuple[str, object]:
     with make_vault(tmp_path, floor_params) as vault:
         report = build_report(
             vault,
-            ReportOptions(**options),  # type: ignore[arg-type]
+            ReportOptions(**options),
             now=NOW,
             floating_zone="America/Chicago",
         )

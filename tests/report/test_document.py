@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def _header(page: str) -> str:
     return " | ".join(lines[:2])
 
 
-def _build(tmp_path: Path, floor_params: Argon2Params, **options: object) -> tuple[Report, Filled]:
+def _build(tmp_path: Path, floor_params: Argon2Params, **options: Any) -> tuple[Report, Filled]:
     vault = make_vault(tmp_path, floor_params, filled=False)
     with vault:
         filled = fill_vault(vault)
@@ -36,7 +37,7 @@ def _build(tmp_path: Path, floor_params: Argon2Params, **options: object) -> tup
             vault,
             ReportOptions(**options),
             now=NOW,
-            floating_zone=ZONE,  # type: ignore[arg-type]
+            floating_zone=ZONE,
         )
     return report, filled
 
@@ -168,12 +169,12 @@ def test_empty_vault_gives_a_short_kind_report(tmp_path: Path, floor_params: Arg
     ],
 )
 def test_bad_choices_are_refused_plainly(
-    tmp_path: Path, floor_params: Argon2Params, options: dict[str, object], words: str
+    tmp_path: Path, floor_params: Argon2Params, options: dict[str, Any], words: str
 ) -> None:
     with make_vault(tmp_path, floor_params) as vault:
         before = len(vault.custody_log()[0])
         with pytest.raises(InvalidInput) as caught:
-            build_report(vault, ReportOptions(**options), now=NOW, floating_zone=ZONE)  # type: ignore[arg-type]
+            build_report(vault, ReportOptions(**options), now=NOW, floating_zone=ZONE)
         assert words in caught.value.message
         assert len(vault.custody_log()[0]) == before
 
