@@ -79,11 +79,19 @@ def about_words(entry: LogEntry, exhibit_of: Mapping[str, str]) -> str:
     return short
 
 
-def summary_words(entry: LogEntry, include_journal: bool) -> str:
-    """What the log says about the entry, or the journal's stand-in when it is not printed."""
+def summary_words(
+    entry: LogEntry, include_journal: bool, exhibit_of: Mapping[str, str] | None = None
+) -> str:
+    """What the log says about the entry, or the journal's stand-in when it is not printed.
+    A ``link``/``unlink`` summary names evidence items by id: each exhibit's label is added
+    after its id."""
     if entry.action == "journal" and not include_journal:
         return _("A private journal entry (not printed).")
-    return entry.summary
+    summary = entry.summary
+    if entry.action in ("link", "unlink", "incident-add") and exhibit_of:
+        for item_id, label in exhibit_of.items():
+            summary = summary.replace(item_id, f"{item_id} ({label})")
+    return summary
 
 
 def when_words(at: str) -> str:
@@ -162,7 +170,7 @@ def log_table(
                 Paragraph(when_words(entry.at), styles.cell),
                 paragraph_flowable(action_words(entry.action), styles.cell),
                 paragraph_flowable(about_words(entry, exhibit_of), styles.cell),
-                paragraph_flowable(summary_words(entry, include_journal), styles.cell),
+                paragraph_flowable(summary_words(entry, include_journal, exhibit_of), styles.cell),
                 Paragraph(entry.hash[:SHORT_HASH], styles.mono),
             ]
         )

@@ -226,3 +226,34 @@ def test_nothing_to_check_is_said_plainly(vault: Vault, tmp_path: Path) -> None:
     text = " ".join(text_lines(story_pdf(integrity_story(empty)), tmp_path / "pdf"))
     assert "There are no exhibits to check." in text
     assert ctx.data.head_hash in text.split()
+
+
+def _entry_block(lines: list[str], seq: int) -> str:
+    """The text of one custody-log row (its first line and the lines wrapped under it)."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{seq} 20"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"(\d+ 20|No\. )", lines[i])),
+        len(lines),
+    )
+    return " ".join(lines[start:end])
+
+
+def test_links_and_items_outside_the_summary_are_named_plainly(
+    vault: Vault, tmp_path: Path
+) -> None:
+    ctx = context(vault)
+    log = ctx.data.log
+    linking = next(e for e in log if e.action == "incident-add" and "Linked" in e.summary)
+    linked = next(e for e in ctx.data.exhibits if e.item.id in linking.summary)
+    left_out = next(e for e in ctx.data.exhibits if e is not linked and e.item.blob)
+    data = dataclasses.replace(ctx.data, exhibits=[linked], checks=[])
+    one = ReportContext(ctx.options, data, ctx.styles, ctx.fonts, ctx.frame)
+    lines = text_lines(story_pdf(integrity_story(one)), tmp_path / "pdf")
+    added = next(e for e in log if e.action == "add" and e.item == left_out.item.id)
+    block = _entry_block(lines, added.seq)
+    assert f"item {left_out.item.id[:8]}" in block and "(not" in block
+    assert "summary)" in block
+    # the incident that linked the exhibit names it by its exhibit number as well as its id
+    block = _entry_block(lines, linking.seq)
+    assert linked.item.id in block.replace(",", " ").split()
+    assert f"({linked.label})" in block
