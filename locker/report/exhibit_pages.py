@@ -27,6 +27,7 @@ from locker.report.styles import RULE, SHADE
 LABEL_SHARE = 0.27  # of the frame's width: the facts table's label column
 FRAME_LINE = 0.6  # points: the thin frame around a picture
 CELL_PAD = 4
+PIECE_CHARS = 1200  # about 16 lines of a table cell: a row this tall fits on any page
 
 
 class PictureFlowable(Flowable):  # type: ignore[misc]
@@ -104,36 +105,57 @@ def _picture_part(ctx: ReportContext, exhibit: Exhibit, picture: Picture | None)
     return parts
 
 
+def value_pieces(value: str) -> list[str]:
+    """The lines of a value as typed, a line longer than :data:`PIECE_CHARS` cut at the last
+    space before that many characters (or at that many, if it has none), so each piece fits in
+    a table row on any page."""
+    pieces: list[str] = []
+    for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        while len(line) > PIECE_CHARS:
+            cut = line.rfind(" ", PIECE_CHARS // 2, PIECE_CHARS)
+            cut = cut if cut > 0 else PIECE_CHARS
+            pieces.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        pieces.append(line)
+    return pieces
+
+
 def facts_table(ctx: ReportContext, rows: list[tuple[str, str]], mono: set[str]) -> Table:
-    """Two columns: the label (bold, shaded) and the value, split between or inside rows across
-    pages when a long note needs it."""
+    """Two columns: the label (bold, shaded) and the value. A value typed on several lines takes
+    one table row per line (ruled as one), so a long note breaks cleanly between its lines across
+    pages; a very long line is cut into pieces of rows (:func:`value_pieces`), never split inside
+    a row (reportlab's in-row split leaves empty slivers of rows at the top of the next page)."""
     styles = ctx.styles
-    data = [
-        [
-            paragraph_flowable(label, styles.cell_bold),
-            paragraph_flowable(value, styles.mono)
-            if label in mono
-            else note_flowables(value, styles.cell),
-        ]
-        for label, value in rows
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (0, -1), SHADE),
+        ("BOX", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    for label, value in rows:
+        if data:
+            commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.4, RULE))
+        first = len(data)
+        if label in mono:
+            lines = [paragraph_flowable(value, styles.mono)]
+        else:
+            lines = [paragraph_flowable(piece, styles.cell) for piece in value_pieces(value)]
+        data.append([paragraph_flowable(label, styles.cell_bold), lines[0]])
+        data += [["", line] for line in lines[1:]]
+        if len(data) - first > 1:  # the lines of one value sit close together, as typed
+            commands.append(("TOPPADDING", (0, first + 1), (-1, len(data) - 1), 0))
+            commands.append(("BOTTOMPADDING", (0, first), (-1, len(data) - 2), 0))
     label_width = ctx.frame[0] * LABEL_SHARE
     table = Table(
         data,
         colWidths=[label_width, ctx.frame[0] - label_width],
         splitByRow=1,
-        splitInRow=1,
-        style=TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        ),
+        style=TableStyle(commands),
     )
     table.hAlign = "LEFT"
     return table

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from locker.i18n import _
 from locker.report.context import ReportContext
-from locker.report.exhibit_pages import CELL_PAD, PictureFlowable, boxed_note
+from locker.report.exhibit_pages import CELL_PAD, PictureFlowable, boxed_note, value_pieces
 from locker.report.exhibits import Exhibit
 from locker.report.images import PrintImage
 from locker.report.marks import ExhibitMark, SectionMark
@@ -60,7 +60,10 @@ def _list_table(ctx: ReportContext, held: list[tuple[Exhibit, PrintImage]]) -> T
     rows = [
         [
             paragraph_flowable(exhibit.label, styles.cell),
-            note_flowables(exhibit.item.title or _("(not recorded)"), styles.cell),
+            [
+                paragraph_flowable(piece, styles.cell)
+                for piece in value_pieces(exhibit.item.title or _("(not recorded)"))
+            ],
             paragraph_flowable(exhibit.item.sha256, styles.mono),
         ]
         for exhibit, _picture in held

@@ -208,9 +208,13 @@ def test_a_very_long_note_splits_across_pages(new_vault: tuple[Path, str], tmp_p
     lines = "\n".join(f"Line {n}: he wrote again at night." for n in range(1, 181))
     one_paragraph = " ".join(f"word{n}" for n in range(1, 2501))
     url = "https://example.com/" + "x" * 600
+    chinese = "他说他知道我住在哪里" * 300  # 3,000 characters with no space to break at
+    title = " ".join(f"title{n}" for n in range(1, 1001))
     with open_vault(path) as vault:
-        item = add(vault, portrait(4), "a.png", title="Long")
-        evidence.update_item(vault, item.id, note=lines, description=one_paragraph, url=url)
+        item = add(vault, portrait(4), "a.png", title=title)
+        evidence.update_item(
+            vault, item.id, note=f"{lines}\n{chinese}", description=one_paragraph, url=url
+        )
         ctx = make_context(vault)
     exhibit = exhibit_of(ctx, item.id)
     story = exhibit_story(ctx, exhibit)
@@ -219,6 +223,8 @@ def test_a_very_long_note_splits_across_pages(new_vault: tuple[Path, str], tmp_p
     text = "\n".join(pages)
     assert "Line 180: he wrote again at night." in text
     assert "word2500" in text and "PASS" in pages[-1]
+    assert flat(text).count("他说他知道我住在哪里") == 300
+    assert flat(text).count("title1000") == 2  # the heading and the facts table
 
 
 def test_the_summary_lays_out_every_exhibit_in_a_row(new_vault: tuple[Path, str]) -> None:
