@@ -16,7 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from locker.i18n import _
-from locker.report.context import Picture, ReportContext
+from locker.report.context import PACKET_BATES_PREFIX, Picture, ReportContext
 from locker.report.exhibits import Exhibit
 from locker.report.facts import Check, exhibit_facts
 from locker.report.images import PrintImage
@@ -84,8 +84,8 @@ def redaction_note(exhibit: Exhibit, in_packet: bool) -> str:
     if in_packet:
         text += " " + _(
             "An unredacted copy is in the separate packet of unredacted pictures (pages "
-            "numbered EL-U-…), which is kept apart from this summary."
-        )
+            "numbered {prefix}…), which is kept apart from this summary."
+        ).format(prefix=PACKET_BATES_PREFIX)
     return text
 
 

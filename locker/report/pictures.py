@@ -65,6 +65,8 @@ def _other_file_note(exhibit: Exhibit, total: int) -> str:
         first = _("A video file. It cannot be shown on paper;")
     elif kind == "audio":
         first = _("A sound recording. It cannot be shown on paper;")
+    elif kind == "image":
+        first = _("A picture in a format the program cannot show on paper;")
     else:
         first = _("A file of a kind that cannot be shown on paper;")
     name = file_name(exhibit, total)

@@ -123,6 +123,7 @@ def test_files_that_cannot_be_shown_get_a_plain_note(new_vault: tuple[Path, str]
         video = add(vault, b"\x00\x00\x00\x18ftypisom" + bytes(400), "clip.mp4")
         sound = add(vault, b"ID3" + bytes(400), "call.mp3")
         text = add(vault, b"just some words\n" * 10, "chat.txt")
+        heic = add(vault, b"\x00\x00\x00\x18ftypheic" + bytes(400), "IMG_0001.HEIC")
         only = add_description_only(vault, title="Voicemail (not kept)")
         removed = remove_original(vault, add(vault, png, "gone.png").id)
         cut = add(vault, png[: len(png) // 2], "cut.png")
@@ -143,6 +144,8 @@ def test_files_that_cannot_be_shown_get_a_plain_note(new_vault: tuple[Path, str]
     assert note(sound).startswith("A sound recording. It cannot be shown on paper;")
     assert note(sound).endswith(".mp3.")
     assert note(text).startswith("A file of a kind that cannot be shown on paper;")
+    assert note(heic).startswith("A picture in a format the program cannot show on paper;")
+    assert note(heic).endswith(".heic.")
     assert note(only) == "Only a description was recorded for this exhibit; no file was kept."
     assert "removed from the vault at the user's request" in note(removed)
     assert "can't be shown in the report" in note(cut)
