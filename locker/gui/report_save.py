@@ -72,16 +72,13 @@ class ReportSaver(QObject):
 
     # --- the warning -------------------------------------------------------------------------------
 
-    def warn(self, title: str, what: str) -> bool:
-        """The plain note before an unencrypted file is written. True to go on."""
+    def warn(self, title: str, text: str) -> bool:
+        """The plain note before an unencrypted file is written (``text`` says it will not be
+        encrypted). True to go on."""
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
-        box.setText(
-            self.tr("{what} will not be encrypted. Anyone with the file can read it.").format(
-                what=what
-            )
-        )
+        box.setText(text)
         box.setInformativeText(
             self.tr(
                 "Save it somewhere safe, such as a USB stick you keep with you, not a shared or "
@@ -123,7 +120,10 @@ class ReportSaver(QObject):
         """Warn, ask where, write the summary (then offer the packet, if one was made)."""
         if vault is None or report is None or self.busy:
             return
-        if not self.warn(self.tr("Save the summary as a PDF"), self.tr("The PDF")):
+        if not self.warn(
+            self.tr("Save the summary as a PDF"),
+            self.tr("The PDF will not be encrypted. Anyone with the file can read it."),
+        ):
             return
         path = self._choose(filedialogs.choose_pdf_path, SUMMARY_NAME)
         if path is None:
@@ -163,7 +163,13 @@ class ReportSaver(QObject):
         """Warn, ask where, write the originals bundle with the summary in it."""
         if vault is None or report is None or self.busy or not report.exhibits:
             return
-        if not self.warn(self.tr("Save an originals bundle"), self.tr("The bundle")):
+        if not self.warn(
+            self.tr("Save an originals bundle"),
+            self.tr(
+                "The bundle will not be encrypted. Anyone with the file can read the summary "
+                "and open every original file in it, intimate pictures included, unblurred."
+            ),
+        ):
             return
         path = self._choose(filedialogs.choose_export_path, BUNDLE_NAME)
         if path is None:

@@ -3,6 +3,7 @@ encrypted" note before any save, the custody entries, the packet's own question,
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def test_save_pdf_only_after_the_not_encrypted_note(  # type: ignore[no-untyped-
     monkeypatch.setattr(report_save, "run_modal", press("Cancel", said))
     click(qtbot, page.save_button)
     idle(qtbot, runner)
-    assert "will not be encrypted" in said[0] and "Anyone with the file can read it" in said[0]
+    assert "The PDF will not be encrypted. Anyone with the file can read it." in said[0]
     assert dialogs.calls == [] and not out.exists()
     assert len(report_entries(vault)) == entries
 
@@ -135,6 +136,43 @@ def test_save_bundle_holds_the_originals_and_the_summary(  # type: ignore[no-unt
     assert "evidence-bundle.zip" in page.message.text()
     assert len(report_entries(vault)) == entries + 1
     assert any(e.action == "bundle" for e in vault.custody_log()[0])
+
+
+def test_cancel_while_bundling_leaves_nothing_behind(  # type: ignore[no-untyped-def]
+    qtbot,
+    page: ReportPage,
+    vault: Vault,
+    runner: TaskRunner,
+    dialogs: FakeDialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    dialogs.export_answers.append(str(folder / "evidence-bundle.zip"))
+    monkeypatch.setattr(report_save, "run_modal", press("Choose where to save…"))
+    go_on = threading.Event()
+    real = report_save.write_bundle
+
+    def held(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        def reported(done: int, total: int) -> None:
+            progress(done, total)
+            go_on.wait(30)  # the worker waits here until the test has pressed Cancel
+
+        return real(*args, progress=reported, **kwargs)
+
+    monkeypatch.setattr(report_save, "write_bundle", held)
+    entries = len(report_entries(vault))
+    click(qtbot, page.bundle_button)
+    qtbot.waitUntil(lambda: page.busy.isVisible() and page.cancel_button.isEnabled())
+    assert not page.make_button.isEnabled() and not page.save_button.isEnabled()
+    click(qtbot, page.cancel_button)
+    go_on.set()
+    idle(qtbot, runner)
+    assert list(folder.iterdir()) == []  # no bundle, no hidden partial
+    assert "stopped" in page.message.text() and "Nothing was left behind" in page.message.text()
+    assert len(report_entries(vault)) == entries
+    assert not page.busy.isVisible() and page.bundle_button.isEnabled()
 
 
 def test_the_packet_is_saved_separately_after_its_own_question(  # type: ignore[no-untyped-def]
