@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import PW, one_line, run_locker
+from tests.helpers_tamper import fetch, flip, sql
 from tests.report.pdftools import page_texts, poppler, text_lines
 
 SPANISH = "Niño señaló el daño"
@@ -342,3 +343,21 @@ def test_wrong_passphrase_and_unknown_exhibit_write_nothing(
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert "report" not in [e["action"] for e in log_actions(vault)]  # nothing recorded
+
+
+def test_a_changed_original_is_reported_as_fail_with_exit_1(
+    tmp_path: Path, new_vault: tuple[Path, str]
+) -> None:
+    vault, _key = new_vault
+    add(vault, note_file(tmp_path, "a.txt", "alpha"))
+    blob = fetch(vault, "SELECT blob FROM chunk LIMIT 1")[0][0]
+    data = fetch(vault, "SELECT data FROM chunk WHERE blob = ? AND idx = 0", (blob,))[0][0]
+    sql(
+        vault, "UPDATE chunk SET data = ? WHERE blob = ?", (flip(bytes(data), len(data) // 2), blob)
+    )
+    out = tmp_path / "summary.pdf"
+    r = run_locker("report", vault, out, "--passphrase-stdin", stdin=PW)
+    assert r.returncode == 1, r.stderr
+    assert "Exhibit 1 no longer matches" in r.stderr and "FAIL" in r.stderr
+    # The summary is still written, and says so itself.
+    assert re.search(r"\bFAIL\b", "\n".join(page_texts(out, tmp_path / "text")))
