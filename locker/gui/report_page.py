@@ -317,7 +317,8 @@ class ReportPage(QWidget):
         working = self._job is not None or self.saver.busy or self.printer.busy
         if not working:
             self.busy.hide()
-        self.cancel_button.setEnabled(self._job is not None or self.saver.busy)
+        making = self._job is not None and not self._job.cancel_requested
+        self.cancel_button.setEnabled(making or self.saver.busy)
         self.make_button.setEnabled(self._vault is not None and not working)
         ready = self._ready() is not None and not working
         self.print_button.setEnabled(ready)
