@@ -179,3 +179,26 @@ def test_bundle_options_are_checked_before_the_passphrase(
     )
     assert r.returncode == 2 and "usage:" in r.stderr
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_date_range_that_holds_nothing_writes_no_bundle(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = new_vault
+    _add(path, tmp_path)
+    out = tmp_path / "b.zip"
+    r = run_locker(
+        "bundle",
+        path,
+        out,
+        "--from",
+        "2001-01-01",
+        "--to",
+        "2001-12-31",
+        "--passphrase-stdin",
+        stdin=PW,
+    )
+    assert r.returncode == 2 and "no exhibits" in one_line(r.stderr)
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    actions = [e["action"] for e in log_actions(path)]
+    assert "bundle" not in actions and "report" not in actions

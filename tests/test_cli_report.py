@@ -7,6 +7,7 @@ the passphrase is asked. poppler-utils (pdftotext, pdfimages) read the PDFs; .ci
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -361,3 +362,34 @@ def test_a_changed_original_is_reported_as_fail_with_exit_1(
     assert "Exhibit 1 no longer matches" in r.stderr and "FAIL" in r.stderr
     # The summary is still written, and says so itself.
     assert re.search(r"\bFAIL\b", "\n".join(page_texts(out, tmp_path / "text")))
+
+
+def test_stopped_while_the_packet_is_written_leaves_neither_file(
+    case: Case, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C after the summary is saved but while its packet is written: the summary is taken
+    back too (no summary pointing to a packet that is not there), one plain line, exit 2."""
+    from locker import cli
+    from locker.report import record
+
+    real_write = record.write_pdf
+    calls: list[Path] = []
+
+    def interrupted(path: Path, data: bytes, **kwargs: object) -> Path:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_write(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(record, "write_pdf", interrupted)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PW))
+    out = case.folder / "stopped.pdf"
+    code = cli.main(
+        ["report", str(case.vault), str(out), "--include-intimate", "--passphrase-stdin"]
+    )
+    assert code == 2
+    assert calls == [out, case.folder / "stopped-unredacted-packet.pdf"]
+    captured = capsys.readouterr()
+    assert "Stopped" in one_line(captured.err) and captured.out == ""
+    assert not [p for p in case.folder.iterdir() if p.name.startswith(("stopped", "."))]
+    assert "report" not in [e["action"] for e in log_actions(case.vault)]
