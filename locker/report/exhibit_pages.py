@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from locker.i18n import _
 from locker.report.context import PACKET_BATES_PREFIX, Picture, ReportContext
@@ -77,14 +78,13 @@ def boxed_note(ctx: ReportContext, text: str) -> Table:
 
 def redaction_note(exhibit: Exhibit, in_packet: bool) -> str:
     """The sentence under a redacted picture."""
-    text = _(
-        "Redacted — the original is held unaltered in the vault, SHA-256 {sha}. This picture is "
-        "marked intimate, so it is not shown in this summary."
-    ).format(sha=exhibit.item.sha256)
+    text = _("Redacted — the original is held unaltered in the vault, SHA-256 {sha}.").format(
+        sha=exhibit.item.sha256
+    )
     if in_packet:
         text += " " + _(
-            "An unredacted copy is in the separate packet of unredacted pictures (pages "
-            "numbered {prefix}…), which is kept apart from this summary."
+            "An unredacted copy is in the separate packet (pages {prefix}…), kept apart from "
+            "this summary."
         ).format(prefix=PACKET_BATES_PREFIX)
     return text
 
@@ -134,8 +134,8 @@ def facts_table(ctx: ReportContext, rows: list[tuple[str, str]], mono: set[str])
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for label, value in rows:
         if data:
@@ -165,28 +165,17 @@ def check_for(ctx: ReportContext, exhibit: Exhibit) -> Check | None:
     return next((c for c in ctx.data.checks if c.exhibit.number == exhibit.number), None)
 
 
-def _check_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
+def extra_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
+    """The facts table's last rows: the print-time re-check of the original, and the incidents
+    the exhibit belongs to (by their label, one a line)."""
+    rows = []
     check = check_for(ctx, exhibit)
-    if check is None:
-        return []
-    heading = _("Checked again when this summary was made")
-    value = f"{check.status} — {check.detail}"
-    return [
-        KeepTogether(
-            [paragraph_flowable(heading, ctx.styles.h2), paragraph_flowable(value, ctx.styles.body)]
-        )
-    ]
-
-
-def _incidents_part(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
-    linked = [i for i in ctx.data.incidents if exhibit.item.id in i.evidence]
-    if not linked:
-        return []
-    parts: list[Flowable] = [
-        paragraph_flowable(_("Part of these incidents"), ctx.styles.h2),
-    ]
-    parts += [paragraph_flowable("• " + incident.label(), ctx.styles.body) for incident in linked]
-    return [KeepTogether(parts)] if len(parts) <= 6 else parts
+    if check is not None:
+        rows.append((_("Checked again at printing"), f"{check.status} — {check.detail}"))
+    linked = [i.label() for i in ctx.data.incidents if exhibit.item.id in i.evidence]
+    if linked:
+        rows.append((_("Part of these incidents"), "\n".join(linked)))
+    return rows
 
 
 def exhibit_story(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
@@ -194,14 +183,13 @@ def exhibit_story(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
     styles = ctx.styles
     story: list[Flowable] = [ExhibitMark(exhibit), paragraph_flowable(exhibit.label, styles.h1)]
     if exhibit.item.title.strip():
-        story += note_flowables(exhibit.item.title, styles.h2)
+        title = ParagraphStyle("exhibit-title", parent=styles.h2, spaceBefore=0)
+        story += note_flowables(exhibit.item.title, title)
     story.append(Spacer(1, 4))
     story += _picture_part(ctx, exhibit, ctx.data.pictures.get(exhibit.number))
-    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone)
+    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone) + extra_rows(ctx, exhibit)
     sha_label = _("SHA-256")
     mono = {sha_label} if exhibit.item.sha256 else set()
     story.append(facts_table(ctx, rows, mono))
-    story += _check_part(ctx, exhibit)
-    story += _incidents_part(ctx, exhibit)
     story.append(ExhibitMark(None))
     return story

@@ -40,7 +40,9 @@ from locker.report.images import (
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, VaultError
 
-PICTURE_SHARE = 0.55  # of the frame's height: the picture, its note and the facts start together
+# Of the frame's height: the heading, the picture, its note and the whole facts table of a usual
+# exhibit fit on one page (Letter and A4), so a judge finds each exhibit on one sheet.
+PICTURE_SHARE = 0.42
 PDF_TYPE = "application/pdf"
 MAX_PDF_BYTES = MAX_IMAGE_BYTES  # a larger PDF is not opened for its first page
 # PDFium is not thread-safe across all documents (its state is global): every call into it, here
@@ -50,7 +52,7 @@ PDFIUM_LOCK = threading.Lock()
 
 def picture_box(frame: tuple[float, float]) -> tuple[float, float]:
     """The box (width, height in points) a picture may fill on an exhibit page: the frame's
-    full width and at most :data:`PICTURE_SHARE` of its height."""
+    full width and :data:`PICTURE_SHARE` of its height."""
     width, height = frame
     return (float(width), float(height) * PICTURE_SHARE)
 

@@ -30,6 +30,7 @@ from locker.report.styles import make_styles
 from locker.vault import Vault
 from tests.conftest import open_vault
 from tests.report.pdftools import page_texts, poppler, story_pdf
+from tests.report.report_vault import fill_vault
 
 FRAME = (456.0, 636.0)  # story_pdf: Letter, 1 inch margins, reportlab's 6 pt frame padding
 ARABIC_TITLE = "رسالة تهديد من الحساب المزيف"
@@ -170,6 +171,24 @@ def test_label_hash_check_redaction_note_and_incidents_are_printed(
     )
     assert "PASS" in text and "Threats after the break-up" in text
     assert "separate packet" not in text  # no packet was asked for
+
+
+@pytest.mark.parametrize("include_intimate", [False, True])
+def test_a_usual_exhibit_fits_on_one_page(
+    include_intimate: bool, new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Heading, picture, note, every fact, the re-check and the incidents on one sheet."""
+    path, _key = new_vault
+    with open_vault(path) as vault:
+        filled = fill_vault(vault)
+        wide = add(vault, portrait(8), "wide.png", title="Wide screenshot", intimate=True)
+        incidents.add_incident(vault, title="Photos sent to family", link=[wide.id])
+        ctx = make_context(vault, include_intimate=include_intimate)
+    for item in (*filled.items, wide):
+        pages = page_texts(story_pdf(exhibit_story(ctx, exhibit_of(ctx, item.id))), tmp_path)
+        assert len(pages) == 1, item.title
+        assert "Checked again at printing" in pages[0]
+    assert "Photos sent to family" in pages[0]
 
 
 def test_arabic_and_chinese_titles_extract_as_typed(
