@@ -2,9 +2,10 @@
 
 An exhibit section reads top to bottom: "Exhibit 17" and its title; the picture (the redaction
 block for an intimate picture, with the note that says where the original is), or a plain note
-when there is nothing to show; the facts table; the print-time re-check of its original; the
-incidents it belongs to. Every user-typed text goes through :mod:`locker.report.rtl`, so it wraps
-within the page in any script. The document puts a page break before each exhibit.
+when there is nothing to show; the facts table, ending with the print-time re-check of its
+original and the incidents it belongs to. A usual exhibit fits on one page. Every user-typed text
+goes through :mod:`locker.report.rtl`, so it wraps within the page in any script. The document
+puts a page break before each exhibit.
 """
 
 from __future__ import annotations
