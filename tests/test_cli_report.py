@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -71,13 +72,13 @@ def add(vault: Path, *files: Path, options: tuple[str, ...] = ()) -> list[str]:
     return r.stdout.split()
 
 
-def listing(vault: Path) -> dict[str, dict[str, object]]:
+def listing(vault: Path) -> dict[str, dict[str, Any]]:
     r = run_locker("list", vault, "--json", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0, r.stderr
     return {i["id"]: i for i in json.loads(r.stdout)}
 
 
-def log_actions(vault: Path) -> list[dict[str, object]]:
+def log_actions(vault: Path) -> list[dict[str, Any]]:
     r = run_locker("log", vault, "--json", "--passphrase-stdin", stdin=PW)
     assert r.returncode == 0, r.stderr
     return list(json.loads(r.stdout))
@@ -353,9 +354,8 @@ def test_a_changed_original_is_reported_as_fail_with_exit_1(
     add(vault, note_file(tmp_path, "a.txt", "alpha"))
     blob = fetch(vault, "SELECT blob FROM chunk LIMIT 1")[0][0]
     data = fetch(vault, "SELECT data FROM chunk WHERE blob = ? AND idx = 0", (blob,))[0][0]
-    sql(
-        vault, "UPDATE chunk SET data = ? WHERE blob = ?", (flip(bytes(data), len(data) // 2), blob)
-    )
+    assert isinstance(data, bytes)
+    sql(vault, "UPDATE chunk SET data = ? WHERE blob = ?", (flip(data, len(data) // 2), blob))
     out = tmp_path / "summary.pdf"
     r = run_locker("report", vault, out, "--passphrase-stdin", stdin=PW)
     assert r.returncode == 1, r.stderr
