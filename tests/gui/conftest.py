@@ -175,7 +175,7 @@ def wait_idle(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 
 def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-untyped-def]
-    """Ctrl+``number`` (1 to 6) on the case screen: the page shown then."""
+    """Ctrl+``number`` (1 to 7) on the case screen: the page shown then."""
     key = getattr(Qt.Key, f"Key_{number}")
     qtbot.keyClick(win, key, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, win)
@@ -183,7 +183,7 @@ def go_to(qtbot, win: MainWindow, number: int) -> QWidget:  # type: ignore[no-un
 
 
 def tab_pages(win: MainWindow) -> list[QWidget]:
-    """The six tabs' pages in the order the tabs stand, written out (not asked of the screen)."""
+    """The seven tabs' pages in the order the tabs stand, written out (not asked of the screen)."""
     return [
         win.guide_page,
         win.vault_page,
@@ -191,6 +191,7 @@ def tab_pages(win: MainWindow) -> list[QWidget]:
         win.takedowns_page,
         win.timeline_page,
         win.journal_page,
+        win.case_screen.report,
     ]
 
 

@@ -37,7 +37,7 @@ from tests.gui.import_helpers import good_pngs
 from tests.gui.test_drop import drop_on, mime_with, urls_of
 
 MARKER = "Quokka5126Marker"
-TABS = ["Guide", "Evidence", "Incidents", "Takedowns", "Timeline", "Journal"]
+TABS = ["Guide", "Evidence", "Incidents", "Takedowns", "Timeline", "Journal", "Summary"]
 ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
@@ -121,7 +121,7 @@ def add_incident(qtbot, win: MainWindow, title: str) -> str:  # type: ignore[no-
     return current.id
 
 
-def test_the_six_tabs_in_order(opened: MainWindow) -> None:
+def test_the_seven_tabs_in_order(opened: MainWindow) -> None:
     screen = opened.case_screen
     assert opened.stack.currentWidget() is screen
     assert [screen.tabText(i).replace("&", "") for i in range(screen.count())] == TABS
@@ -130,7 +130,7 @@ def test_the_six_tabs_in_order(opened: MainWindow) -> None:
     assert screen.journal is opened.journal_page
     assert opened.current_page() is opened.vault_page  # an open vault starts on its evidence
     # Alt+letter marks, each used once on the whole screen.
-    letters = [t.split("&")[1][0].lower() for t in map(screen.tabText, range(6)) if "&" in t]
+    letters = [t.split("&")[1][0].lower() for t in map(screen.tabText, range(7)) if "&" in t]
     assert len(letters) == len(set(letters)) == 5
 
 

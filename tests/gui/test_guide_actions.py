@@ -1,10 +1,10 @@
 """The guide's actions in place open the program's real flows: the file dialog of "Add files…",
 a paste, a screen capture, the description dialog, a new incident, a new takedown report (with
-the method the guide names), and the tabs. The printable summary (issue 6) is not offered yet.
+the method the guide names), and the tabs, the printable summary's included.
 
 The first tests press the buttons of the shipped guide, as a user would; the mapping table is
 then checked through :meth:`GuideActions.run` itself. Also here: where a vault opens (a new one
-on the guide's first step, an opened one on its evidence) and Ctrl+1 … Ctrl+6."""
+on the guide's first step, an opened one on its evidence) and Ctrl+1 … Ctrl+7."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from locker.case.evidence import PROVENANCE_CAPTURED, PROVENANCE_PASTED, EvidenceItem
 from locker.gui import capture
@@ -155,7 +155,7 @@ def test_write_in_the_journal_shows_the_journal(qtbot, opened: MainWindow) -> No
     assert opened.current_page() is opened.journal_page
 
 
-def test_the_printable_summary_is_not_offered_yet(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_printable_summary_is_offered(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = opened.guide_page
     go_to(qtbot, opened, 1)
     qtbot.waitUntil(lambda: page.step_view is not None)
@@ -163,9 +163,10 @@ def test_the_printable_summary_is_not_offered_yet(qtbot, opened: MainWindow) -> 
     page.show_step(step_id)
     view = page.step_view
     assert view is not None and view.step.id == step_id
-    assert all(action.do != "open-report" for action, _button in view.action_buttons)
-    [missing] = [a.missing for a in SHIPPED.step(step_id).actions() if a.do == "open-report"]  # type: ignore[union-attr]
-    assert missing and any(label.text() == missing for label in view.findChildren(QLabel))
+    [button] = [b for action, b in view.action_buttons if action.do == "open-report"]
+    click(qtbot, button)
+    wait_idle(qtbot, opened)
+    assert opened.current_page() is opened.case_screen.report
 
 
 # --- the mapping table ----------------------------------------------------------------------------
@@ -211,12 +212,9 @@ def test_open_actions_show_their_tab(  # type: ignore[no-untyped-def]
 
 
 def test_what_can_be_done(actions: GuideActions) -> None:
-    # Every action the files may name, but the summary: a new one without a handler fails here.
-    offered = [do for do in ACTIONS if do != "open-report"]
-    assert len(offered) == len(ACTIONS) - 1
-    for do in offered:
+    # Every action the files may name: a new one without a handler fails here.
+    for do in ACTIONS:
         assert actions.can_do(Action(do, "")), do
-    assert not actions.can_do(Action("open-report", ""))  # the printable summary is issue 6
     assert not actions.can_do(Action("make-coffee", ""))
     # "Keep what I add hidden" is the Evidence tab's own option (a check box in the guide);
     # every other action is a button.
@@ -229,7 +227,6 @@ def test_an_action_that_cannot_be_done_does_nothing(  # type: ignore[no-untyped-
     qtbot, opened: MainWindow, actions: GuideActions
 ) -> None:
     opened.case_screen.show_guide()
-    actions.run(Action("open-report", ""))
     actions.run(Action("make-coffee", ""))
     assert opened.current_page() is opened.guide_page
 
@@ -277,14 +274,14 @@ def test_an_opened_vault_opens_on_its_evidence(opened: MainWindow) -> None:
     assert opened.focusWidget() is opened.vault_page.add_button
 
 
-def test_ctrl_1_to_6_go_to_the_six_tabs(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_1_to_7_go_to_the_seven_tabs(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
     pages = tab_pages(opened)
-    for number in (1, 6, 3, 2, 5, 4, 1):
+    for number in (1, 6, 3, 7, 2, 5, 4, 1):
         assert go_to(qtbot, opened, number) is pages[number - 1]
     screen = opened.case_screen
     assert screen.tabText(0) == "&Guide"
     assert screen.tabToolTip(0) == "What to do if your image is shared, step by step (Ctrl+1)"
-    assert [screen.tabToolTip(i)[-8:] for i in range(6)] == [f"(Ctrl+{n})" for n in range(1, 7)]
+    assert [screen.tabToolTip(i)[-8:] for i in range(7)] == [f"(Ctrl+{n})" for n in range(1, 8)]
     qtbot.keyClick(opened, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(opened, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # the tab's letter
     assert opened.current_page() is opened.guide_page
