@@ -13,16 +13,17 @@ crashing.
 
 from __future__ import annotations
 
-import threading
-
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no type information shipped
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
+from locker.report.pictures import PDFIUM_LOCK
 from locker.vault import InvalidInput
 
-_PDFIUM = threading.Lock()
+# PDFium is not thread-safe across documents: the report's worker renders PDF exhibits under
+# the same lock (locker.report.pictures), so preview and report never call into it at once.
+_PDFIUM = PDFIUM_LOCK
 
 # A page drawn as a picture never exceeds this many pixels (about 150 MB as RGB): a page of an
 # odd size at a high resolution must not exhaust memory. Letter at 300 dpi is 8.4 million.
