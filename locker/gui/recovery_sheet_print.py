@@ -23,6 +23,7 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from locker.gui.spool import spool_in_memory
 from locker.report.recovery_sheet import WRITE_IN_LINES, key_rows, sheet_text
 
 
@@ -88,7 +89,8 @@ def render_sheet(printer: QPrinter, recovery_key: str, made_on: date) -> None:
     """Draw the sheet on ``printer`` (QTextDocument paginates; one page in practice)."""
     document = sheet_document(recovery_key, made_on)
     try:
-        document.print_(printer)
+        with spool_in_memory():  # CUPS's plain copy of the job goes to memory, not /tmp
+            document.print_(printer)
     finally:
         document.clear()  # the key text does not outlive the printing
 

@@ -25,12 +25,6 @@ in :func:`print_pdf` until its dialog has been destroyed.
 
 from __future__ import annotations
 
-import os
-import stat
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRectF, QSizeF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -39,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from locker.gui.pdf_pages import PdfPages
 from locker.gui.recovery_sheet_print import PrintOutcome, printers_available
+from locker.gui.spool import spool_in_memory
 from locker.vault import Cancelled, VaultError
 
 __all__ = ["JOB_NAME", "MAX_DPI", "PrintOutcome", "print_pdf", "printers_available"]
@@ -168,34 +163,3 @@ def _draw(printer: QPrinter, pages: PdfPages) -> None:
         if not finished:
             printer.abort()  # half a summary is not sent on to the printer
         painter.end()
-
-
-@contextmanager
-def spool_in_memory() -> Iterator[None]:
-    """While active (Linux), temporary files go to the user's private runtime folder instead
-    of ``/tmp`` on disk, if that folder is private; otherwise nothing changes."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform != "linux" or not runtime or not _private_folder(runtime):
-        yield
-        return
-    before = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = runtime
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = before
-
-
-def _private_folder(path: str) -> bool:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_uid == os.getuid()
-        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-    )

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
-from locker.gui import report_print
+from locker.gui import report_print, spool
 from locker.gui.pdf_pages import PdfPages
 from locker.gui.report_print import PrintOutcome, print_pdf
 from locker.vault import Cancelled, VaultError
@@ -245,9 +245,9 @@ def test_cancel_in_the_dialog_prints_nothing(
 def test_the_print_spool_file_goes_to_the_private_runtime_folder(isolated_home: Path) -> None:
     runtime = isolated_home / "runtime"  # 0700, as XDG_RUNTIME_DIR is
     before = os.environ["TMPDIR"]
-    with report_print.spool_in_memory():
+    with spool.spool_in_memory():
         assert os.environ["TMPDIR"] == str(runtime)
     assert os.environ["TMPDIR"] == before
     runtime.chmod(0o755)  # readable by others: not a place for the pages
-    with report_print.spool_in_memory():
+    with spool.spool_in_memory():
         assert os.environ["TMPDIR"] == before
