@@ -87,16 +87,22 @@ def cmd_report(args: argparse.Namespace, secrets: Secrets) -> int:
         options = with_ids(vault, options)
         # A time written with no zone is read in this computer's zone, as the timeline does.
         report = build_report(vault, options, floating_zone=local_zone())
-        write_pdf(out, report.pdf, force=args.force, vault_path=args.vault)
-        if report.packet is not None:
-            try:
+        # Summary, packet and custody entry belong together: stopped (Ctrl-C) or failing
+        # part-way, what was already written is taken back, so no file is left that points to
+        # a packet not written or that the custody log does not know about.
+        written: list[Path] = []
+        try:
+            write_pdf(out, report.pdf, force=args.force, vault_path=args.vault)
+            written.append(out)
+            if report.packet is not None:
                 write_pdf(packet, report.packet, force=args.force, vault_path=args.vault)
-            except BaseException:
-                # The two belong together: no summary that points to a packet not written.
+                written.append(packet)
+            unlogged = record_report(vault, report, SAVED)
+        except BaseException:
+            for path in written:
                 with contextlib.suppress(OSError):
-                    out.unlink()
-                raise
-        unlogged = record_report(vault, report, SAVED)
+                    path.unlink()
+            raise
     _unlogged(_("summary"), unlogged)
     _err(NOT_ENCRYPTED.format(what=_("summary")))
     if report.packet is not None:

@@ -393,3 +393,22 @@ def test_stopped_while_the_packet_is_written_leaves_neither_file(
     assert "Stopped" in one_line(captured.err) and captured.out == ""
     assert not [p for p in case.folder.iterdir() if p.name.startswith(("stopped", "."))]
     assert "report" not in [e["action"] for e in log_actions(case.vault)]
+
+
+def test_stopped_while_the_custody_entry_is_written_leaves_no_file(
+    case: Case, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C after the summary is saved, before the custody log records it: no summary is left
+    that the log does not know about."""
+    from locker import cli
+    from locker.report import record
+
+    def interrupted(*args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(record, "record_report", interrupted)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PW))
+    out = case.folder / "stopped.pdf"
+    assert cli.main(["report", str(case.vault), str(out), "--passphrase-stdin"]) == 2
+    assert "Stopped" in one_line(capsys.readouterr().err)
+    assert not [p for p in case.folder.iterdir() if p.name.startswith(("stopped", "."))]
