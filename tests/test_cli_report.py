@@ -132,6 +132,8 @@ def written(case: Case) -> Iterator[Written]:
         "--include-intimate",
         "--title",
         "Case of R. v. S.",
+        "--prepared-by",
+        "Dana Advocate, legal aid",
         "--copies",
         "3",
         "--passphrase-stdin",
@@ -154,6 +156,8 @@ def test_the_pdf_shows_every_exhibit_hash_bates_number_and_page_x_of_y(
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
         assert f"EL-{number:06d}" in page
+        assert "Case of R. v. S." in page  # the title given, on every page
+    assert "Dana Advocate, legal aid" in pages[0]
     # What stdout says matches the file: where, how many pages and exhibits, its size.
     lines = written.run.stdout.splitlines()
     assert lines[0] == str(written.out)
@@ -245,6 +249,8 @@ def test_a_selection_numbers_only_the_chosen_exhibits(case: Case) -> None:
     assert r.returncode == 0, r.stderr
     assert "2 exhibits" in r.stdout
     assert "Copies to print" not in r.stdout  # one copy: nothing to say
+    info = subprocess.run([poppler("pdfinfo"), str(out)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
     text = "\n".join(page_texts(out, case.folder / "text"))
     items = listing(case.vault)
     assert items[case.ids["photo"]]["sha256"] in text
