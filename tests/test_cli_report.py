@@ -257,6 +257,7 @@ def test_a_selection_numbers_only_the_chosen_exhibits(case: Case) -> None:
     assert items[case.ids["chinese"]]["sha256"] in text
     assert items[case.ids["spanish"]]["sha256"] not in text
     assert not re.search(r"\bExhibit 3\b", text)
+    assert "penalty of perjury" not in text  # the declaration page only when asked
     # No intimate exhibit chosen: no packet, and the user is told why.
     r = run_locker(
         "report",
@@ -265,12 +266,15 @@ def test_a_selection_numbers_only_the_chosen_exhibits(case: Case) -> None:
         "--exhibit",
         case.ids["photo"],
         "--include-intimate",
+        "--declaration",
         "--passphrase-stdin",
         stdin=PW,
     )
     assert r.returncode == 0, r.stderr
     assert "no separate packet was needed" in r.stderr
     assert not (case.folder / "one-unredacted-packet.pdf").exists()
+    lines = text_lines(case.folder / "one.pdf", case.folder / "text")
+    assert any("penalty of perjury" in line for line in lines)
 
 
 def test_an_empty_vault_gives_a_short_sensible_summary(
