@@ -422,3 +422,23 @@ def test_stopped_while_the_custody_entry_is_written_leaves_no_file(
     assert cli.main(["report", str(case.vault), str(out), "--passphrase-stdin"]) == 2
     assert "Stopped" in one_line(capsys.readouterr().err)
     assert not [p for p in case.folder.iterdir() if p.name.startswith(("stopped", "."))]
+
+
+def test_a_custody_log_that_cannot_be_written_is_said_and_the_pdf_is_kept(
+    case: Case, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from locker import cli
+    from locker.vault import StorageError
+    from locker.vault.vault import Vault
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(Vault, "append_log", full)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PW))
+    out = case.folder / "kept.pdf"
+    assert cli.main(["report", str(case.vault), str(out), "--passphrase-stdin"]) == 0
+    err = capsys.readouterr().err
+    assert "could not be recorded in the custody log: The disk is full." in err
+    assert "NOT encrypted" in err
+    assert out.read_bytes().startswith(b"%PDF")
