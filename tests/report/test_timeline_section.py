@@ -1,0 +1,162 @@
+"""The printed timeline and chart as a judge reads them: incidents and exhibits interleaved in
+the order they happened, exhibit numbers that match the exhibit list, a time with no zone placed
+on this computer's clock, undated incidents last and said plainly, the chart's counts written
+above its bars in an embedded font (never Helvetica), and kind sentences when there is nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from locker.case.evidence import EvidenceItem
+from locker.case.incident_record import Incident
+from locker.report.context import ReportContext, ReportData, ReportOptions
+from locker.report.exhibits import number_exhibits
+from locker.report.fonts import register_fonts
+from locker.report.styles import make_styles
+from locker.report.timeline_section import timeline_story
+from tests.report.pdftools import font_rows, story_pdf, text_lines
+
+ZONE = "America/Chicago"
+
+
+def item(n: int, title: str, happened: str = "", tz: str = "", **kw: object) -> EvidenceItem:
+    return EvidenceItem(
+        id=f"item{n}",
+        title=title,
+        original_name=f"IMG_{n}.png",
+        size=10,
+        sha256="a" * 64,
+        media_type="image/png",
+        added_at=str(kw.pop("added_at", "2026-05-01T10:00:00Z")),
+        blob=f"blob{n}",
+        happened_at=happened,
+        happened_tz=tz,
+        platform="Instagram",
+        account="@fake_acct",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def context(items: Sequence[EvidenceItem], incidents: Sequence[Incident] = ()) -> ReportContext:
+    fonts = register_fonts()
+    data = ReportData(
+        exhibits=number_exhibits(items, floating_zone=ZONE),
+        incidents=list(incidents),
+        takedowns=[],
+        journal=[],
+        log=[],
+        head_hash="",
+        checks=[],
+        unreadable=[],
+        printed_at=datetime(2026, 6, 20, 12, 0, tzinfo=UTC),
+        zone_name=ZONE,
+        floating_zone=ZONE,
+    )
+    return ReportContext(ReportOptions(), data, make_styles(fonts), fonts, (468, 648))
+
+
+ITEMS = [
+    item(1, "Threat message", "2026-05-03T21:30", "America/New_York"),
+    item(2, "Posted picture", "2026-05-10T09:00", intimate=True),  # floating: Chicago time
+    item(3, "Undated screenshot", added_at="2026-05-20T15:00:00Z"),
+    item(4, "Not in the summary", "2026-05-04"),
+]
+INCIDENTS = [
+    Incident(
+        id="inc1",
+        title="First threat by text",
+        start_at="2026-05-03T20:00",
+        start_tz="America/New_York",
+        platform="SMS",
+        accounts=["+1 555 0100"],
+    ),
+    # 14:30 UTC: after the picture posted at 09:00 Chicago (14:00 UTC), though written earlier
+    Incident(
+        id="inc2", title="Picture shared", start_at="2026-05-10T16:30", start_tz="Europe/Madrid"
+    ),
+    Incident(
+        id="inc3", title="Posted again", start_at="2026-06-02T10:00", start_tz="Europe/Madrid"
+    ),
+    Incident(id="inc4", title="Second post", start_at="2026-06-03T10:00", start_tz="Europe/Madrid"),
+    Incident(id="inc5", title="Calls at work", created_at="2026-06-01T00:00:00Z"),
+]
+
+
+def lines_of(tmp_path: Path, ctx: ReportContext) -> list[str]:
+    return text_lines(story_pdf(timeline_story(ctx)), tmp_path)
+
+
+def row_of(lines: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(lines) if text in line)
+
+
+def test_incidents_and_exhibits_are_interleaved_in_time_order_undated_last(tmp_path: Path) -> None:
+    ctx = context(ITEMS[:3], INCIDENTS)
+    lines = lines_of(tmp_path, ctx)
+    order = [
+        "Incident: First threat by text",
+        "Exhibit 1: Threat message",
+        "Exhibit 2: Posted picture",
+        "Incident: Picture shared",
+        "Exhibit 3: Undated screenshot",
+        "Incident: Posted again",
+        "Incident: Second post",
+        "No date recorded (listed last)",
+        "Incident: Calls at work",
+    ]
+    rows = [row_of(lines, text) for text in order]
+    assert rows == sorted(rows)
+    assert "Date not known" in lines[rows[-1]]
+    text = "\n".join(lines)
+    assert "2026-05-03 21:30" in lines[rows[1]]  # the time as written, then its zone below
+    assert "(America/New_York, UTC-04:00)" in lines[rows[1] + 1]
+    assert "2026-05-10 09:00 (zone not" in lines[rows[2]]  # the floating time says it had no zone
+    assert "date added — when it" in text  # dated by when it was added, and says so
+    assert "America/Chicago" in text
+
+
+def test_exhibit_numbers_match_the_exhibit_list_and_only_exhibits_in_the_summary(
+    tmp_path: Path,
+) -> None:
+    items = ITEMS
+    ctx = context([i for i in items if i.id != "item4"], INCIDENTS[:1])
+    lines = lines_of(tmp_path, ctx)
+    for exhibit in ctx.data.exhibits:
+        assert any(f"{exhibit.label}: {exhibit.item.title}" in line for line in lines)
+    assert not any("Not in the summary" in line for line in lines)
+    assert not any("IMG_2" in line for line in lines)  # an intimate item: its title only
+
+
+def test_chart_counts_are_written_above_the_bars_in_embedded_fonts(tmp_path: Path) -> None:
+    ctx = context([], INCIDENTS)
+    pdf = story_pdf(timeline_story(ctx))
+    lines = text_lines(pdf, tmp_path)
+    title = row_of(lines, "Incidents per week")
+    axis = next(i for i, line in enumerate(lines) if line.startswith("27 Apr"))
+    # the week of 1 June holds two incidents: its "2" is above the bars; the others read 1
+    assert lines[title + 1].split()[-1] == "2"
+    assert "3 May" not in lines[axis] and "4 May" in lines[axis] and "1 Jun" in lines[axis]
+    assert "1 incident has no date and is not counted." in lines
+    rows = font_rows(pdf, tmp_path)
+    assert rows and not any("Helvetica" in row for row in rows)
+    for row in rows:
+        assert row.split()[-5:-3] == ["yes", "yes"], row  # embedded, subset
+
+
+def test_a_long_span_is_counted_per_month(tmp_path: Path) -> None:
+    incidents = [
+        Incident(id=f"m{n}", title=f"Post {n}", start_at=f"2026-{n:02d}-15") for n in range(1, 9)
+    ] + [Incident(id="m9", title="Another", start_at="2026-03-02")]
+    lines = lines_of(tmp_path, context([], incidents))
+    assert any("Incidents per month (Jan 2026 – Aug 2026)" in line for line in lines)
+    assert "2" in lines[row_of(lines, "Incidents per month") + 1].split()
+
+
+def test_nothing_to_show_says_so_kindly(tmp_path: Path) -> None:
+    lines = lines_of(tmp_path, context([]))
+    assert lines[0] == "Timeline"
+    assert "There are no incidents or exhibits in this summary to put on a timeline." in lines
+    lines = lines_of(tmp_path, context(ITEMS[:1]))
+    assert any("No incidents are recorded, so there is no chart" in line for line in lines)
