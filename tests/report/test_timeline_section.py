@@ -54,7 +54,7 @@ def context(items: Sequence[EvidenceItem], incidents: Sequence[Incident] = ()) -
         zone_name=ZONE,
         floating_zone=ZONE,
     )
-    return ReportContext(ReportOptions(), data, make_styles(fonts), fonts, (468, 648))
+    return ReportContext(ReportOptions(), data, make_styles(fonts), fonts, (456, 636))
 
 
 ITEMS = [

@@ -1,0 +1,153 @@
+"""The summary's incidents: one form-like block per incident, in the order they happened (no Qt).
+
+Each block is a two-column table (a label, then the person's own words), as a police or court
+form reads: when it started and ended with the zone, platform, web addresses, accounts, who is
+believed responsible and how they are related, what happened (any script, any length: a long
+account splits across pages), witnesses, reports made, and the linked exhibits by number. A
+linked item not chosen for this summary is counted, not named.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from locker.case import when
+from locker.case.incident_record import Incident, Report, Witness
+from locker.case.timeline import build_timeline
+from locker.i18n import _, ngettext
+from locker.report import rtl
+from locker.report.context import ReportContext
+from locker.report.styles import SHADE
+from locker.report.timeline_section import (
+    cell,
+    grid_style,
+    kind_sentence,
+    printable,
+    section_start,
+)
+
+LABEL_SHARE = 0.27  # of the frame's width, for the label column
+
+
+def _not_recorded() -> str:
+    return _("(not recorded)")
+
+
+def _or_blank(text: str) -> str:
+    return text if text.strip() else _not_recorded()
+
+
+def _when(at: str, tz: str, offset: str) -> str:
+    return printable(when.describe_when(at, tz, offset)) or _not_recorded()
+
+
+def _lines(values: list[str]) -> str:
+    kept = [v.strip() for v in values if v.strip()]
+    return "\n".join(kept) if kept else _not_recorded()
+
+
+def _witness(witness: Witness) -> str:
+    name, contact = witness.name.strip(), witness.contact.strip()
+    if name and contact:
+        return _("{name} — {contact}").format(name=name, contact=contact)
+    return name or contact
+
+
+def _report(report: Report) -> str:
+    parts = [
+        (_("Made to"), report.to),
+        (_("Date"), report.date),
+        (_("Report or case number"), report.number),
+        (_("Officer or person who took it"), report.officer),
+        (_("Note"), report.note),
+    ]
+    return "\n".join(
+        _("{label}: {value}").format(label=label, value=value.strip())
+        for label, value in parts
+        if value.strip()
+    )
+
+
+def linked_words(ctx: ReportContext, incident: Incident) -> str:
+    """ "Exhibit 3, Exhibit 7; 1 item not in this summary" ("None" when nothing is linked)."""
+    numbers = {e.item.id: e for e in ctx.data.exhibits}
+    linked = sorted(
+        (numbers[i] for i in set(incident.evidence) if i in numbers), key=lambda e: e.number
+    )
+    outside = len({i for i in incident.evidence if i not in numbers})
+    parts = []
+    if linked:
+        parts.append(", ".join(e.label for e in linked))
+    if outside:
+        parts.append(
+            ngettext(
+                "{n} item not in this summary", "{n} items not in this summary", outside
+            ).format(n=outside)
+        )
+    return "; ".join(parts) if parts else _("None")
+
+
+def incident_rows(ctx: ReportContext, incident: Incident) -> list[tuple[str, str]]:
+    """The labelled rows of one incident, in the order a form asks them."""
+    reports = [_report(r) for r in incident.reports]
+    return [
+        (_("Title"), _or_blank(incident.title)),
+        (_("When it started"), _when(incident.start_at, incident.start_tz, incident.start_offset)),
+        (_("When it ended"), _when(incident.end_at, incident.end_tz, incident.end_offset)),
+        (_("Platform"), _or_blank(incident.platform)),
+        (_("Web addresses"), _lines(incident.urls)),
+        (_("Accounts or handles"), _lines(incident.accounts)),
+        (_("Who is believed responsible"), _or_blank(incident.responsible)),
+        (_("Their relationship to the person"), _or_blank(incident.relationship)),
+        (_("What happened"), _or_blank(incident.description)),
+        (_("Witnesses"), _lines([_witness(w) for w in incident.witnesses])),
+        (_("Reports made"), "\n\n".join(r for r in reports if r) or _not_recorded()),
+        (_("Linked exhibits"), linked_words(ctx, incident)),
+    ]
+
+
+def ordered(ctx: ReportContext) -> list[Incident]:
+    """The incidents in the order they happened (the timeline's order); undated ones last."""
+    by_id = {i.id: i for i in ctx.data.incidents}
+    entries = build_timeline(ctx.data.incidents, [], floating_zone=ctx.data.floating_zone)
+    return [by_id[e.id] for e in entries]
+
+
+def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
+    styles = ctx.styles
+    width = ctx.frame[0]
+    heading = _("Incident {n}: {label}").format(n=n, label=incident.label())
+    data = [
+        [cell(label, styles.cell_bold), cell(value, styles.cell)]
+        for label, value in incident_rows(ctx, incident)
+    ]
+    style = grid_style(ctx, header=False)
+    style.add("BACKGROUND", (0, 0), (0, -1), SHADE)
+    table = Table(
+        data,
+        colWidths=[width * LABEL_SHARE, width * (1 - LABEL_SHARE)],
+        style=style,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    return [rtl.paragraph_flowable(heading, styles.h2), table, Spacer(1, 8)]
+
+
+def incidents_story(ctx: ReportContext) -> list[Flowable]:
+    """The incidents part: one block per incident, in the order they happened."""
+    story = section_start(ctx, _("Incidents"))
+    incidents = ordered(ctx)
+    if not incidents:
+        return story + kind_sentence(ctx, _("No incidents are recorded in this evidence locker."))
+    story.append(
+        rtl.paragraph_flowable(
+            _(
+                "Each incident as the person recorded it, in the order they happened, in their "
+                "own words. Linked exhibits are named by their number in this summary."
+            ),
+            ctx.styles.small,
+        )
+    )
+    for n, incident in enumerate(incidents, start=1):
+        story += _block(ctx, n, incident)
+    return story

@@ -1,0 +1,129 @@
+"""The summary's takedown requests: one row per web address reported for removal (no Qt).
+
+Full web address (wrapping), platform, how and when it was reported, the ticket or case number
+(for StopNCII: its case number), status, follow-up date (overdue ones said in words, as of the
+day the summary was printed) and the linked incident. A takedown record has no field for the
+StopNCII PIN and this section prints no free-text notes, so a PIN typed into a note never
+reaches paper.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+from locker.case import when
+from locker.case.takedown_deadline import follow_up_state
+from locker.case.takedowns import Takedown, method_label, status_label
+from locker.i18n import _
+from locker.report import rtl
+from locker.report.context import ReportContext
+from locker.report.timeline_section import (
+    cell,
+    grid_style,
+    kind_sentence,
+    printable,
+    section_start,
+)
+
+# Shares of the frame's width: address, platform, how and when, ticket, status, incident.
+WIDTHS = (0.26, 0.12, 0.19, 0.15, 0.15, 0.13)
+
+
+def _ticket(t: Takedown) -> str:
+    number = t.ticket.strip()
+    if not number:
+        return _("(not recorded)")
+    if t.method == "stopncii":
+        return _("StopNCII case number: {number}").format(number=number)
+    return number
+
+
+def _reported(t: Takedown) -> str:
+    reported = printable(when.describe_when(t.reported_at, t.reported_tz, t.reported_offset))
+    return f"{method_label(t.method)}\n{reported or _('date not recorded')}"
+
+
+def _status(ctx: ReportContext, t: Takedown) -> str:
+    lines = [status_label(t.status)]
+    if t.follow_up.strip():
+        state = follow_up_state(t, ctx.data.printed_at.date())
+        if state == "overdue":
+            lines.append(_("Follow up by {day} — overdue").format(day=t.follow_up))
+        else:
+            lines.append(_("Follow up by {day}").format(day=t.follow_up))
+    return "\n".join(lines)
+
+
+def _incident(ctx: ReportContext, t: Takedown) -> str:
+    if not t.incident:
+        return _("None")
+    for incident in ctx.data.incidents:
+        if incident.id == t.incident:
+            return incident.label()
+    return _("(an incident not in this summary)")
+
+
+def takedown_rows(ctx: ReportContext) -> list[tuple[str, ...]]:
+    """One row of texts per takedown, oldest report first."""
+
+    def key(t: Takedown) -> tuple[bool, str, str]:
+        moment = when.instant(t.reported_at, t.reported_tz, t.reported_offset)
+        return (moment is None, moment.isoformat() if moment else "", t.created_at)
+
+    return [
+        (
+            t.url,
+            t.platform.strip() or _("(not recorded)"),
+            _reported(t),
+            _ticket(t),
+            _status(ctx, t),
+            _incident(ctx, t),
+        )
+        for t in sorted(ctx.data.takedowns, key=key)
+    ]
+
+
+def takedowns_story(ctx: ReportContext) -> list[Flowable]:
+    """The takedowns part: a table of every removal request."""
+    styles = ctx.styles
+    story = section_start(ctx, _("Takedown requests"))
+    rows = takedown_rows(ctx)
+    if not rows:
+        return story + kind_sentence(
+            ctx, _("No requests to remove content have been recorded in this evidence locker.")
+        )
+    today = ctx.data.printed_at.date().isoformat()
+    story.append(
+        rtl.paragraph_flowable(
+            _(
+                "Each web address reported for removal, how and when it was reported, and what "
+                'happened since. "Overdue" means the follow-up date had passed on {day}, when '
+                "this summary was printed, and the content was not marked removed."
+            ).format(day=today),
+            styles.small,
+        )
+    )
+    header = [
+        _("Web address"),
+        _("Platform"),
+        _("How and when reported"),
+        _("Ticket or case number"),
+        _("Status and follow-up"),
+        _("Incident"),
+    ]
+    width = ctx.frame[0]
+    url_style = styles.cell.clone("cell-url", wordWrap="CJK")  # a long address breaks anywhere
+    data = [[cell(h, styles.cell_bold) for h in header]]
+    for row in rows:
+        data.append([cell(row[0], url_style), *(cell(text, styles.cell) for text in row[1:])])
+    story.append(
+        Table(
+            data,
+            colWidths=[width * share for share in WIDTHS],
+            repeatRows=1,
+            style=grid_style(ctx),
+            splitInRow=1,
+            hAlign="LEFT",
+        )
+    )
+    return story
