@@ -130,7 +130,8 @@ def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
         splitInRow=1,
         hAlign="LEFT",
     )
-    return [rtl.paragraph_flowable(heading, styles.h2), table, Spacer(1, 8)]
+    keep = styles.h2.clone("h2-keep", keepWithNext=1)  # never a heading alone at a page's foot
+    return [rtl.paragraph_flowable(heading, keep), table, Spacer(1, 8)]
 
 
 def incidents_story(ctx: ReportContext) -> list[Flowable]:

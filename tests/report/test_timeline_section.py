@@ -16,7 +16,7 @@ from locker.report.exhibits import number_exhibits
 from locker.report.fonts import register_fonts
 from locker.report.styles import make_styles
 from locker.report.timeline_section import timeline_story
-from tests.report.pdftools import font_rows, story_pdf, text_lines
+from tests.report.pdftools import font_rows, page_texts, story_pdf, text_lines
 
 ZONE = "America/Chicago"
 
@@ -160,3 +160,16 @@ def test_nothing_to_show_says_so_kindly(tmp_path: Path) -> None:
     assert "There are no incidents or exhibits in this summary to put on a timeline." in lines
     lines = lines_of(tmp_path, context(ITEMS[:1]))
     assert any("No incidents are recorded, so there is no chart" in line for line in lines)
+
+
+def test_a_long_timeline_repeats_its_header_row_on_every_page(tmp_path: Path) -> None:
+    items = [
+        item(n, f"Message {n}", f"2026-03-{n % 28 + 1:02d}T{n % 24:02d}:00") for n in range(80)
+    ]
+    pages = page_texts(story_pdf(timeline_story(context(items))), tmp_path)
+    assert len(pages) >= 3
+    header = "When What Platform Account(s)"
+    assert any(" ".join(line.split()) == header for line in pages[0].splitlines())
+    for page in pages[1:]:
+        first = next(line for line in page.splitlines() if line.strip())
+        assert " ".join(first.split()) == header
