@@ -114,8 +114,9 @@ def _entry_when(entry: TimelineEntry, incident: Incident | None, floating_zone: 
     return when.describe_when(entry.at, entry.tz, entry.offset)
 
 
-def timeline_rows(ctx: ReportContext) -> list[tuple[str, str, str, str]]:
-    """(when, what, platform, accounts) for each entry, in time order; undated ones last."""
+def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], int]:
+    """(when, what, platform, accounts) for each entry, in time order, and how many at the end
+    have no date."""
     data = ctx.data
     by_item = {exhibit.item.id: exhibit for exhibit in data.exhibits}
     incidents = {incident.id: incident for incident in data.incidents}
@@ -139,20 +140,10 @@ def timeline_rows(ctx: ReportContext) -> list[tuple[str, str, str, str]]:
                 ", ".join(a.strip() for a in entry.accounts),
             )
         )
-    return rows
+    return rows, sum(entry.instant is None for entry in entries)
 
 
-def _undated_from(ctx: ReportContext) -> int:
-    """How many timeline rows have no date (they come last)."""
-    entries = build_timeline(
-        ctx.data.incidents,
-        [e.item for e in ctx.data.exhibits],
-        floating_zone=ctx.data.floating_zone,
-    )
-    return sum(entry.instant is None for entry in entries)
-
-
-def _table(ctx: ReportContext, rows: Sequence[tuple[str, str, str, str]]) -> Table:
+def _table(ctx: ReportContext, rows: Sequence[tuple[str, str, str, str]], undated: int) -> Table:
     styles = ctx.styles
     width = ctx.frame[0]
     widths = [width * 0.30, width * 0.38, width * 0.14, width * 0.18]
@@ -163,7 +154,6 @@ def _table(ctx: ReportContext, rows: Sequence[tuple[str, str, str, str]]) -> Tab
         cell(_("Account(s)"), styles.cell_bold),
     ]
     body = [[cell(text, styles.cell) for text in row] for row in rows]
-    undated = _undated_from(ctx)
     style = grid_style(ctx)
     if undated:
         first = len(body) - undated + 1  # +1: the header row
@@ -180,7 +170,7 @@ def timeline_story(ctx: ReportContext) -> list[Flowable]:
     """The timeline part: a short explanation, the chart of incidents, the timeline table."""
     styles = ctx.styles
     story = section_start(ctx, _("Timeline"))
-    rows = timeline_rows(ctx)
+    rows, undated = timeline_rows(ctx)
     if not rows:
         return story + kind_sentence(
             ctx, _("There are no incidents or exhibits in this summary to put on a timeline.")
@@ -209,5 +199,5 @@ def timeline_story(ctx: ReportContext) -> list[Flowable]:
         )
     else:
         story += [Spacer(1, 4), chart, Spacer(1, 10)]
-    story.append(_table(ctx, rows))
+    story.append(_table(ctx, rows, undated))
     return story
