@@ -131,6 +131,8 @@ def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], 
             what = _("Incident: {title}").format(title=title)
         else:
             exhibit = by_item[entry.id]
+            if exhibit.item.intimate:  # its title only: never the original file's name
+                title = exhibit.item.title.strip() or _("(no title)")
             what = _("{exhibit}: {title}").format(exhibit=exhibit.label, title=title)
         rows.append(
             (

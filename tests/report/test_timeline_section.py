@@ -127,6 +127,10 @@ def test_exhibit_numbers_match_the_exhibit_list_and_only_exhibits_in_the_summary
         assert any(f"{exhibit.label}: {exhibit.item.title}" in line for line in lines)
     assert not any("Not in the summary" in line for line in lines)
     assert not any("IMG_2" in line for line in lines)  # an intimate item: its title only
+    untitled = item(5, "", "2026-05-11", intimate=True)
+    lines = lines_of(tmp_path, context([untitled]))
+    assert any("Exhibit 1: (no title)" in line for line in lines)
+    assert not any("IMG_5" in line for line in lines)
 
 
 def test_chart_counts_are_written_above_the_bars_in_embedded_fonts(tmp_path: Path) -> None:
