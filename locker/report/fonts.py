@@ -82,8 +82,10 @@ FONTS = FontSet(
     body=SANS,
     bold=SANS_BOLD,
     mono=MONO,
-    body_chain=(SANS, ARABIC, HEBREW, CJK),
-    bold_chain=(SANS_BOLD, ARABIC_BOLD, HEBREW_BOLD, CJK),
+    # MONO last: Noto Sans has no minus sign (U+2212), which zone offsets are written with
+    # ("UTC−05:00"); Noto Sans Mono has it, and other symbols the others lack.
+    body_chain=(SANS, ARABIC, HEBREW, CJK, MONO),
+    bold_chain=(SANS_BOLD, ARABIC_BOLD, HEBREW_BOLD, CJK, MONO),
 )
 
 _lock = threading.Lock()

@@ -22,7 +22,6 @@ from locker.report.timeline_section import (
     cell,
     grid_style,
     kind_sentence,
-    printable,
     section_start,
 )
 
@@ -38,7 +37,7 @@ def _or_blank(text: str) -> str:
 
 
 def _when(at: str, tz: str, offset: str) -> str:
-    return printable(when.describe_when(at, tz, offset)) or _not_recorded()
+    return when.describe_when(at, tz, offset) or _not_recorded()
 
 
 def _lines(values: list[str]) -> str:

@@ -21,7 +21,6 @@ from locker.report.timeline_section import (
     cell,
     grid_style,
     kind_sentence,
-    printable,
     section_start,
 )
 
@@ -39,7 +38,7 @@ def _ticket(t: Takedown) -> str:
 
 
 def _reported(t: Takedown) -> str:
-    reported = printable(when.describe_when(t.reported_at, t.reported_tz, t.reported_offset))
+    reported = when.describe_when(t.reported_at, t.reported_tz, t.reported_offset)
     return f"{method_label(t.method)}\n{reported or _('date not recorded')}"
 
 

@@ -66,12 +66,6 @@ def kind_sentence(ctx: ReportContext, text: str) -> list[Flowable]:
     return [rtl.paragraph_flowable(text, ctx.styles.body)]
 
 
-def printable(text: str) -> str:
-    """A time in words as the shipped body font can draw it: its UTC offsets with a hyphen
-    for the minus sign (U+2212, which Noto Sans Regular as shipped does not have)."""
-    return text.replace("\u2212", "-")
-
-
 def added_words(added_at: str, floating_zone: str) -> str:
     """When an item was added, on this computer's clock with its zone ("2026-03-01 09:03
     (America/Chicago, UTC−06:00)"), or in UTC when that zone is not known."""
@@ -136,7 +130,7 @@ def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], 
             what = _("{exhibit}: {title}").format(exhibit=exhibit.label, title=title)
         rows.append(
             (
-                printable(_entry_when(entry, incident, data.floating_zone)),
+                _entry_when(entry, incident, data.floating_zone),
                 what,
                 entry.platform.strip(),
                 ", ".join(a.strip() for a in entry.accounts),

@@ -100,8 +100,8 @@ def test_incidents_in_time_order_with_every_field(tmp_path: Path) -> None:
     ]
     text = "\n".join(lines)
     for expected in (
-        "When it started 2026-05-03 20:00 (America/New_York, UTC-04:00)",
-        "When it ended 2026-05-03 23:00 (America/New_York, UTC-04:00)",
+        "When it started 2026-05-03 20:00 (America/New_York, UTC\u221204:00)",
+        "When it ended 2026-05-03 23:00 (America/New_York, UTC\u221204:00)",
         "Who is believed Juan Pérez",
         "María — 555 0101",
         "Report or case number: CR-2026-0042",

@@ -127,6 +127,14 @@ def test_every_character_of_every_script_has_a_font(script: str, bold: bool) -> 
     assert set(letters) == {expected}
 
 
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+def test_the_minus_sign_of_a_zone_offset_prints(bold: bool) -> None:
+    """The program writes offsets as "UTC\u221205:00" (the app, the timeline, exhibit facts);
+    Noto Sans has no U+2212, so it must come from a font in the chain that has it."""
+    runs = font_runs("UTC\u221205:00", bold=bold)
+    assert all(has_glyph(font, char) for font, run in runs for char in run), runs
+
+
 def test_marks_spaces_and_digits_stay_with_the_run() -> None:
     # A decomposed é and Arabic vowel marks stay with the letter they sit on.
     assert font_runs("cafe\u0301 123") == [(fonts.SANS, "cafe\u0301 123")]

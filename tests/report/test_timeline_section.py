@@ -111,7 +111,9 @@ def test_incidents_and_exhibits_are_interleaved_in_time_order_undated_last(tmp_p
     assert "Date not known" in lines[rows[-1]]
     text = "\n".join(lines)
     assert "2026-05-03 21:30" in lines[rows[1]]  # the time as written, then its zone below
-    assert "(America/New_York, UTC-04:00)" in lines[rows[1] + 1]
+    # the zone below it, with the real minus sign (drawn from the mono font: Noto Sans lacks it)
+    zone = " ".join(lines[rows[1] + 1 : rows[1] + 3])
+    assert "(America/New_York, UTC\u221204:00)" in zone
     assert "2026-05-10 09:00 (zone not" in lines[rows[2]]  # the floating time says it had no zone
     assert "date added — when it" in text  # dated by when it was added, and says so
     assert "America/Chicago" in text
