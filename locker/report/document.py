@@ -44,11 +44,15 @@ from locker.report.exhibit_pages import exhibit_story
 from locker.report.exhibits import Exhibit, number_exhibits
 from locker.report.facts import Check, rehash_exhibits
 from locker.report.fonts import register_fonts
+from locker.report.incidents_section import incidents_story
 from locker.report.integrity_section import integrity_story
+from locker.report.journal_section import journal_story
 from locker.report.packet import packet_story
 from locker.report.pages import Furniture, Layout, build_pdf, frame_size, part_break
 from locker.report.pictures import picture_box, prepare_pictures
 from locker.report.styles import make_styles
+from locker.report.takedowns_section import takedowns_story
+from locker.report.timeline_section import timeline_story
 from locker.vault import Vault
 from locker.vault.errors import Cancelled, InvalidInput
 
@@ -174,7 +178,13 @@ def _with_pictures(data: ReportData, pictures: Mapping[int, Picture]) -> ReportD
 def _body_parts(ctx: ReportContext) -> list[list[Flowable]]:
     """The parts after the exhibit list, in court order, each starting on a new page."""
     parts: list[list[Flowable]] = []
+    parts.append(timeline_story(ctx))
     parts += [exhibit_story(ctx, exhibit) for exhibit in ctx.data.exhibits]
+    parts.append(incidents_story(ctx))
+    if ctx.options.include_takedowns:
+        parts.append(takedowns_story(ctx))
+    if ctx.options.include_journal:
+        parts.append(journal_story(ctx))
     parts.append(integrity_story(ctx))
     if ctx.options.include_declaration:
         parts.append(declaration_story(ctx))

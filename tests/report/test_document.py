@@ -251,3 +251,20 @@ def test_parts_in_court_order_with_declaration_when_asked(
     found = [next(i for i, h in enumerate(headers) if name in h) for name in order]
     assert found == sorted(found)
     assert any("Declaration" in h for h in headers[found[-1] :])
+
+
+def test_the_private_journal_only_when_asked_and_takedowns_unless_left_out(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    (tmp_path / "a").mkdir()
+    plain, _filled = _build(tmp_path / "a", floor_params)
+    text = " ".join(" ".join(page_texts(plain.pdf, tmp_path / "p1")).split())
+    assert "Timeline" in text and "Incidents" in text and "Takedown requests" in text
+    assert "Hoy tuve miedo" not in text
+    (tmp_path / "b").mkdir()
+    asked, _filled = _build(
+        tmp_path / "b", floor_params, include_journal=True, include_takedowns=False
+    )
+    text = " ".join(" ".join(page_texts(asked.pdf, tmp_path / "p2")).split())
+    assert "Hoy tuve miedo" in text
+    assert "Takedown requests" not in text
