@@ -268,3 +268,16 @@ def test_the_private_journal_only_when_asked_and_takedowns_unless_left_out(
     text = " ".join(" ".join(page_texts(asked.pdf, tmp_path / "p2")).split())
     assert "Hoy tuve miedo" in text
     assert "Takedown requests" not in text
+
+
+def test_progress_names_each_stage_in_order(tmp_path: Path, floor_params: Argon2Params) -> None:
+    seen: list[str] = []
+    with make_vault(tmp_path, floor_params) as vault:
+        build_report(
+            vault,
+            ReportOptions(),
+            now=NOW,
+            floating_zone=ZONE,
+            progress=lambda done, total, stage: seen.append(stage) if stage not in seen else None,
+        )
+    assert seen == ["Checking the originals", "Preparing pictures", "Laying out pages"]
