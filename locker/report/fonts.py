@@ -220,6 +220,7 @@ def _font_for(char: str, current: str | None, chain: tuple[str, ...]) -> str:
     code = ord(char)
     if (
         current is not None
+        and current != chain[-1]  # the symbol fallback (mono) keeps no digits or spaces
         and unicodedata.category(char)[0] in _NEUTRAL_CATEGORIES
         and code in _cmap(current)
     ):

@@ -133,6 +133,8 @@ def test_the_minus_sign_of_a_zone_offset_prints(bold: bool) -> None:
     Noto Sans has no U+2212, so it must come from a font in the chain that has it."""
     runs = font_runs("UTC\u221205:00", bold=bold)
     assert all(has_glyph(font, char) for font, run in runs for char in run), runs
+    # only the sign comes from the fallback: the digits after it are in the text's own font
+    assert runs[-1] == (fonts.SANS_BOLD if bold else fonts.SANS, "05:00"), runs
 
 
 def test_marks_spaces_and_digits_stay_with_the_run() -> None:
