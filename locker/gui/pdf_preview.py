@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPa
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker.gui.pdf_pages import POINTS_PER_INCH, PdfPages
+from locker.gui.widgets import page_button
 
 GAP = 12  # pixels around and between pages
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)  # times "fit width"
@@ -126,9 +126,9 @@ class PdfPreview(QWidget):
         self._zoom = FIT
         self._current = 0
 
-        self.zoom_out_button = QPushButton(self.tr("Zoom out"))
-        self.zoom_in_button = QPushButton(self.tr("Zoom in"))
-        self.fit_button = QPushButton(self.tr("Fit width"))
+        self.zoom_out_button = page_button(self.tr("Zoom out"))
+        self.zoom_in_button = page_button(self.tr("Zoom in"))
+        self.fit_button = page_button(self.tr("Fit width"))
         self.zoom_out_button.setAccessibleName(self.tr("Make the pages smaller"))
         self.zoom_in_button.setAccessibleName(self.tr("Make the pages larger"))
         self.fit_button.setAccessibleName(self.tr("Fit the pages to the width of the preview"))
