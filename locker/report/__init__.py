@@ -1,1 +1,2 @@
-"""The printable evidence summary and the originals bundle (reportlab; no Qt). Coming next."""
+"""The printable evidence summary (document.py and its parts), the separate packet of
+unredacted pictures, the originals bundle, and the recovery sheet — reportlab, no Qt."""
