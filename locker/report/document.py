@@ -17,21 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable
 
-from locker.case.evidence import list_items
-from locker.case.fields import time_zones
-from locker.case.incidents import list_incidents
-from locker.case.journal import list_entries
-from locker.case.takedowns import list_takedowns
-from locker.i18n import _, ngettext
+from locker.i18n import _
 from locker.report.context import (
     BATES_PREFIX,
-    MAX_COPIES,
     PACKET_BATES_PREFIX,
-    PAPERS,
     Picture,
     ReportContext,
     ReportData,
@@ -41,8 +33,8 @@ from locker.report.cover import cover_story
 from locker.report.declaration import declaration_story
 from locker.report.exhibit_list import exhibit_list_story
 from locker.report.exhibit_pages import exhibit_story
-from locker.report.exhibits import Exhibit, number_exhibits
-from locker.report.facts import Check, rehash_exhibits
+from locker.report.exhibits import Exhibit
+from locker.report.facts import Check
 from locker.report.fonts import register_fonts
 from locker.report.incidents_section import incidents_story
 from locker.report.integrity_section import integrity_story
@@ -50,13 +42,12 @@ from locker.report.journal_section import journal_story
 from locker.report.packet import packet_story
 from locker.report.pages import Furniture, Layout, build_pdf, frame_size, part_break
 from locker.report.pictures import picture_box, prepare_pictures
+from locker.report.report_data import Progress, check_options, read_data, stop_if
 from locker.report.styles import make_styles
 from locker.report.takedowns_section import takedowns_story
 from locker.report.timeline_section import timeline_story
 from locker.vault import Vault
-from locker.vault.errors import Cancelled, InvalidInput
 
-Progress = Callable[[int, int, str], None]
 MAX_PASSES = 3
 
 
@@ -70,105 +61,6 @@ class Report:
     packet_pages: int
     head_hash: str
     paper: str
-
-
-def check_options(options: ReportOptions) -> None:
-    """Refuse choices that cannot make a summary, each with a plain reason; nothing changes."""
-    if options.paper not in PAPERS:
-        raise InvalidInput(_("The paper size must be Letter or A4."))
-    if isinstance(options.copies, bool) or not isinstance(options.copies, int):
-        raise InvalidInput(_("The number of copies must be a whole number."))
-    if not 1 <= options.copies <= MAX_COPIES:
-        raise InvalidInput(
-            _("The number of copies must be between 1 and {n}.").format(n=MAX_COPIES)
-        )
-    if options.start is not None and options.end is not None and options.start > options.end:
-        raise InvalidInput(
-            _("The first day ({start}) comes after the last day ({end}). Please swap them.").format(
-                start=options.start.isoformat(), end=options.end.isoformat()
-            )
-        )
-
-
-def _zone_name(moment: datetime) -> str:
-    if isinstance(moment.tzinfo, ZoneInfo):
-        return moment.tzinfo.key
-    offset = moment.strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-
-
-def _printed_at(now: datetime | None, floating_zone: str) -> datetime:
-    moment = now if now is not None and now.tzinfo is not None else None
-    if moment is None:
-        moment = (now or datetime.now()).astimezone()
-    if floating_zone in time_zones() and floating_zone != "UTC":
-        moment = moment.astimezone(ZoneInfo(floating_zone))
-    return moment
-
-
-def _damaged(kind: str, ids: list[str]) -> list[str]:
-    if not ids:
-        return []
-    return [
-        ngettext(
-            "{n} {kind} record could not be read and is not in this summary: {ids}.",
-            "{n} {kind} records could not be read and are not in this summary: {ids}.",
-            len(ids),
-        ).format(n=len(ids), kind=kind, ids=", ".join(ids))
-    ]
-
-
-def _stop_if(cancelled: Callable[[], bool] | None) -> None:
-    if cancelled is not None and cancelled():
-        raise Cancelled()
-
-
-def read_data(
-    vault: Vault,
-    options: ReportOptions,
-    *,
-    cancelled: Callable[[], bool] | None,
-    progress: Progress | None,
-    now: datetime | None,
-    floating_zone: str,
-) -> ReportData:
-    """Everything the summary prints, read once; the originals re-hashed."""
-    items, bad_items = list_items(vault)
-    exhibits = number_exhibits(
-        items, ids=options.ids, start=options.start, end=options.end, floating_zone=floating_zone
-    )
-    incidents, bad_incidents = list_incidents(vault)
-    takedowns, bad_takedowns = list_takedowns(vault)
-    journal, bad_journal = list_entries(vault) if options.include_journal else ([], [])
-    log, log_problems = vault.custody_log()
-    _stop_if(cancelled)
-    stage = _("Checking the originals")
-
-    def rehashed(done: int, total: int) -> None:
-        if progress is not None:
-            progress(done, total, stage)
-
-    checks = rehash_exhibits(vault, exhibits, cancelled=cancelled, progress=rehashed)
-    printed_at = _printed_at(now, floating_zone)
-    return ReportData(
-        exhibits=exhibits,
-        incidents=incidents,
-        takedowns=takedowns if options.include_takedowns else [],
-        journal=journal,
-        log=log,
-        head_hash=log[-1].hash if log else "",
-        checks=checks,
-        unreadable=[
-            *_damaged(_("evidence"), bad_items),
-            *_damaged(_("incident"), bad_incidents),
-            *_damaged(_("takedown"), bad_takedowns),
-            *_damaged(_("journal"), bad_journal),
-            *log_problems,
-        ],
-        printed_at=printed_at,
-        zone_name=_zone_name(printed_at),
-        floating_zone=floating_zone,
-    )
 
 
 def _with_pictures(data: ReportData, pictures: Mapping[int, Picture]) -> ReportData:
@@ -217,7 +109,7 @@ def _lay_out(
     layout = Layout()
     pdf = b""
     for attempt in range(MAX_PASSES):
-        _stop_if(cancelled)
+        stop_if(cancelled)
         if progress is not None:
             progress(attempt, MAX_PASSES, stage)
         current = ReportContext(
@@ -271,7 +163,7 @@ def build_report(
         now=now,
         floating_zone=floating_zone,
     )
-    _stop_if(cancelled)
+    stop_if(cancelled)
     stage = _("Preparing pictures")
     pictures = prepare_pictures(
         vault,
@@ -282,7 +174,7 @@ def build_report(
         progress=None if progress is None else lambda done, total: progress(done, total, stage),
     )
     ctx = ReportContext(options, _with_pictures(data, pictures), styles, fonts, frame)
-    _stop_if(cancelled)
+    stop_if(cancelled)
     packet, packet_pages = None, 0
     packet_part = packet_story(ctx) if options.include_intimate else []
     if packet_part:
@@ -294,7 +186,7 @@ def build_report(
         )
         packet_pages = packet_layout.pages
     pdf, layout = _lay_out(ctx, packet_pages, cancelled, progress)
-    _stop_if(cancelled)
+    stop_if(cancelled)
     return Report(
         pdf=pdf,
         pages=layout.pages,
