@@ -74,8 +74,10 @@ class ReportData:
 @dataclass(frozen=True)
 class ReportContext:
     """What a section function gets. ``page_of`` maps an exhibit number to the page its section
-    starts on (empty on the first layout pass; filled on the second). ``frame`` is the width and
-    height (points) that flowables can use on one page."""
+    starts on (empty on the first layout pass; filled on the second). ``packet_page_of`` maps an
+    intimate exhibit's number to its page in the separate packet of unredacted pictures (the
+    packet is laid out first; empty when there is none). ``frame`` is the width and height
+    (points) that flowables can use on one page."""
 
     options: ReportOptions
     data: ReportData
@@ -83,3 +85,4 @@ class ReportContext:
     fonts: FontSet
     frame: tuple[float, float]
     page_of: Mapping[int, int] = field(default_factory=dict)
+    packet_page_of: Mapping[int, int] = field(default_factory=dict)

@@ -8,14 +8,16 @@ declaration (only when asked). The layout runs twice (three times at most) so th
 page count and the exhibit list's page numbers are those of the finished document.
 
 When the user asks for them, the unredacted intimate pictures go in a separate PDF (the packet),
-with its own page numbers and Bates prefix, so the summary itself can be filed openly.
+with its own page numbers and Bates prefix, so the summary itself can be filed openly. The packet
+is laid out first, so each redaction note in the summary names the packet page (EL-U-000002)
+that holds that exhibit's real picture.
 Nothing is written to disk here: the caller saves, prints or bundles ``Report.pdf``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from reportlab.platypus import Flowable
@@ -112,9 +114,7 @@ def _lay_out(
         stop_if(cancelled)
         if progress is not None:
             progress(attempt, MAX_PASSES, stage)
-        current = ReportContext(
-            ctx.options, ctx.data, ctx.styles, ctx.fonts, ctx.frame, dict(layout.exhibit_pages)
-        )
+        current = replace(ctx, page_of=dict(layout.exhibit_pages))
         previous = layout
         pdf, layout = build_pdf(
             _story(current, previous.pages, packet_pages),
@@ -185,6 +185,8 @@ def build_report(
             cancelled=cancelled,
         )
         packet_pages = packet_layout.pages
+        # Each redaction note names the packet page that holds that exhibit's real picture.
+        ctx = replace(ctx, packet_page_of=dict(packet_layout.exhibit_pages))
     pdf, layout = _lay_out(ctx, packet_pages, cancelled, progress)
     stop_if(cancelled)
     return Report(

@@ -23,6 +23,7 @@ from locker.report.exhibits import Exhibit
 from locker.report.facts import Check, exhibit_facts
 from locker.report.images import PrintImage
 from locker.report.marks import ExhibitMark
+from locker.report.pages import bates
 from locker.report.rtl import note_flowables, paragraph_flowable
 from locker.report.styles import RULE, SHADE
 
@@ -77,15 +78,21 @@ def boxed_note(ctx: ReportContext, text: str) -> Table:
     return table
 
 
-def redaction_note(exhibit: Exhibit, in_packet: bool) -> str:
-    """The sentence under a redacted picture."""
+def redaction_note(exhibit: Exhibit, in_packet: bool, packet_page: int = 0) -> str:
+    """The sentence under a redacted picture; with the separate packet, the packet's page (its
+    Bates number, EL-U-000002) where the unredacted copy is, so it is found without leafing."""
     text = _("Redacted — the original is held unaltered in the vault, SHA-256 {sha}.").format(
         sha=exhibit.item.sha256
     )
-    if in_packet:
+    if in_packet and packet_page:
         text += " " + _(
-            "An unredacted copy is in the separate packet (pages {prefix}…), kept apart from "
-            "this summary."
+            "An unredacted copy is on page {page} of the separate packet, kept apart from this "
+            "summary."
+        ).format(page=bates(PACKET_BATES_PREFIX, packet_page))
+    elif in_packet:
+        text += " " + _(
+            "An unredacted copy is in the separate packet (its pages are numbered {prefix}), "
+            "kept apart from this summary."
         ).format(prefix=PACKET_BATES_PREFIX)
     return text
 
@@ -99,7 +106,9 @@ def _picture_part(ctx: ReportContext, exhibit: Exhibit, picture: Picture | None)
     parts: list[Flowable] = [PictureFlowable(picture.shown), Spacer(1, 4)]
     if picture.shown.redacted:
         in_packet = ctx.options.include_intimate and picture.unredacted is not None
-        parts.append(paragraph_flowable(redaction_note(exhibit, in_packet), ctx.styles.note))
+        packet_page = ctx.packet_page_of.get(exhibit.number, 0)
+        note = redaction_note(exhibit, in_packet, packet_page)
+        parts.append(paragraph_flowable(note, ctx.styles.note))
     elif picture.note:
         parts += note_flowables(picture.note, ctx.styles.note)
     parts.append(Spacer(1, 6))

@@ -5,15 +5,21 @@ never carries the picture."""
 from __future__ import annotations
 
 import io
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
 
+from locker.report.context import ReportOptions
+from locker.report.document import build_report
 from locker.report.exhibit_pages import exhibit_story
 from locker.report.marks import ExhibitMark, SectionMark
 from locker.report.packet import packet_story
+from locker.vault import Argon2Params
 from tests.conftest import open_vault
 from tests.report.pdftools import page_texts, story_pdf
+from tests.report.report_vault import fill_vault, make_vault
 from tests.report.test_exhibit_pages import (
     add,
     correlation,
@@ -87,3 +93,35 @@ def test_the_packet_holds_the_real_picture_and_the_summary_still_does_not(
     summary_pdf = story_pdf(exhibit_story(ctx, exhibit_of(ctx, hidden.id)))
     summary_text = flat("\n".join(page_texts(summary_pdf, tmp_path)))
     assert flat("An unredacted copy is in the separate packet") in summary_text
+
+
+def test_each_redaction_note_names_the_packet_page_holding_that_picture(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    vault = make_vault(tmp_path, floor_params, filled=False)
+    with vault:
+        filled = fill_vault(vault)
+        second = add(vault, portrait(5), "other.png", title="Second picture", intimate=True)
+        report = build_report(
+            vault,
+            ReportOptions(include_intimate=True),
+            now=datetime(2026, 3, 10, 15, 30, tzinfo=UTC),
+            floating_zone="America/Chicago",
+        )
+    assert report.packet is not None
+    summary = [" ".join(p.split()) for p in page_texts(report.pdf, tmp_path / "summary")]
+    packet = page_texts(report.packet, tmp_path / "packet")
+    named = []
+    for item in (filled.intimate, second):
+        label = next(e.label for e in report.exhibits if e.item.id == item.id)
+        # The note on this exhibit's own page: its label heads the page, its hash is printed.
+        page = next(p for p in summary if p.startswith(label + " ") or f" {label} " in p[:80])
+        assert item.sha256 in flat(page)
+        found = re.search(r"An unredacted copy is on page (EL-U-(\d{6})) of the separate", page)
+        assert found, page
+        number = int(found.group(2))
+        named.append(number)
+        held = packet[number - 1]
+        assert found.group(1) in held  # the Bates number named is that page's own
+        assert label in held and item.sha256 in flat(held)
+    assert len(set(named)) == 2  # each exhibit its own page, not one page for all
