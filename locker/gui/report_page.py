@@ -1,6 +1,6 @@
 """The Summary tab: choose what goes in, make the printable summary, look at it, print or save it.
 
-On the left the choices (:mod:`locker.gui.report_options`) and "Make the summary"; on the right
+On the left the choices and "Make the summary" (:mod:`locker.gui.report_column`); on the right
 the progress (with Cancel) while the core builds the PDF off the UI thread, then the preview and
 what can be done with it (Print…, Save PDF…, Save originals bundle… — :mod:`locker.gui.
 report_save` and :mod:`locker.gui.report_printing`).
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
@@ -24,12 +23,12 @@ from locker.gui.item_form import local_zone
 from locker.gui.messages import describe
 from locker.gui.pdf_pages import PdfPages
 from locker.gui.pdf_preview import PdfPreview
-from locker.gui.report_options import ReportOptionsForm
+from locker.gui.report_column import OptionsColumn
 from locker.gui.report_printing import ReportPrinter
 from locker.gui.report_save import ReportSaver
 from locker.gui.report_status import ProgressRow, stats_words
 from locker.gui.tasks import Job, JobControl, TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, heading, page_button
+from locker.gui.widgets import MessageLabel, WrappingLabel, page_button
 from locker.report.document import Report, build_report
 from locker.vault import Vault, VaultError
 from locker.vault.errors import Cancelled
@@ -52,26 +51,8 @@ class ReportPage(QWidget):
         self.pages: PdfPages | None = None
         self.out_of_date = False
 
-        self.form = ReportOptionsForm()
-        self.make_button = page_button(self.tr("Make the summary"))
-        self.make_button.setDefault(True)
-        options = QWidget()
-        left = QVBoxLayout(options)
-        left.setContentsMargins(0, 0, 8, 0)
-        left.addWidget(self.form, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(options)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left_column = QVBoxLayout()
-        left_column.addWidget(heading(self.tr("Printable summary"), 1.3))
-        left_column.addWidget(scroll, 1)
-        left_column.addWidget(self.make_button)
-        left_box = QWidget()
-        left_box.setLayout(left_column)
-        left_box.setMinimumWidth(360)
-        left_box.setMaximumWidth(460)
+        self.column = OptionsColumn()
+        self.form, self.make_button = self.column.form, self.column.make_button
 
         self.intro = WrappingLabel(
             self.tr(
@@ -124,7 +105,7 @@ class ReportPage(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(left_box)
+        layout.addWidget(self.column)
         layout.addLayout(right, 1)
 
         self.saver = ReportSaver(runner, self)
