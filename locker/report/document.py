@@ -121,6 +121,7 @@ def _lay_out(
             _furniture(ctx, BATES_PREFIX),
             pdf_title=_("Evidence summary"),
             cancelled=cancelled,
+            copies=ctx.options.copies,
         )
         if attempt and (layout.pages, layout.exhibit_pages) == (
             previous.pages,

@@ -23,6 +23,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, tables
 
@@ -38,6 +39,9 @@ MARGIN_X = 54.0  # 3/4 inch left and right
 MARGIN_TOP = 78.0  # room for the header: case title and the exhibit label
 MARGIN_BOTTOM = 60.0  # room for the footer: page X of Y and the Bates number
 LABEL_SIZE = 18.0  # the exhibit label at the top right: big enough to find by flipping pages
+# PDF 1.7's /NumCopies (ViewerPreferences) preselects copies in a viewer's print dialog; the
+# standard says viewers honour 2 to 5 only, so other counts are not written.
+NUM_COPIES = range(2, 6)
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -97,6 +101,17 @@ def _draw(canv: Canvas, flowable: Flowable, x: float, top: float, width: float) 
     return float(height)
 
 
+def ask_for_copies(canv: Canvas, copies: int) -> None:
+    """Ask the viewer's print dialog for ``copies`` copies (/NumCopies), when in NUM_COPIES.
+    reportlab's checked ViewerPreferences dictionary does not know NumCopies, so the summary's
+    own (it sets no other preference) is a plain one; NumCopies needs a PDF 1.7 header."""
+    if copies not in NUM_COPIES:
+        return
+    doc = canv._doc
+    doc.Catalog.ViewerPreferences = PDFDictionary({"NumCopies": copies})
+    doc._pdfVersion = max(doc._pdfVersion, (1, 7))
+
+
 class _FurnishedCanvas(Canvas):  # type: ignore[misc]
     """A canvas that keeps every finished page and draws the furniture on all of them in
     ``save()``, when the total number of pages is known."""
@@ -104,6 +119,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
     furniture: Furniture
     layout: Layout
     cancelled: Callable[[], bool] | None = None
+    copies: int = 1
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,6 +147,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(page["saved"])
             self._furnish(number, total, page["label"], page["section"])
             super().showPage()
+        ask_for_copies(self, self.copies)
         super().save()
 
     def _furnish(self, number: int, total: int, label: str | None, section: str) -> None:
@@ -217,13 +234,14 @@ def table_font_default(fonts: FontSet) -> None:
 
 
 def _canvas_maker(
-    furniture: Furniture, layout: Layout, cancelled: Callable[[], bool] | None
+    furniture: Furniture, layout: Layout, cancelled: Callable[[], bool] | None, copies: int
 ) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
         canv = _FurnishedCanvas(*args, **kwargs)
         canv.furniture = furniture
         canv.layout = layout
         canv.cancelled = cancelled
+        canv.copies = copies
         return canv
 
     return make
@@ -235,10 +253,13 @@ def build_pdf(
     *,
     pdf_title: str,
     cancelled: Callable[[], bool] | None = None,
+    copies: int = 1,
 ) -> tuple[bytes, Layout]:
     """Lay out ``story`` on ``furniture.paper`` with the furniture on every page; returns the
     PDF bytes (fonts embedded, no encryption, metadata title ``pdf_title``) and the layout.
-    ``cancelled()`` is asked after each page; true stops with Cancelled."""
+    ``cancelled()`` is asked after each page; true stops with Cancelled. ``copies``: how many
+    copies the viewer's print dialog should offer (:func:`ask_for_copies`); the PDF itself
+    holds one copy."""
     table_font_default(furniture.fonts)
     out = io.BytesIO()
     width, height = page_size(furniture.paper)
@@ -265,5 +286,5 @@ def build_pdf(
         [PageTemplate(id="page", frames=[frame], onPage=lambda canv, _doc: marks.start_page(canv))]
     )
     layout = Layout()
-    doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout, cancelled))
+    doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout, cancelled, copies))
     return out.getvalue(), layout

@@ -209,8 +209,11 @@ def test_a_date_range_keeps_only_those_exhibits(tmp_path: Path, floor_params: Ar
 def test_the_unredacted_packet_is_a_separate_pdf_with_its_own_numbers(
     tmp_path: Path, floor_params: Argon2Params
 ) -> None:
-    report, filled = _build(tmp_path, floor_params, include_intimate=True)
+    report, filled = _build(tmp_path, floor_params, include_intimate=True, copies=3)
     assert report.packet is not None
+    # Three copies of the summary are offered when printing; the packet of intimate pictures
+    # never asks for more than one.
+    assert b"/NumCopies 3" in report.pdf and b"/NumCopies" not in report.packet
     packet = page_texts(report.packet, tmp_path / "packet")
     assert report.packet_pages == len(packet) >= 2
     for number, text in enumerate(packet, start=1):

@@ -4,8 +4,10 @@ case title in any script at the top."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from locker.case.evidence import EvidenceItem
@@ -136,3 +138,34 @@ def test_cancel_is_asked_after_every_page(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         build_pdf(_filler(400), _furniture(), pdf_title="x", cancelled=cancelled)
     assert len(asked) == 2  # stopped on the second page, not after the whole document
+
+
+def _num_copies_entry(pdf: bytes) -> int | None:
+    """The /NumCopies the catalog's /ViewerPreferences holds, read from the raw PDF (None when
+    there is none)."""
+    catalog = re.search(rb"/Type /Catalog.*?>>", pdf, re.S)
+    assert catalog is not None
+    ref = re.search(rb"/ViewerPreferences (\d+) 0 R", catalog.group(0))
+    if ref is None:
+        return None
+    body = re.search(rb"\n" + ref.group(1) + rb" 0 obj\s*<<(.*?)>>", pdf, re.S)
+    assert body is not None
+    number = re.search(rb"/NumCopies (\d+)", body.group(1))
+    return int(number.group(1)) if number else None
+
+
+@pytest.mark.parametrize(("copies", "asked"), [(1, None), (2, 2), (3, 3), (5, 5), (6, None)])
+def test_the_print_dialog_is_asked_for_two_to_five_copies(copies: int, asked: int | None) -> None:
+    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    pdf, _layout = build_pdf(_filler(5), _furniture(), pdf_title="x", copies=copies)
+    assert _num_copies_entry(pdf) == asked
+    if asked is not None:
+        assert pdf.startswith(b"%PDF-1.7")  # NumCopies is a PDF 1.7 entry
+    # What a viewer reads: PDFium (Chrome's viewer, and this program's own print) sees the same.
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        assert pdfium_c.FPDF_VIEWERREF_GetNumCopies(document.raw) == (asked or 1)
+    finally:
+        document.close()
