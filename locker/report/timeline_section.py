@@ -79,6 +79,19 @@ def added_words(added_at: str, floating_zone: str) -> str:
     return when.describe_when(wall, floating_zone, offset)
 
 
+def incident_order(ctx: ReportContext) -> list[Incident]:
+    """The incidents in the order they happened (the timeline's order), undated ones last."""
+    by_id = {i.id: i for i in ctx.data.incidents}
+    entries = build_timeline(ctx.data.incidents, [], floating_zone=ctx.data.floating_zone)
+    return [by_id[e.id] for e in entries]
+
+
+def incident_numbers(ctx: ReportContext) -> dict[str, int]:
+    """Each incident's number in this summary ("Incident 3"), by its id: the same number in the
+    incidents part, the timeline, the takedown requests and the custody log."""
+    return {incident.id: n for n, incident in enumerate(incident_order(ctx), start=1)}
+
+
 def incident_when(incident: Incident) -> str:
     """When an incident happened, as the app's timeline says it: the start, "… to …" with an
     end; "Date not known" without a start."""
@@ -114,6 +127,7 @@ def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], 
     data = ctx.data
     by_item = {exhibit.item.id: exhibit for exhibit in data.exhibits}
     incidents = {incident.id: incident for incident in data.incidents}
+    numbers = incident_numbers(ctx)
     entries = build_timeline(
         data.incidents, [e.item for e in data.exhibits], floating_zone=data.floating_zone
     )
@@ -122,7 +136,7 @@ def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], 
         incident = incidents.get(entry.id) if entry.kind == "incident" else None
         title = entry.title.strip() or _("(no title)")
         if entry.kind == "incident":
-            what = _("Incident: {title}").format(title=title)
+            what = _("Incident {n}: {title}").format(n=numbers[entry.id], title=title)
         else:
             exhibit = by_item[entry.id]
             if exhibit.item.intimate:  # its title only: never the original file's name

@@ -5,6 +5,7 @@ above its bars in an embedded font (never Helvetica), and kind sentences when th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from locker.case.incident_record import Incident
 from locker.report.context import ReportContext, ReportData, ReportOptions
 from locker.report.exhibits import number_exhibits
 from locker.report.fonts import register_fonts
+from locker.report.incidents_section import incidents_story
 from locker.report.styles import make_styles
 from locker.report.timeline_section import timeline_story
 from tests.report.pdftools import font_rows, page_texts, story_pdf, text_lines
@@ -96,15 +98,15 @@ def test_incidents_and_exhibits_are_interleaved_in_time_order_undated_last(tmp_p
     ctx = context(ITEMS[:3], INCIDENTS)
     lines = lines_of(tmp_path, ctx)
     order = [
-        "Incident: First threat by text",
+        "Incident 1: First threat by text",
         "Exhibit 1: Threat message",
         "Exhibit 2: Posted picture",
-        "Incident: Picture shared",
+        "Incident 2: Picture shared",
         "Exhibit 3: Undated screenshot",
-        "Incident: Posted again",
-        "Incident: Second post",
+        "Incident 3: Posted again",
+        "Incident 4: Second post",
         "No date recorded (listed last)",
-        "Incident: Calls at work",
+        "Incident 5: Calls at work",
     ]
     rows = [row_of(lines, text) for text in order]
     assert rows == sorted(rows)
@@ -179,3 +181,13 @@ def test_a_long_timeline_repeats_its_header_row_on_every_page(tmp_path: Path) ->
     for page in pages[1:]:
         first = next(line for line in page.splitlines() if line.strip())
         assert " ".join(first.split()) == header
+
+
+def test_incidents_carry_the_same_numbers_as_the_incidents_part(tmp_path: Path) -> None:
+    ctx = context(ITEMS[:3], list(reversed(INCIDENTS)))
+    timeline = [line for line in lines_of(tmp_path, ctx) if "Incident " in line]
+    part = text_lines(story_pdf(incidents_story(ctx)), tmp_path)
+    heads = [line for line in part if re.match(r"Incident \d+: ", line)]
+    assert len(heads) == len(INCIDENTS)
+    for head in heads:  # "Incident 2: Picture shared" reads the same in both parts
+        assert any(head in line for line in timeline), head
