@@ -3,8 +3,8 @@
 Each block is a two-column table (a label, then the person's own words), as a police or court
 form reads: when it started and ended with the zone, platform, web addresses, accounts, who is
 believed responsible and how they are related, what happened (any script, any length: a long
-account splits across pages), witnesses, reports made, and the linked exhibits by number. A
-linked item not chosen for this summary is counted, not named.
+account splits across pages), witnesses, reports made, and the linked exhibits by number and
+the page each starts on. A linked item not chosen for this summary is counted, not named.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from locker.case import when
 from locker.case.incident_record import Incident, Report, Witness
-from locker.case.timeline import build_timeline
 from locker.i18n import _, ngettext
 from locker.report import rtl
 from locker.report.context import ReportContext
+from locker.report.exhibits import Exhibit
 from locker.report.styles import SHADE
 from locker.report.timeline_section import (
     cell,
     grid_style,
+    incident_order,
     kind_sentence,
     section_start,
 )
@@ -67,8 +68,16 @@ def _report(report: Report) -> str:
     )
 
 
+def _exhibit_where(ctx: ReportContext, exhibit: Exhibit) -> str:
+    page = ctx.page_of.get(exhibit.number)
+    if not page:  # the first layout pass: pages not known yet
+        return exhibit.label
+    return _("{exhibit} (page {page})").format(exhibit=exhibit.label, page=page)
+
+
 def linked_words(ctx: ReportContext, incident: Incident) -> str:
-    """ "Exhibit 3, Exhibit 7; 1 item not in this summary" ("None" when nothing is linked)."""
+    """ "Exhibit 3 (page 9), Exhibit 7 (page 13); 1 item not in this summary", so a clerk can
+    turn to them; "(none linked)" when nothing is linked."""
     numbers = {e.item.id: e for e in ctx.data.exhibits}
     linked = sorted(
         (numbers[i] for i in set(incident.evidence) if i in numbers), key=lambda e: e.number
@@ -76,14 +85,14 @@ def linked_words(ctx: ReportContext, incident: Incident) -> str:
     outside = len({i for i in incident.evidence if i not in numbers})
     parts = []
     if linked:
-        parts.append(", ".join(e.label for e in linked))
+        parts.append(", ".join(_exhibit_where(ctx, e) for e in linked))
     if outside:
         parts.append(
             ngettext(
                 "{n} item not in this summary", "{n} items not in this summary", outside
             ).format(n=outside)
         )
-    return "; ".join(parts) if parts else _("None")
+    return "; ".join(parts) if parts else _("(none linked)")
 
 
 def incident_rows(ctx: ReportContext, incident: Incident) -> list[tuple[str, str]]:
@@ -103,13 +112,6 @@ def incident_rows(ctx: ReportContext, incident: Incident) -> list[tuple[str, str
         (_("Reports made"), "\n\n".join(r for r in reports if r) or _not_recorded()),
         (_("Linked exhibits"), linked_words(ctx, incident)),
     ]
-
-
-def ordered(ctx: ReportContext) -> list[Incident]:
-    """The incidents in the order they happened (the timeline's order); undated ones last."""
-    by_id = {i.id: i for i in ctx.data.incidents}
-    entries = build_timeline(ctx.data.incidents, [], floating_zone=ctx.data.floating_zone)
-    return [by_id[e.id] for e in entries]
 
 
 def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
@@ -136,14 +138,15 @@ def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
 def incidents_story(ctx: ReportContext) -> list[Flowable]:
     """The incidents part: one block per incident, in the order they happened."""
     story = section_start(ctx, _("Incidents"))
-    incidents = ordered(ctx)
+    incidents = incident_order(ctx)
     if not incidents:
         return story + kind_sentence(ctx, _("No incidents are recorded in this evidence locker."))
     story.append(
         rtl.paragraph_flowable(
             _(
                 "Each incident as the person recorded it, in the order they happened, in their "
-                "own words. Linked exhibits are named by their number in this summary."
+                "own words. Linked exhibits are named by their number in this summary and the page "
+                "they start on."
             ),
             ctx.styles.small,
         )

@@ -6,6 +6,7 @@ date order, a very long account split across pages, and kind sentences when ther
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -133,7 +134,13 @@ def test_a_very_long_account_splits_across_pages(tmp_path: Path) -> None:
     text = " ".join(" ".join(pages).split())
     positions = [text.index(w) for w in words[::250]]
     assert positions == sorted(positions)  # every part printed, in order
-    assert "Linked exhibits None" in " ".join(pages[-1].split())
+    assert "Linked exhibits (none linked)" in " ".join(pages[-1].split())
+
+
+def test_linked_exhibits_say_the_page_they_start_on(tmp_path: Path) -> None:
+    ctx = replace(context([THREAT]), page_of={1: 4, 2: 6, 3: 9})
+    text = " ".join(text_lines(story_pdf(incidents_story(ctx)), tmp_path))
+    assert "Linked exhibits Exhibit 1 (page 4), Exhibit 3 (page 9); 1 item not in" in text
 
 
 def test_takedowns_print_the_stopncii_case_number_and_never_a_pin(tmp_path: Path) -> None:
