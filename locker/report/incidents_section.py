@@ -9,7 +9,7 @@ the page each starts on. A linked item not chosen for this summary is counted, n
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from locker.case import when
 from locker.case.incident_record import Incident, Report, Witness
@@ -27,6 +27,7 @@ from locker.report.timeline_section import (
 )
 
 LABEL_SHARE = 0.27  # of the frame's width, for the label column
+KEEP_ROOM = 130.0  # points: an incident's heading and its first few rows, kept together
 
 
 def _not_recorded() -> str:
@@ -131,8 +132,15 @@ def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
         splitInRow=1,
         hAlign="LEFT",
     )
-    keep = styles.h2.clone("h2-keep", keepWithNext=1)  # never a heading alone at a page's foot
-    return [rtl.paragraph_flowable(heading, keep), table, Spacer(1, 8)]
+    # Never a heading alone at a page's foot, yet no half-empty page either: the form starts on
+    # this page when its heading and first rows fit, and splits between rows (or inside a long
+    # account) where the page ends.
+    return [
+        CondPageBreak(KEEP_ROOM),
+        rtl.paragraph_flowable(heading, styles.h2),
+        table,
+        Spacer(1, 8),
+    ]
 
 
 def incidents_story(ctx: ReportContext) -> list[Flowable]:

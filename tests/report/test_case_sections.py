@@ -143,6 +143,24 @@ def test_linked_exhibits_say_the_page_they_start_on(tmp_path: Path) -> None:
     assert "Linked exhibits Exhibit 1 (page 4), Exhibit 3 (page 9); 1 item not in" in text
 
 
+def test_an_incident_starts_where_the_last_ended_its_heading_never_alone(tmp_path: Path) -> None:
+    second = Incident(id="inc2", title="Second incident", start_at="2026-05-20")
+    for words in range(60, 700, 9):
+        first = Incident(
+            id="inc1",
+            title="First incident",
+            start_at="2026-05-01",
+            description=" ".join(["threat"] * words),
+        )
+        pages = page_texts(story_pdf(incidents_story(context([first, second]))), tmp_path)
+        on = next(i for i, page in enumerate(pages) if "Incident 2: Second incident" in page)
+        after = pages[on].split("Incident 2: Second incident", 1)[1]
+        assert "When it started" in after, words  # the heading has its form's rows under it
+        if on > 0:  # moved on only when the page before had no room left for it
+            before = pages[on - 1]
+            assert len(before.rstrip().splitlines()) > 40, words
+
+
 def test_takedowns_print_the_stopncii_case_number_and_never_a_pin(tmp_path: Path) -> None:
     takedowns = [
         Takedown(
