@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.gui.flow_layout import FlowLayout
 from locker.gui.pdf_pages import POINTS_PER_INCH, PdfPages
 from locker.gui.widgets import page_button
 
@@ -145,15 +146,20 @@ class PdfPreview(QWidget):
         self.page_label = QLabel()
         self.page_label.setAccessibleName(self.tr("Page counter"))
 
-        bar = QHBoxLayout()
+        # One row that wraps at large font sizes: nothing is cut off.
+        going = QWidget()
+        go_row = QHBoxLayout(going)
+        go_row.setContentsMargins(0, 0, 0, 0)
+        go_row.addWidget(go_label)
+        go_row.addWidget(self.page_spin)
+        go_row.addSpacing(GAP)
+        go_row.addWidget(self.page_label)
+        bar_box = QWidget()
+        bar = FlowLayout(bar_box)
         bar.setContentsMargins(GAP // 2, GAP // 2, GAP, GAP // 2)
         for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(go_label)
-        bar.addWidget(self.page_spin)
-        bar.addSpacing(GAP)
-        bar.addWidget(self.page_label)
+            bar.add_widget(widget)
+        bar.add_widget(going, right=True)
 
         self.canvas = _PageCanvas()
         self.canvas.setAccessibleName(self.tr("Pages of the summary"))
@@ -179,7 +185,7 @@ class PdfPreview(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(bar_box)
         layout.addWidget(self.stack, 1)
 
         for keys, step in (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -90,8 +90,10 @@ class ReportOptionsForm(QWidget):
         dates.addStretch(1)
         self.item_list = QListWidget()
         self.item_list.setAccessibleName(self.tr("Evidence to include"))
-        self.item_list.setMinimumHeight(72)
-        self.item_list.setMaximumHeight(120)
+        # Long titles end in "…" with the whole title as a tool tip, not a sideways scroll bar.
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_item_list()
 
         self.incidents = QCheckBox(self.tr("Incidents and the timeline (always included)"))
         self.incidents.setChecked(True)
@@ -166,6 +168,18 @@ class ReportOptionsForm(QWidget):
         edit.setAccessibleName(name)
         return edit
 
+    def _size_item_list(self) -> None:
+        """Three to six rows high at the font in use (twice the font, twice the height)."""
+        line = self.item_list.fontMetrics().lineSpacing() + 2
+        frame = 2 * self.item_list.frameWidth() + 4
+        self.item_list.setMinimumHeight(3 * line + frame)
+        self.item_list.setMaximumHeight(6 * line + frame)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_item_list()
+
     @staticmethod
     def _section(text: str) -> QLabel:
         label = QLabel(text)
@@ -212,6 +226,7 @@ class ReportOptionsForm(QWidget):
             title = clean_text(item.title, 120) or self.tr("(no title)")
             text = f"{day.isoformat()}  {title}" if day is not None else title
             row = QListWidgetItem(text)
+            row.setToolTip(text)
             row.setData(ID_ROLE, item.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             on = first_time or ticked is None or item.id in ticked

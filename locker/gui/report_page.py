@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
+from locker.gui.flow_layout import FlowLayout
 from locker.gui.item_form import local_zone
 from locker.gui.messages import describe
 from locker.gui.pdf_pages import PdfPages
@@ -87,10 +89,11 @@ class ReportPage(QWidget):
         self.bundle_button.setToolTip(
             self.tr("A zip of the original files, named by exhibit number, with the summary")
         )
-        actions = QHBoxLayout()
-        actions.addWidget(self.stats, 1)
+        # The size line on its own, the buttons in a row that wraps (large fonts, narrow windows).
+        actions = QWidget()
+        row = FlowLayout(actions)
         for button in (self.print_button, self.save_button, self.bundle_button):
-            actions.addWidget(button)
+            row.add_widget(button, right=button is self.print_button)
         self.preview = PdfPreview()
 
         right = QVBoxLayout()
@@ -100,7 +103,8 @@ class ReportPage(QWidget):
         right.addWidget(self.message)
         right.addWidget(self.busy)
         right.addWidget(self.stale_note)
-        right.addLayout(actions)
+        right.addWidget(self.stats)
+        right.addWidget(actions)
         right.addWidget(self.preview, 1)
 
         layout = QHBoxLayout(self)
@@ -127,6 +131,10 @@ class ReportPage(QWidget):
             flow.busy_changed.connect(lambda _busy: self._update())
         self.saver.progress.connect(self._show_progress)
         self._update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.column.fit()  # the choices' share of a narrower window
 
     # --- the page contract -------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from locker.gui import report_options, report_page
 from locker.gui.main_window import MainWindow
@@ -261,3 +262,43 @@ def test_a_change_in_the_vault_marks_the_summary_out_of_date(  # type: ignore[no
     assert page.out_of_date and not page.print_button.isEnabled()
     assert "changed since this summary was made" in page.stale_note.text()
     assert page.form.item_list.count() == 4
+
+
+def _cut_off(widget: QWidget, within: QWidget) -> bool:
+    """True when part of ``widget`` lies outside ``within`` (to the right or below)."""
+    top_left = widget.mapTo(within, QPoint(0, 0))
+    return (
+        top_left.x() + widget.width() > within.width()
+        or top_left.y() + widget.height() > within.height()
+    )
+
+
+@pytest.mark.parametrize("font", ["usual", "double"])
+def test_no_choice_or_button_is_cut_off_at_twice_the_font_size(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path, request, font: str
+) -> None:
+    """Someone who reads at 200 % sees every choice's whole words and every button whole, on a
+    laptop-sized window."""
+    if font == "double":
+        request.getfixturevalue("double_font")
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    make_summary(qtbot, page)
+    viewport = page.column.scroll_area.viewport()
+    for box in page.form.findChildren(QAbstractButton):
+        assert box.width() >= box.sizeHint().width(), box.text()
+        assert box.mapTo(viewport, QPoint(0, 0)).x() + box.width() <= viewport.width(), box.text()
+    preview = page.preview
+    for widget in (
+        page.print_button,
+        page.save_button,
+        page.bundle_button,
+        preview.zoom_out_button,
+        preview.zoom_in_button,
+        preview.fit_button,
+        preview.page_spin,
+        preview.page_label,
+    ):
+        assert widget.width() >= widget.sizeHint().width(), widget
+        assert not _cut_off(widget, page), widget
+    assert preview.pages_area.viewport().width() >= 400  # the pages stay big enough to read
