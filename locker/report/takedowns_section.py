@@ -2,12 +2,15 @@
 
 Full web address (wrapping), platform, how and when it was reported, the ticket or case number
 (for StopNCII: its case number), status, follow-up date (overdue ones said in words, as of the
-day the summary was printed) and the linked incident. A takedown record has no field for the
+day the summary was printed) and the linked incident by its number in this summary. Each request
+is numbered ("Request 3") so the custody log can name it. A takedown record has no field for the
 StopNCII PIN and this section prints no free-text notes, so a PIN typed into a note never
 reaches paper.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, Table
 
@@ -20,12 +23,15 @@ from locker.report.context import ReportContext
 from locker.report.timeline_section import (
     cell,
     grid_style,
+    incident_numbers,
     kind_sentence,
     section_start,
 )
+from locker.text import clean_line
 
 # Shares of the frame's width: address, platform, how and when, ticket, status, incident.
 WIDTHS = (0.26, 0.12, 0.19, 0.15, 0.15, 0.13)
+LABEL_CHARS = 40  # of a linked incident's title: its number finds the rest
 
 
 def _ticket(t: Takedown) -> str:
@@ -53,32 +59,47 @@ def _status(ctx: ReportContext, t: Takedown) -> str:
     return "\n".join(lines)
 
 
-def _incident(ctx: ReportContext, t: Takedown) -> str:
+def _incident(ctx: ReportContext, t: Takedown, numbers: Mapping[str, int]) -> str:
+    """ "Incident 3" and the start of its title, as the incidents part heads it; plain words
+    when none is linked."""
     if not t.incident:
-        return _("None")
+        return _("(none linked)")
     for incident in ctx.data.incidents:
         if incident.id == t.incident:
-            return incident.label()
+            number = _("Incident {n}").format(n=numbers[incident.id])
+            return f"{number}\n{clean_line(incident.label(), LABEL_CHARS)}"
     return _("(an incident not in this summary)")
 
 
-def takedown_rows(ctx: ReportContext) -> list[tuple[str, ...]]:
-    """One row of texts per takedown, oldest report first."""
+def takedown_order(ctx: ReportContext) -> list[Takedown]:
+    """The takedown requests, oldest report first (undated ones last): the order of their
+    numbers ("Request 1") in the table and in the custody log."""
 
     def key(t: Takedown) -> tuple[bool, str, str]:
         moment = when.instant(t.reported_at, t.reported_tz, t.reported_offset)
         return (moment is None, moment.isoformat() if moment else "", t.created_at)
 
+    return sorted(ctx.data.takedowns, key=key)
+
+
+def request_label(n: int) -> str:
+    return _("Request {n}").format(n=n)
+
+
+def takedown_rows(ctx: ReportContext) -> list[tuple[str, ...]]:
+    """One row of texts per takedown, oldest report first: its number, then the cells."""
+    numbers = incident_numbers(ctx)
     return [
         (
+            request_label(n),
             t.url,
             t.platform.strip() or _("(not recorded)"),
             _reported(t),
             _ticket(t),
             _status(ctx, t),
-            _incident(ctx, t),
+            _incident(ctx, t, numbers),
         )
-        for t in sorted(ctx.data.takedowns, key=key)
+        for n, t in enumerate(takedown_order(ctx), start=1)
     ]
 
 
@@ -114,7 +135,10 @@ def takedowns_story(ctx: ReportContext) -> list[Flowable]:
     url_style = styles.cell.clone("cell-url", wordWrap="CJK")  # a long address breaks anywhere
     data = [[cell(h, styles.cell_bold) for h in header]]
     for row in rows:
-        data.append([cell(row[0], url_style), *(cell(text, styles.cell) for text in row[1:])])
+        number = cell(row[0], styles.cell_bold)  # "Request 3", as the custody log names it
+        data.append(
+            [number + cell(row[1], url_style), *(cell(text, styles.cell) for text in row[2:])]
+        )
     story.append(
         Table(
             data,

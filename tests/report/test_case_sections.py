@@ -20,7 +20,7 @@ from locker.report.fonts import register_fonts
 from locker.report.incidents_section import incidents_story
 from locker.report.journal_section import journal_story
 from locker.report.styles import make_styles
-from locker.report.takedowns_section import takedowns_story
+from locker.report.takedowns_section import takedown_rows, takedowns_story
 from tests.report.pdftools import font_rows, page_texts, story_pdf, text_lines
 
 SPANISH = "Niño señaló el daño"
@@ -193,7 +193,16 @@ def test_takedowns_print_the_stopncii_case_number_and_never_a_pin(tmp_path: Path
     assert "IG-1234" in text and "Platform's report" in text and "StopNCII.org" in text
     assert "Reported," in text and "waiting" in text and "Removed" in text
     assert text.count("overdue") == 1  # the removed one is not overdue
-    assert "Amenaza" in text  # the linked incident by its label
+    # numbered oldest first, so the custody log can name them; the linked incident by the
+    # number of its form in the incidents part and its title; none linked in plain words
+    one, two = text.index("Request 1"), text.index("Request 2")
+    assert one < two
+    assert "Incident 1" in text[one:two] and "Amenaza" in text[one:two]
+    rows = takedown_rows(context([THREAT], takedowns))
+    assert [row[0] for row in rows] == ["Request 1", "Request 2"]
+    assert rows[0][-1] == "Incident 1\nAmenaza por mensaje"
+    assert rows[1][-1] == "(none linked)"
+    assert "None" not in text
 
 
 def test_journal_entries_in_date_order_with_the_private_note(tmp_path: Path) -> None:
