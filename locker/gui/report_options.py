@@ -1,8 +1,9 @@
 """The choices on the Summary tab's left side: what goes into the printable summary.
 
 Every choice becomes one :class:`~locker.report.context.ReportOptions` (:meth:`ReportOptionsForm
-.options`); ``changed`` fires on any edit, so the page can say that the preview no longer shows
-what would be printed. The separate packet of unredacted intimate pictures is only turned on
+.options`); ``changed`` fires on any edit that changes the pages, so the page can say that the
+preview no longer shows what would be printed (the number of copies does not: Print reads it
+when it prints). The separate packet of unredacted intimate pictures is only turned on
 after a plain question (No is the default), and stays off when the answer is No.
 
 The list of items to tick shows each item by its title and date only, never a picture (an intimate
@@ -155,7 +156,8 @@ class ReportOptionsForm(QWidget):
             box.toggled.connect(self.changed)
         self.packet.toggled.connect(self._packet_toggled)
         self.paper.currentIndexChanged.connect(self.changed)
-        self.copies.valueChanged.connect(self.changed)
+        # Not ``changed``: how many copies to print leaves the pages as they are, so a summary
+        # made for one copy is printed three times without being made again.
         self.clear()
 
     # --- building ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from locker.gui import report_print, report_printing, report_save
@@ -239,3 +240,29 @@ def test_print_offers_the_packet_after_the_summary(  # type: ignore[no-untyped-d
     ]
     assert "not blurred" in asked[0]
     assert len(report_entries(vault)) == 2
+
+
+def test_more_copies_after_making_prints_them_without_making_it_again(  # type: ignore[no-untyped-def]
+    qtbot, runner: TaskRunner, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The advocate makes the summary, then remembers the hearing needs three: the pages are
+    the same, so Print stays ready and sends three copies."""
+    add_evidence(vault, tmp_path / "sources")
+    page = open_page(qtbot, runner, vault)
+    make_summary(qtbot, page)
+    printed: list[int] = []
+
+    def fake_print(parent, pages, *, copies, title, printer=None, dialog=True):  # type: ignore[no-untyped-def]
+        printed.append(copies)
+        return report_print.PrintOutcome.PRINTED
+
+    monkeypatch.setattr(report_print, "print_pdf", fake_print)
+    page.form.copies.setFocus()
+    qtbot.keyClick(page.form.copies, "a", Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.form.copies, "3")
+    assert page.form.copies.value() == 3
+    assert not page.out_of_date and not page.stale_note.isVisible()
+    click(qtbot, page.print_button)
+    idle(qtbot, runner)
+    assert printed == [3]
+    assert "3 copies" in page.message.text()
