@@ -159,6 +159,10 @@ def report_worker(args: argparse.Namespace) -> dict[str, Any]:
         vault.lock()
     if prof is not None:
         print_profile(prof)
+    if report.exhibits and not seen:
+        raise SystemExit(
+            "build_report no longer calls document.prepare_pictures: see keep_pictures"
+        )
     # where the time went: from each change of stage (or layout pass) to the next
     stages: list[tuple[str, float]] = []
     last_t, last_name = start, "reading the records (before the first progress)"
