@@ -1,6 +1,7 @@
 """The custody log as the integrity appendix prints it (no Qt): the head hash first, then one
 row per entry: number, when (UTC, as recorded), what was done in words, what it was about
-(an exhibit by its number), what the log says, and the start of the entry's hash.
+(an exhibit, incident or takedown request by its number in this summary), what the log says,
+and the start of the entry's hash.
 
 A ``journal`` entry's summary is one of three fixed sentences that never hold what was written
 (FORMAT.md §7); still, when the journal is not included in the summary its line keeps its
@@ -21,6 +22,8 @@ from locker.report.context import ReportContext
 from locker.report.fonts import markup
 from locker.report.rtl import paragraph_flowable
 from locker.report.styles import RULE, SHADE, Styles
+from locker.report.takedowns_section import takedown_order
+from locker.report.timeline_section import incident_numbers
 from locker.vault.custody import LogEntry
 
 SHORT_HASH = 12  # hex digits of each entry's hash shown in its row
@@ -60,9 +63,16 @@ def action_words(action: str) -> str:
     return words.get(action, action)
 
 
-def about_words(entry: LogEntry, exhibit_of: Mapping[str, str]) -> str:
-    """What the entry is about: ``"Exhibit 3"``, an item, incident or takedown not in this
-    summary by the start of its id, or the whole vault."""
+def about_words(
+    entry: LogEntry,
+    exhibit_of: Mapping[str, str],
+    incident_of: Mapping[str, str] | None = None,
+    takedown_of: Mapping[str, str] | None = None,
+) -> str:
+    """What the entry is about: ``"Exhibit 3"``, ``"Incident 2"``, ``"Takedown request 4"`` (as
+    the summary numbers them), else an item, incident or takedown not in this summary by the
+    start of its id, or the whole vault. ``incident_of``/``takedown_of``: every one in the
+    vault by id (None: not known here, so named by id)."""
     if not entry.item:
         return _("the whole vault")
     short = entry.item[:8]
@@ -71,9 +81,16 @@ def about_words(entry: LogEntry, exhibit_of: Mapping[str, str]) -> str:
             return exhibit_of[entry.item]
         return _("item {id} (not in this summary)").format(id=short)
     if entry.action in _INCIDENT_ACTIONS:
-        return _("incident {id}").format(id=short)
+        if incident_of is None:
+            return _("incident {id}").format(id=short)
+        if entry.item in incident_of:
+            return incident_of[entry.item]
+        # deleted since, or unreadable (listed above): the id ties its entries together
+        return _("incident {id} (not in this summary)").format(id=short)
     if entry.action in _TAKEDOWN_ACTIONS:
-        return _("takedown {id}").format(id=short)
+        if takedown_of is not None and entry.item in takedown_of:
+            return takedown_of[entry.item]
+        return _("takedown request {id} (not in this summary)").format(id=short)
     if entry.action == "journal":
         return _("a journal entry")
     return short
@@ -151,9 +168,23 @@ def _header(styles: Styles) -> list[Flowable]:
 
 
 def _widths(total: float) -> list[float]:
-    number, when, action, about, digest = 30.0, 60.0, 66.0, 92.0, 64.0
+    # "2026-11-21 07:01:00" on one line; "Exhibit 12", "Incident 25" fit the About column
+    number, when, action, about, digest = 28.0, 88.0, 64.0, 70.0, 64.0
     rest = max(total - (number + when + action + about + digest), 90.0)
     return [number, when, action, about, rest, digest]
+
+
+def record_names(ctx: ReportContext) -> tuple[dict[str, str], dict[str, str] | None]:
+    """Every incident ("Incident 2") and, when this summary prints them, every takedown request
+    ("Takedown request 4") by id, numbered as the incidents and takedowns parts number them."""
+    incidents = {i: _("Incident {n}").format(n=n) for i, n in incident_numbers(ctx).items()}
+    if not ctx.options.include_takedowns:
+        return incidents, None
+    takedowns = {
+        t.id: _("Takedown request {n}").format(n=n)
+        for n, t in enumerate(takedown_order(ctx), start=1)
+    }
+    return incidents, takedowns
 
 
 def log_table(
@@ -161,6 +192,7 @@ def log_table(
 ) -> Table:
     """Every entry, one row each, the header repeated on every page."""
     styles = ctx.styles
+    incident_of, takedown_of = record_names(ctx)
     include_journal = ctx.options.include_journal
     rows: list[list[Flowable]] = [_header(styles)]
     for entry in entries:
@@ -169,7 +201,9 @@ def log_table(
                 Paragraph(str(entry.seq), styles.cell),
                 Paragraph(when_words(entry.at), styles.cell),
                 paragraph_flowable(action_words(entry.action), styles.cell),
-                paragraph_flowable(about_words(entry, exhibit_of), styles.cell),
+                paragraph_flowable(
+                    about_words(entry, exhibit_of, incident_of, takedown_of), styles.cell
+                ),
                 paragraph_flowable(summary_words(entry, include_journal, exhibit_of), styles.cell),
                 Paragraph(entry.hash[:SHORT_HASH], styles.mono),
             ]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from locker.case import evidence, journal
+from locker.case import evidence, incidents, journal, takedowns
 from locker.report.bundle import write_bundle
 from locker.report.context import ReportContext, ReportData, ReportOptions
 from locker.report.custody_table import SHORT_HASH
@@ -37,6 +37,7 @@ def context(
     vault: Vault,
     *,
     include_journal: bool = False,
+    include_takedowns: bool = True,
     tamper: int | None = None,
     unreadable: list[str] | None = None,
 ) -> ReportContext:
@@ -49,8 +50,8 @@ def context(
     log = vault.custody_log()[0]
     data = ReportData(
         exhibits=exhibits,
-        incidents=[],
-        takedowns=[],
+        incidents=incidents.list_incidents(vault)[0],
+        takedowns=takedowns.list_takedowns(vault)[0] if include_takedowns else [],
         journal=journal.list_entries(vault)[0] if include_journal else [],
         log=log,
         head_hash=log[-1].hash,
@@ -61,7 +62,7 @@ def context(
         floating_zone="America/Chicago",
     )
     return ReportContext(
-        ReportOptions(include_journal=include_journal),
+        ReportOptions(include_journal=include_journal, include_takedowns=include_takedowns),
         data,
         make_styles(fonts),
         fonts,
@@ -131,6 +132,31 @@ def test_the_custody_log_lists_every_entry_and_the_head_hash_in_full(
     added = next(e for e in log if e.action == "add" and e.item == first.item.id)
     row = next(line for line in lines if line.startswith(f"{added.seq} "))
     assert "added" in row and first.label in row
+    assert added.at[11:19] in row  # the time on the same line as the date: a column wide enough
+
+
+def test_incidents_and_takedowns_in_the_log_are_named_by_their_numbers(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Not by an id a person cannot use: "Incident 2" as the incidents part heads it and
+    "Takedown request 1" as the takedowns table numbers it."""
+    ctx = context(vault)
+    lines = text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf")
+    log = ctx.data.log
+    threats = next(i for i in ctx.data.incidents if i.title == "Threats after the break-up")
+    added = next(e for e in log if e.action == "incident-add" and e.item == threats.id)
+    # a cell may wrap, and its lines interleave with the row's other cells: word by word
+    assert {"Incident", "1"} <= set(_entry_block(lines, added.seq).split())  # 2026-03-01
+    phone = next(e for e in log if e.action == "incident-add" and e.item != threats.id)
+    assert {"Incident", "2"} <= set(_entry_block(lines, phone.seq).split())
+    takedown = next(e for e in log if e.action == "takedown-add")
+    assert {"Takedown", "request", "1"} <= set(_entry_block(lines, takedown.seq).split())
+    assert threats.id[:8] not in " ".join(lines)
+    # without the takedowns part, the request is not in this summary, and says so
+    ctx = context(vault, include_takedowns=False)
+    lines = text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf2")
+    block = _entry_block(lines, takedown.seq)
+    assert {str(takedown.item)[:8], "(not", "summary)"} <= set(block.split())
 
 
 def test_the_journal_stays_off_the_paper_unless_asked(vault: Vault, tmp_path: Path) -> None:
