@@ -106,15 +106,20 @@ def _lay_out(
     cancelled: Callable[[], bool] | None,
     progress: Progress | None,
 ) -> tuple[bytes, Layout]:
-    """Lay the summary out until its page count and exhibit pages settle (MAX_PASSES at most)."""
+    """Lay the summary out until its page count and exhibit pages settle (MAX_PASSES at most).
+
+    The first pass is never printed: it only measures. Its exhibit list gets stand-in page
+    numbers (each exhibit's own number) so its rows take the room the real page and Bates
+    number will, and the second pass, with the real numbers, usually lays out the same."""
     stage = _("Laying out pages")
     layout = Layout()
     pdf = b""
+    stand_in = {exhibit.number: exhibit.number for exhibit in ctx.data.exhibits}
     for attempt in range(MAX_PASSES):
         stop_if(cancelled)
         if progress is not None:
             progress(attempt, MAX_PASSES, stage)
-        current = replace(ctx, page_of=dict(layout.exhibit_pages))
+        current = replace(ctx, page_of=dict(layout.exhibit_pages) if attempt else stand_in)
         previous = layout
         pdf, layout = build_pdf(
             _story(current, previous.pages, packet_pages),
