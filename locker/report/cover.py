@@ -6,6 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from locker.case import when
+from locker.case.fields import time_zones
 from locker.i18n import _, ngettext
 from locker.report.context import ReportContext
 from locker.report.marks import SectionMark
@@ -19,11 +21,14 @@ def case_title(title: str) -> str:
 
 
 def printed_words(ctx: ReportContext) -> str:
-    """``2026-03-02 14:05 (America/Chicago, UTC-06:00)``."""
+    """``2026-03-02 14:05 (America/Chicago, UTC−06:00)``: written as every time in the summary
+    is (when.describe_when: the zone, then the offset with a real minus sign)."""
     moment = ctx.data.printed_at
-    offset = moment.strftime("%z")
-    shown = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return f"{moment.strftime('%Y-%m-%d %H:%M')} ({ctx.data.zone_name}, {shown})"
+    raw = moment.strftime("%z")
+    offset = f"{raw[:3]}:{raw[3:]}" if raw else "+00:00"
+    zone = ctx.data.zone_name if ctx.data.zone_name in time_zones() else ""
+    wall = moment.replace(tzinfo=None).isoformat(timespec="minutes")
+    return when.describe_when(wall, zone, offset)
 
 
 def intimate_count(ctx: ReportContext) -> int:
@@ -58,11 +63,13 @@ def _intimate_words(ctx: ReportContext, packet_pages: int) -> tuple[str, str]:
 def disclaimer(prepared_by: str) -> str:
     who = prepared_by.strip() or _("the person who printed it")
     return _(
-        "This is a summary prepared by {who} with Evidence Locker, a program that keeps evidence "
-        "in an encrypted file. It does not promise that any court will accept it, and it is not "
-        "legal advice. The original files are kept unaltered in the encrypted vault and in the "
-        "originals bundle, each with the SHA-256 value printed here, so anyone can check that a "
-        "file is the one described."
+        "This is a summary of evidence prepared by {who}. It was made with Evidence Locker, a "
+        "program that keeps evidence in an encrypted file. Nothing here promises that a court "
+        "will accept this evidence, and this summary is not legal advice. The original files are "
+        "kept unaltered in the encrypted vault, each with the SHA-256 value printed in this "
+        "summary, so anyone with a copy of a file (for example from the originals bundle) can "
+        "check that it is the one described. A SHA-256 value shows that a file has not changed "
+        "since it was added; it does not show who made or sent what the file shows."
     ).format(who=who)
 
 

@@ -41,7 +41,8 @@ def test_cover_names_the_case_the_person_the_time_and_the_counts(
     assert "Caso de María — amenazas" in text
     assert "Prepared by Ana Pérez" in text
     # 15:30 UTC is 10:30 in Chicago on 10 March 2026 (daylight time began on the 8th)
-    assert "2026-03-10 10:30 (America/Chicago, UTC-05:00)" in text
+    # with a real minus sign, as the exhibit pages write every time
+    assert "2026-03-10 10:30 (America/Chicago, UTC\u221205:00)" in text
     assert re.search(r"Exhibits 4\b", text)
     assert re.search(rf"Pages {report.pages}\b", text)  # type: ignore[attr-defined]
     assert report.head_hash in re.sub(r"\s+", "", text)  # type: ignore[attr-defined]
@@ -51,10 +52,12 @@ def test_cover_names_the_case_the_person_the_time_and_the_counts(
 
 def test_cover_disclaimer_is_plain(tmp_path: Path, floor_params: Argon2Params) -> None:
     text, _report = _cover(tmp_path, floor_params, prepared_by="Ana Pérez")
-    assert "a summary prepared by Ana Pérez" in text
-    assert "does not promise that any court will accept it" in text
-    assert "not legal advice" in text
-    assert "encrypted vault and in the originals bundle" in text and "SHA-256" in text
+    assert "This is a summary of evidence prepared by Ana Pérez." in text
+    assert "Nothing here promises that a court will accept this evidence" in text
+    assert "this summary is not legal advice" in text
+    assert "kept unaltered in the encrypted vault" in text and "SHA-256" in text
+    # what a hash does not prove is said, not left for the reader to assume
+    assert "it does not show who made or sent what the file shows" in text
 
 
 def test_cover_without_a_title_or_a_name_is_neutral(
@@ -63,4 +66,4 @@ def test_cover_without_a_title_or_a_name_is_neutral(
     text, _report = _cover(tmp_path, floor_params)
     assert "Evidence summary" in text
     assert "Prepared by (not given)" in text
-    assert "a summary prepared by the person who printed it" in text
+    assert "a summary of evidence prepared by the person who printed it." in text
