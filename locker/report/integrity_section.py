@@ -217,17 +217,37 @@ def _recheck(ctx: ReportContext) -> list[Flowable]:
             ),
             styles.body,
         ),
-        paragraph_flowable(
-            _(
-                "The custody log head hash printed here can be compared later with the last "
-                "line of 'locker log' on the vault (Head hash). The log cannot be changed "
-                "without changing that hash; entries written after this summary will give a "
-                "new head hash, and this one will still appear as the hash of entry {n}."
-            ).format(n=len(ctx.data.log)),
-            ParagraphStyle("no-widows", parent=styles.body, allowWidows=0, allowOrphans=0),
-        ),
     ]
-    return [KeepTogether(say[:4]), KeepTogether(say[4:6]), KeepTogether(say[6:9]), *say[9:]]
+    log = ctx.data.log
+    if log:
+        keep = ParagraphStyle("no-widows", parent=styles.body, allowWidows=0, allowOrphans=0)
+        say += [
+            paragraph_flowable(
+                _(
+                    "To check the custody log later, run this with the vault file (the program "
+                    'asks for the passphrase) and find the entry whose "seq" is {n}: its '
+                    '"hash" is the head hash printed above.'
+                ).format(n=log[-1].seq),
+                keep,
+            ),
+            _command("locker log --json VAULT", styles),
+            paragraph_flowable(
+                _(
+                    "No entry can be changed, removed or reordered without changing that hash. "
+                    "Entries written since follow it, the first being the one that records this "
+                    "summary, so 'locker log VAULT' ends with a newer head hash; 'locker verify "
+                    "VAULT' checks the whole chain."
+                ),
+                keep,
+            ),
+        ]
+    return [
+        KeepTogether(say[:4]),
+        KeepTogether(say[4:6]),
+        KeepTogether(say[6:9]),
+        KeepTogether(say[9:11]),
+        *say[11:],
+    ]
 
 
 def _unreadable(ctx: ReportContext) -> list[Flowable]:

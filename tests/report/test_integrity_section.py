@@ -186,7 +186,11 @@ def test_how_to_recheck_names_what_is_really_in_the_bundle(vault: Vault, tmp_pat
     assert "shasum -a 256 -c SHA256SUMS" in text
     assert "Get-FileHash -Algorithm SHA256 exhibits\\exhibit-001.png" in text
     assert "Every line should say OK." in text
-    assert "locker log" in text
+    # the custody log: the command to run, and the entry whose hash is the printed head hash
+    assert "locker log --json VAULT" in text
+    last = ctx.data.log[-1]
+    assert f'"seq" is {last.seq}: its "hash" is the head hash printed above' in text
+    assert last.to_json()["hash"] == ctx.data.head_hash  # what --json prints for that entry
     bundle = write_bundle(vault, tmp_path / "b.zip", exhibits=ctx.data.exhibits)
     with zipfile.ZipFile(bundle.path) as zf:
         sums = zf.read("SHA256SUMS").decode().splitlines()
