@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, save_settings
+from locker.case.settings import (
+    AUTO_LOCK_CHOICES,
+    Settings,
+    load_settings,
+    remember_report_paper,
+    save_settings,
+)
 from locker.vault import InvalidInput
 from tests.conftest import open_vault
 from tests.helpers_tamper import sql
@@ -62,3 +68,41 @@ def test_a_damaged_settings_record_gives_defaults(new_vault: tuple[Path, str]) -
         assert load_settings(v) == Settings()
         save_settings(v, Settings(auto_lock_minutes=2))  # and it can be saved again
         assert load_settings(v).auto_lock_minutes == 2
+
+
+def test_the_summary_paper_is_kept_and_the_auto_lock_time_with_it(
+    new_vault: tuple[Path, str],
+) -> None:
+    path, _ = new_vault
+    with open_vault(path) as v:
+        assert load_settings(v).report_paper == "letter"
+        save_settings(v, Settings(auto_lock_minutes=15))
+        remember_report_paper(v, "a4")
+    with open_vault(path) as v:
+        assert load_settings(v) == Settings(auto_lock_minutes=15, report_paper="a4")
+        remember_report_paper(v, "tabloid")  # not offered: nothing changes, nothing raised
+        assert load_settings(v).report_paper == "a4"
+        remember_report_paper(v, "letter")
+        assert load_settings(v) == Settings(auto_lock_minutes=15, report_paper="letter")
+
+
+@pytest.mark.parametrize("paper", ["A4", "legal", "", None, 4])
+def test_a_paper_not_offered_is_refused_when_saving(
+    new_vault: tuple[Path, str], paper: object
+) -> None:
+    path, _ = new_vault
+    with open_vault(path) as v:
+        with pytest.raises(InvalidInput) as caught:
+            save_settings(v, Settings(report_paper=paper))  # type: ignore[arg-type]
+        assert "Letter or A4" in caught.value.message
+        assert load_settings(v) == Settings()
+
+
+@pytest.mark.parametrize("stored", ["A4", "legal", 1, None, ["a4"]])
+def test_an_odd_stored_paper_falls_back_to_letter(
+    new_vault: tuple[Path, str], stored: object
+) -> None:
+    path, _ = new_vault
+    with open_vault(path) as v:
+        v.put_json("settings", "app", "prefs", {"auto_lock_minutes": 10, "report_paper": stored})
+        assert load_settings(v) == Settings(auto_lock_minutes=10, report_paper="letter")

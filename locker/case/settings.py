@@ -5,20 +5,24 @@ survivor from opening their vault."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from locker.i18n import _
 from locker.vault import Vault
-from locker.vault.errors import Damaged, InvalidInput
+from locker.vault.errors import Damaged, InvalidInput, VaultError
 
 SETTINGS_TABLE, SETTINGS_ID, SETTINGS_FIELD = "settings", "app", "prefs"
 AUTO_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # minutes
 DEFAULT_AUTO_LOCK = 5
+PAPER_CHOICES = ("letter", "a4")  # the printable summary's paper (locker.report.context.PAPERS)
+DEFAULT_PAPER = "letter"
 
 
 @dataclass
 class Settings:
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK
+    report_paper: str = DEFAULT_PAPER  # the paper the last summary was made on
 
 
 def load_settings(vault: Vault) -> Settings:
@@ -32,6 +36,9 @@ def load_settings(vault: Vault) -> Settings:
         minutes = obj.get("auto_lock_minutes")
         if type(minutes) is int and minutes in AUTO_LOCK_CHOICES:
             settings.auto_lock_minutes = minutes
+        paper = obj.get("report_paper")
+        if type(paper) is str and paper in PAPER_CHOICES:
+            settings.report_paper = paper
     return settings
 
 
@@ -45,5 +52,22 @@ def save_settings(vault: Vault, settings: Settings) -> None:
                 choices=", ".join(str(c) for c in AUTO_LOCK_CHOICES)
             )
         )
+    paper = settings.report_paper
+    if type(paper) is not str or paper not in PAPER_CHOICES:
+        raise InvalidInput(_("The summary can be printed on Letter or A4 paper."))
+    obj: dict[str, Any] = {"auto_lock_minutes": minutes}
+    if paper != DEFAULT_PAPER:  # (a vault never set to A4 keeps the record it always had)
+        obj["report_paper"] = paper
     with vault.transaction():
-        vault.put_json(SETTINGS_TABLE, SETTINGS_ID, SETTINGS_FIELD, {"auto_lock_minutes": minutes})
+        vault.put_json(SETTINGS_TABLE, SETTINGS_ID, SETTINGS_FIELD, obj)
+
+
+def remember_report_paper(vault: Vault, paper: str) -> None:
+    """Keep the paper a summary is made on, for the next one (in the vault, never on the
+    computer). Never stops the summary: a value not offered or a failure changes nothing."""
+    try:
+        settings = load_settings(vault)
+        if settings.report_paper != paper:
+            save_settings(vault, replace(settings, report_paper=paper))
+    except VaultError:
+        pass

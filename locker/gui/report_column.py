@@ -27,9 +27,9 @@ class OptionsColumn(QWidget):
         self.make_button = page_button(self.tr("Make the summary"))
         self.make_button.setDefault(True)
         inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.setContentsMargins(0, 0, 8, 0)
-        inner_layout.addWidget(self.form, 1)
+        self._inner_layout = QVBoxLayout(inner)
+        self._inner_layout.setContentsMargins(0, 0, 8, 0)
+        self._inner_layout.addWidget(self.form, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(inner)
         self.scroll_area.setWidgetResizable(True)
@@ -45,8 +45,7 @@ class OptionsColumn(QWidget):
     def needed_width(self) -> int:
         """The width at which no choice is cut off: the widest the form needs, its margin and a
         vertical scroll bar."""
-        inner = self.scroll_area.widget()
-        margins = inner.layout().contentsMargins()
+        margins = self._inner_layout.contentsMargins()
         bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         return self.form.minimumSizeHint().width() + margins.left() + margins.right() + bar + 4
 

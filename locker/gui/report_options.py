@@ -214,6 +214,15 @@ class ReportOptionsForm(QWidget):
             self.blockSignals(False)
         self._update_enabled()
 
+    def set_paper(self, paper: str) -> None:
+        """Choose the paper the vault remembers (quietly: the user changed nothing). An
+        unknown value leaves the choice as it is."""
+        index = self.paper.findData(paper)
+        if index >= 0:
+            self.paper.blockSignals(True)
+            self.paper.setCurrentIndex(index)
+            self.paper.blockSignals(False)
+
     def set_items(self, items: list[EvidenceItem], floating_zone: str) -> None:
         """The evidence to choose from, by title and the date it is filed under, in court
         order. Items already ticked stay ticked; new ones start ticked. The date range starts

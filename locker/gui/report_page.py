@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
+from locker.case.settings import load_settings, remember_report_paper
 from locker.gui.flow_layout import FlowLayout
 from locker.gui.item_form import local_zone
 from locker.gui.messages import describe
@@ -28,7 +29,7 @@ from locker.gui.pdf_preview import PdfPreview
 from locker.gui.report_column import OptionsColumn
 from locker.gui.report_printing import ReportPrinter
 from locker.gui.report_save import ReportSaver
-from locker.gui.report_status import ProgressRow, stats_words
+from locker.gui.report_status import ProgressRow, empty_vault_note, intro_label, stats_words
 from locker.gui.tasks import Job, JobControl, TaskRunner
 from locker.gui.widgets import MessageLabel, WrappingLabel, page_button
 from locker.report.document import Report, build_report
@@ -56,25 +57,8 @@ class ReportPage(QWidget):
         self.column = OptionsColumn()
         self.form, self.make_button = self.column.form, self.column.make_button
 
-        self.intro = WrappingLabel(
-            self.tr(
-                "Make a summary to hand to an advocate, the police or a court: numbered "
-                "exhibits, the timeline, and a check that nothing was changed. Intimate pictures "
-                "are blocked out. Nothing is saved or printed until you choose to."
-            )
-        )
-        self.empty_note = WrappingLabel(
-            self.tr(
-                "There is no evidence in the vault yet. You can still make a summary: it will "
-                "hold what you have written down so far, and you can make it again later."
-            )
-        )
-        self.empty_note.setObjectName("summaryNote")
-        # The journal's calm note colours: a fact to know, not a problem.
-        self.empty_note.setStyleSheet(
-            "QLabel#summaryNote { background: #e8f0fa; color: #1d3047;"
-            " border: 1px solid #b5c9e2; border-radius: 4px; padding: 8px; }"
-        )
+        self.intro = intro_label()
+        self.empty_note = empty_vault_note()
         self.empty_note.hide()
         self.message = MessageLabel()
         self.busy = ProgressRow()
@@ -139,11 +123,22 @@ class ReportPage(QWidget):
     # --- the page contract -------------------------------------------------------------------------
 
     def set_vault(self, vault: Vault | None) -> None:
-        """The open vault (None once locked)."""
+        """The open vault (None once locked); the paper it was last printed on is chosen."""
         if vault is not self._vault:
             self.clear()
+            if vault is not None:
+                cleared = self._cleared
+                self.runner.run(
+                    lambda: load_settings(vault).report_paper,
+                    lambda paper: self._paper_read(paper, cleared),
+                    lambda _err: None,  # settings never stand in the way: Letter, as it is
+                )
         self._vault = vault
         self._update()
+
+    def _paper_read(self, paper: str, cleared: int) -> None:
+        if cleared == self._cleared and self.report is None and self._job is None:
+            self.form.set_paper(paper)
 
     def refresh(self) -> None:
         """Read the evidence list again (for "Choose…" and the empty-vault note). Something in
@@ -202,6 +197,7 @@ class ReportPage(QWidget):
         self._making = generation
 
         def work(control: JobControl) -> Report:
+            remember_report_paper(vault, options.paper)
             return build_report(
                 vault,
                 options,

@@ -1,6 +1,7 @@
-"""What the Summary tab says while it works and once a summary is made: the stage words with a
-progress bar and Cancel, and the one line "31 pages · 12 exhibits · 2.4 MB" (a court's upload
-limit is stated in MB, so the size is said plainly)."""
+"""What the Summary tab says: what a summary is for, the note for a vault with no evidence yet,
+the stage words with a progress bar and Cancel while it works, and once a summary is made the
+one line "31 pages · 12 exhibits · 2.4 MB" (a court's upload limit is stated in MB, so the size
+is said plainly)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,35 @@ from locker.report.document import Report
 
 def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("report_status", text, "", n)
+
+
+def intro_label() -> WrappingLabel:
+    """The words at the top of the tab: what the summary is for and that nothing leaves yet."""
+    return WrappingLabel(
+        _tr(
+            "Make a summary to hand to an advocate, the police or a court: numbered "
+            "exhibits, the timeline, and a check that nothing was changed. Intimate pictures "
+            "are blocked out. Nothing is saved or printed until you choose to."
+        )
+    )
+
+
+def empty_vault_note() -> WrappingLabel:
+    """The calm note shown while the vault holds no evidence (hidden to begin with)."""
+    note = WrappingLabel(
+        _tr(
+            "There is no evidence in the vault yet. You can still make a summary: it will "
+            "hold what you have written down so far, and you can make it again later."
+        )
+    )
+    note.setObjectName("summaryNote")
+    # The journal's calm note colours: a fact to know, not a problem.
+    note.setStyleSheet(
+        "QLabel#summaryNote { background: #e8f0fa; color: #1d3047;"
+        " border: 1px solid #b5c9e2; border-radius: 4px; padding: 8px; }"
+    )
+    note.hide()
+    return note
 
 
 def size_words(size: int) -> str:

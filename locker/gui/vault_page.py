@@ -8,6 +8,8 @@ It also offers the auto-lock choice, kept in the vault's own settings (never on 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
-from locker.case.settings import AUTO_LOCK_CHOICES, Settings, load_settings, save_settings
+from locker.case.settings import AUTO_LOCK_CHOICES, load_settings, save_settings
 from locker.gui import messages
 from locker.gui.autolock import DEFAULT_MINUTES, choice_label
 from locker.gui.detail_pane import DetailPane
@@ -232,7 +234,9 @@ class VaultPage(QWidget):
         self._minutes = minutes
         if self.vault is not None:
             try:
-                save_settings(self.vault, Settings(auto_lock_minutes=minutes))
+                # Only the auto-lock time changes: the vault's other settings are kept.
+                settings = replace(load_settings(self.vault), auto_lock_minutes=minutes)
+                save_settings(self.vault, settings)
             except VaultError as err:
                 self.message.show_message(
                     self.tr(

@@ -18,7 +18,7 @@ from locker.guide.content import Action
 from locker.report.document import build_report
 from locker.vault import Vault
 from tests.gui.case_helpers import idle, press
-from tests.gui.conftest import click, go_to, wait_idle
+from tests.gui.conftest import FakeDialogs, click, go_to, open_vault_in, wait_idle
 from tests.gui.report_helpers import add_evidence, make_summary, open_page
 
 
@@ -289,7 +289,7 @@ def test_no_choice_or_button_is_cut_off_at_twice_the_font_size(  # type: ignore[
         assert box.width() >= box.sizeHint().width(), box.text()
         assert box.mapTo(viewport, QPoint(0, 0)).x() + box.width() <= viewport.width(), box.text()
     preview = page.preview
-    for widget in (
+    shown = (
         page.print_button,
         page.save_button,
         page.bundle_button,
@@ -298,7 +298,35 @@ def test_no_choice_or_button_is_cut_off_at_twice_the_font_size(  # type: ignore[
         preview.fit_button,
         preview.page_spin,
         preview.page_label,
-    ):
-        assert widget.width() >= widget.sizeHint().width(), widget
-        assert not _cut_off(widget, page), widget
+    )
+
+    def clipped() -> list[QWidget]:
+        return [w for w in shown if w.width() < w.sizeHint().width() or _cut_off(w, page)]
+
+    qtbot.waitUntil(lambda: clipped() == [])  # (once the new words are laid out)
     assert preview.pages_area.viewport().width() >= 400  # the pages stay big enough to read
+
+
+def test_the_paper_is_remembered_by_the_vault_not_lost_to_the_auto_lock_choice(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, dialogs: FakeDialogs, new_vault: tuple[Path, str]
+) -> None:
+    """An advocate outside the US makes the summary on A4 once; next time the vault is opened,
+    A4 is already chosen, even after the auto-lock time was changed in between."""
+    page = go_to(qtbot, opened, 7)
+    assert page is opened.case_screen.report
+    assert page.form.paper.currentData() == "letter"
+    page.form.paper.setCurrentIndex(page.form.paper.findData("a4"))
+    make_summary(qtbot, page)
+    assert page.report is not None and page.report.paper == "a4"
+    assert go_to(qtbot, opened, 2) is opened.vault_page
+    combo = opened.vault_page.auto_lock
+    combo.setCurrentIndex(combo.findData(15))
+    combo.activated.emit(combo.currentIndex())  # as a choice made in its list
+    opened.lock()
+    assert page.form.paper.currentData() == "letter"  # nothing of the vault's is left
+
+    open_vault_in(qtbot, opened, dialogs, new_vault[0])
+    page = go_to(qtbot, opened, 7)
+    qtbot.waitUntil(lambda: page.form.paper.currentData() == "a4")
+    assert opened.vault_page.auto_lock_minutes() == 15
+    assert not page.out_of_date and page.report is None
