@@ -149,3 +149,15 @@ def choose_pdf_path(parent: QWidget | None, suggested_name: str) -> str | None:
         "pdf",
     )
     return _run(dialog)
+
+
+def choose_bundle_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    """Ask where to save an originals bundle (a zip). None if the user cancelled."""
+    dialog = _save_dialog(
+        parent,
+        _tr("Where to save the originals bundle"),
+        suggested_name,
+        ";;".join((_tr("Zip archives (*.zip)"), _tr("All files (*)"))),
+        "zip",
+    )
+    return _run(dialog)

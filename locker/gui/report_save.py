@@ -171,7 +171,7 @@ class ReportSaver(QObject):
             ),
         ):
             return
-        path = self._choose(filedialogs.choose_export_path, BUNDLE_NAME)
+        path = self._choose(filedialogs.choose_bundle_path, BUNDLE_NAME)
         if path is None:
             return
         zone = local_zone()

@@ -10,15 +10,30 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from locker.gui import report_print, report_printing, report_save
+from locker.gui import filedialogs, report_print, report_printing, report_save
 from locker.gui.pdf_pages import PdfPages
 from locker.gui.report_page import ReportPage
 from locker.gui.tasks import TaskRunner
 from locker.vault import Vault
 from tests.gui.case_helpers import idle, press
-from tests.gui.conftest import FakeDialogs, click, files_under
+from tests.gui.conftest import FakeDialogs, FileDialogAnswerer, click, files_under
 from tests.gui.report_helpers import add_evidence, make_summary, open_page, report_entries
+
+
+@pytest.fixture(autouse=True)
+def bundle_dialog(dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
+    """The bundle's save dialog answered like the other save dialogs (from ``export_answers``;
+    ``calls`` says "bundle")."""
+
+    def fake(parent: QWidget | None, suggested_name: str) -> str | None:
+        dialogs.calls.append("bundle")
+        dialogs.suggested.append(suggested_name)
+        return dialogs.export_answers.pop(0) if dialogs.export_answers else None
+
+    monkeypatch.setattr(filedialogs, "choose_bundle_path", fake)
+    return dialogs
 
 
 @pytest.fixture
@@ -129,7 +144,7 @@ def test_save_bundle_holds_the_originals_and_the_summary(  # type: ignore[no-unt
     entries = len(report_entries(vault))
     click(qtbot, page.bundle_button)
     idle(qtbot, runner)
-    assert dialogs.suggested == ["evidence-bundle.zip"]
+    assert dialogs.suggested == ["evidence-bundle.zip"] and dialogs.calls == ["bundle"]
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         assert page.report is not None and zf.read("summary.pdf") == page.report.pdf
@@ -266,3 +281,33 @@ def test_more_copies_after_making_prints_them_without_making_it_again(  # type: 
     idle(qtbot, runner)
     assert printed == [3]
     assert "3 copies" in page.message.text()
+
+
+REAL_CHOOSE_BUNDLE_PATH = filedialogs.choose_bundle_path  # (before any stand-in)
+
+
+class FilterRecorder(FileDialogAnswerer):
+    """Notes the dialog's file type filters and the default suffix before answering it."""
+
+    filters: list[str] = []
+    suffix = ""
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            self.filters = dialog.nameFilters()
+            self.suffix = dialog.defaultSuffix()
+        super()._poll()
+
+
+def test_the_bundle_dialog_offers_zip_adds_the_suffix_and_leaves_no_history(  # type: ignore[no-untyped-def]
+    qtbot, isolated_home: Path, vault_dir: Path
+) -> None:
+    """The real dialog (not the stand-in): zip archives offered first, ".zip" added to a name
+    typed without it, Qt's own dialog, and nothing remembered under HOME."""
+    answer = FilterRecorder(vault_dir / "for the hearing")
+    chosen = REAL_CHOOSE_BUNDLE_PATH(None, "evidence-bundle.zip")
+    assert chosen == str(vault_dir / "for the hearing.zip")
+    assert answer.native == [False]
+    assert answer.filters[0] == "Zip archives (*.zip)" and answer.suffix == "zip"
+    assert [p for p in files_under(isolated_home)] == []
