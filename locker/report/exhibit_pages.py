@@ -26,6 +26,7 @@ from locker.report.marks import ExhibitMark
 from locker.report.pages import bates
 from locker.report.rtl import note_flowables, paragraph_flowable
 from locker.report.styles import RULE, SHADE
+from locker.text import clean_line
 
 LABEL_SHARE = 0.27  # of the frame's width: the facts table's label column
 FRAME_LINE = 0.6  # points: the thin frame around a picture
@@ -188,6 +189,41 @@ def extra_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
     return rows
 
 
+def capture_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
+    """What is known of the capture, after how the exhibit was added: the date and camera the
+    picture's own EXIF data gives (as the app shows them), and who captured it: the program keeps
+    no such name, so the row says so (never a guess) and points to the declaration, where the
+    person who made the captures says it, when that page is printed."""
+    facts = exhibit.item.facts
+    rows = []
+    taken = clean_line(str(facts.get("taken_at") or ""), 40)
+    if taken:
+        if len(taken) >= 10 and taken[4] == ":" and taken[7] == ":":
+            taken = taken[:4] + "-" + taken[5:7] + "-" + taken[8:]  # EXIF's "2024:05:01"
+        offset = clean_line(str(facts.get("taken_offset") or ""), 8)
+        if offset:
+            taken = _("{when} (UTC offset {offset})").format(when=taken, offset=offset)
+        rows.append((_("Date in the picture (EXIF)"), taken))
+    camera = clean_line(str(facts.get("camera") or ""), 120)
+    if camera:
+        rows.append((_("Camera"), camera))
+    if ctx.options.include_declaration:
+        who = _("Not recorded by the program; see the declaration at the end.")
+    else:
+        who = _("Not recorded by the program.")
+    rows.append((_("Who captured it"), who))
+    return rows
+
+
+def facts_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
+    """The facts table's rows: exhibit_facts in COURT.md §4 order, the capture rows after how it
+    was added, then the re-check and the incidents."""
+    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone)
+    added = _("How it was added")
+    at = next((i + 1 for i, (label, _v) in enumerate(rows) if label == added), len(rows))
+    return rows[:at] + capture_rows(ctx, exhibit) + rows[at:] + extra_rows(ctx, exhibit)
+
+
 def exhibit_story(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
     """One exhibit's section, from ``ExhibitMark(exhibit)`` to ``ExhibitMark(None)``."""
     styles = ctx.styles
@@ -197,7 +233,7 @@ def exhibit_story(ctx: ReportContext, exhibit: Exhibit) -> list[Flowable]:
         story += note_flowables(exhibit.item.title, title)
     story.append(Spacer(1, 4))
     story += _picture_part(ctx, exhibit, ctx.data.pictures.get(exhibit.number))
-    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone) + extra_rows(ctx, exhibit)
+    rows = facts_rows(ctx, exhibit)
     sha_label = _("SHA-256")
     mono = {sha_label} if exhibit.item.sha256 else set()
     story.append(facts_table(ctx, rows, mono))

@@ -42,7 +42,7 @@ from locker.vault.errors import Cancelled, VaultError
 
 # Of the frame's height: the heading, the picture, its note and the whole facts table of a usual
 # exhibit fit on one page (Letter and A4), so a judge finds each exhibit on one sheet.
-PICTURE_SHARE = 0.42
+PICTURE_SHARE = 0.40
 PDF_TYPE = "application/pdf"
 MAX_PDF_BYTES = MAX_IMAGE_BYTES  # a larger PDF is not opened for its first page
 # PDFium is not thread-safe across all documents (its state is global): every call into it, here
