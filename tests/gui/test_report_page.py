@@ -3,23 +3,28 @@ preview, out-of-date after a change, the packet question, the guide's way in, an
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from locker.case.without_file import add_description_only
 from locker.gui import report_options, report_page
 from locker.gui.main_window import MainWindow
+from locker.gui.pdf_pages import PdfPages
 from locker.gui.tasks import TaskRunner
 from locker.guide.content import Action
-from locker.report.document import build_report
+from locker.report.document import Report, build_report
 from locker.vault import Vault
 from tests.gui.case_helpers import idle, press
 from tests.gui.conftest import FakeDialogs, click, go_to, open_vault_in, wait_idle
 from tests.gui.report_helpers import add_evidence, make_summary, open_page
+from tests.gui.test_case_screen import MARKER, holding
 
 
 def test_make_the_summary_shows_its_pages_and_what_is_in_it(  # type: ignore[no-untyped-def]
@@ -330,3 +335,36 @@ def test_the_paper_is_remembered_by_the_vault_not_lost_to_the_auto_lock_choice( 
     qtbot.waitUntil(lambda: page.form.paper.currentData() == "a4")
     assert opened.vault_page.auto_lock_minutes() == 15
     assert not page.out_of_date and page.report is None
+
+
+@pytest.mark.parametrize("how", ["lock", "quick exit"])
+def test_after_a_lock_nothing_holds_the_summary_its_pages_or_the_choices(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, tmp_path: Path, how: str
+) -> None:
+    """The Summary tab in the window-wide check: after a lock or a Quick exit with a summary
+    made and previewed, no widget shows a word of it, and no object anywhere still holds the
+    summary, its PDF bytes or a drawn page."""
+    vault = opened.vault
+    assert vault is not None
+    add_description_only(vault, title=f"Post by {MARKER}", happened_at="2026-04-02")
+    page = go_to(qtbot, opened, 7)
+    assert page is opened.case_screen.report
+    qtbot.keyClicks(page.form.prepared_by, f"Advocate {MARKER}")
+    make_summary(qtbot, page)
+    page.preview.set_zoom(page.preview._zoom + 1)  # noqa: SLF001 - more pages drawn
+    qtbot.waitUntil(lambda: page.preview.rendered_image(0) is not None)
+    assert holding(opened, MARKER)  # shown before the lock (the list of items, the name)
+
+    if how == "lock":
+        click(qtbot, opened.lock_bar.lock_button)
+    else:
+        opened.quick_exit()
+    assert opened.vault is None
+    assert holding(opened, MARKER) == []
+    assert page.report is None and page.pages is None and page.stats.text() == ""
+    assert page.preview.canvas.cache == {} and page.preview.canvas.pages is None
+    gc.collect()
+    alive = gc.get_objects()
+    assert [o for o in alive if isinstance(o, Report)] == []
+    assert [o for o in alive if isinstance(o, PdfPages) and not o.closed] == []
+    assert [o for o in alive if isinstance(o, QImage) and not o.isNull() and o.width() > 300] == []
