@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from locker.case import when
 from locker.case.takedown_deadline import follow_up_state
@@ -21,6 +21,7 @@ from locker.i18n import _
 from locker.report import rtl
 from locker.report.context import ReportContext
 from locker.report.timeline_section import (
+    RowTable,
     cell,
     grid_style,
     incident_numbers,
@@ -140,7 +141,7 @@ def takedowns_story(ctx: ReportContext) -> list[Flowable]:
             [number + cell(row[1], url_style), *(cell(text, styles.cell) for text in row[2:])]
         )
     story.append(
-        Table(
+        RowTable(
             data,
             colWidths=[width * share for share in WIDTHS],
             repeatRows=1,

@@ -8,7 +8,8 @@ last under "Date not known". Only the exhibits in this summary appear, by their 
 An intimate exhibit is named by its title only (the timeline never shows a picture).
 
 Also the small helpers the case sections share: the section's opening, table cells in any script,
-and the table style.
+the table style, the incidents' order and numbers, and a table that never repeats its header
+in the middle of a page.
 """
 
 from __future__ import annotations
@@ -59,6 +60,33 @@ def grid_style(ctx: ReportContext, header: bool = True) -> TableStyle:
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
     return TableStyle(commands)
+
+
+class RowTable(Table):  # type: ignore[misc]
+    """A table with a repeated header that breaks between rows where it can, and inside a row
+    only at the top of a page (a row taller than the space left there).
+
+    reportlab's Table, asked to split, first breaks between rows; the rest was then offered the
+    space left on the same page and broke inside its first row there, so the header was
+    printed a second time in the middle of the page. The rest of a split now moves to the next
+    page first, as a reader expects."""
+
+    _rest_of_split = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self._rest_of_split:  # the space left under the part before: between rows only
+            self._rest_of_split = False
+            in_row: int = getattr(self, "splitInRow", 0)
+            self.splitInRow = 0
+            try:
+                parts: list[Flowable] = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = in_row
+        else:
+            parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], RowTable):
+            parts[1]._rest_of_split = True
+        return parts
 
 
 def kind_sentence(ctx: ReportContext, text: str) -> list[Flowable]:
@@ -171,7 +199,7 @@ def _table(ctx: ReportContext, rows: Sequence[tuple[str, str, str, str]], undate
         body.insert(first - 1, [cell(heading, styles.cell_bold), [], [], []])
         style.add("SPAN", (0, first), (-1, first))
         style.add("BACKGROUND", (0, first), (-1, first), SHADE)
-    return Table(
+    return RowTable(
         [header, *body], colWidths=widths, repeatRows=1, style=style, splitInRow=1, hAlign="LEFT"
     )
 

@@ -205,6 +205,23 @@ def test_takedowns_print_the_stopncii_case_number_and_never_a_pin(tmp_path: Path
     assert "None" not in text
 
 
+def test_a_long_takedowns_table_prints_its_header_once_per_page(tmp_path: Path) -> None:
+    takedowns = [
+        Takedown(
+            id=f"t{n}",
+            url=URL + "&n=" + "b" * (n * 37 % 160),  # rows of many heights
+            reported_at=f"2026-05-{n % 28 + 1:02d}",
+            follow_up="2026-06-01" if n % 2 else "",
+        )
+        for n in range(40)
+    ]
+    pages = page_texts(story_pdf(takedowns_story(context([THREAT], takedowns))), tmp_path)
+    assert len(pages) > 3
+    for n, page in enumerate(pages):
+        heads = [line for line in page.splitlines() if line.split()[:2] == ["Web", "address"]]
+        assert len(heads) == 1, n  # at the top, never again in the middle of the page
+
+
 def test_journal_entries_in_date_order_with_the_private_note(tmp_path: Path) -> None:
     journal = [
         JournalEntry(id="b", day="2026-05-04", text=f"Couldn't sleep.\n{ARABIC}"),

@@ -191,3 +191,24 @@ def test_incidents_carry_the_same_numbers_as_the_incidents_part(tmp_path: Path) 
     assert len(heads) == len(INCIDENTS)
     for head in heads:  # "Incident 2: Picture shared" reads the same in both parts
         assert any(head in line for line in timeline), head
+
+
+def test_the_header_row_is_printed_once_per_page_never_again_mid_page(tmp_path: Path) -> None:
+    """Rows of many heights: where a row does not fit at a page's foot the table goes on at the
+    top of the next page, rather than repeating its header in the space left (reportlab's
+    split between rows, then inside a row, did that)."""
+    header = "When What Platform Account(s)"
+    for extra in (0, 10, 11):  # each of these broke a row at a page's foot (a 4-page table)
+        items = [
+            item(
+                n,
+                "Message " + "word " * ((n * 7 + extra) % 31),
+                f"2026-03-{n % 28 + 1:02d}T10:00",
+                "Europe/Madrid",
+            )
+            for n in range(60)
+        ]
+        pages = page_texts(story_pdf(timeline_story(context(items))), tmp_path / str(extra))
+        for n, page in enumerate(pages):
+            heads = [line for line in page.splitlines() if " ".join(line.split()) == header]
+            assert len(heads) == 1, (extra, n)
