@@ -9,8 +9,9 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from locker.case import when
 from locker.case.fields import time_zones
 from locker.i18n import _, ngettext
-from locker.report.context import ReportContext
+from locker.report.context import PACKET_BATES_PREFIX, ReportContext
 from locker.report.marks import SectionMark
+from locker.report.pages import bates
 from locker.report.rtl import note_flowables, paragraph_flowable
 from locker.report.styles import RULE, SHADE
 
@@ -50,11 +51,15 @@ def _intimate_words(ctx: ReportContext, packet_pages: int) -> tuple[str, str]:
     if packet_pages:
         packet = ngettext(
             "Yes: the unredacted pictures are in a separate packet of {n} page, numbered "
-            "apart. Handle it as the court requires (often filed under seal).",
+            "apart ({first} to {last}). Handle it as the court requires (often filed under seal).",
             "Yes: the unredacted pictures are in a separate packet of {n} pages, numbered "
-            "apart. Handle it as the court requires (often filed under seal).",
+            "apart ({first} to {last}). Handle it as the court requires (often filed under seal).",
             packet_pages,
-        ).format(n=packet_pages)
+        ).format(
+            n=packet_pages,
+            first=bates(PACKET_BATES_PREFIX, 1),
+            last=bates(PACKET_BATES_PREFIX, packet_pages),
+        )
     else:
         packet = _("No separate packet of unredacted pictures was made.")
     return redacted, packet

@@ -224,6 +224,7 @@ def test_the_unredacted_packet_is_a_separate_pdf_with_its_own_numbers(
         assert other.sha256 not in _squashed("".join(packet))
     cover = " ".join(page_texts(report.pdf, tmp_path / "pdf")[0].split())
     assert f"separate packet of {len(packet)} pages" in cover
+    assert f"(EL-U-000001 to EL-U-{len(packet):06d})" in cover
 
 
 def test_no_packet_unless_asked_and_none_without_intimate_pictures(
