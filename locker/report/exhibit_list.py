@@ -13,10 +13,24 @@ from locker.report.pages import bates
 from locker.report.rtl import paragraph_flowable
 from locker.report.styles import RULE, SHADE
 
+TITLE_CHARS = 160  # about five lines of the title column
+PLATFORM_CHARS = 40
+
 
 def event_date(happened_at: str, happened_tz: str) -> str:
     """When it happened, as the timeline says it; "not recorded" when it is not known."""
     return when.describe_when(happened_at, happened_tz) or _("not recorded")
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last space before ``limit`` characters with "…" when it
+    is longer: a list row stays a few lines high (a title may be thousands of characters, which
+    no table row can hold on one page); the exhibit's own page prints it whole."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", limit // 2, limit)
+    return line[: cut if cut > 0 else limit].rstrip() + "…"
 
 
 def exhibit_list_story(ctx: ReportContext) -> list[Flowable]:
@@ -32,6 +46,7 @@ def exhibit_list_story(ctx: ReportContext) -> list[Flowable]:
         story.append(paragraph_flowable(text, st.body))
         return story
     header = [_("Exhibit"), _("Title"), _("Date of the event"), _("Platform"), _("Page")]
+    cut = False
     rows: list[list[Flowable | list[Flowable]]] = [
         [paragraph_flowable(h, st.cell_bold) for h in header]
     ]
@@ -41,12 +56,15 @@ def exhibit_list_story(ctx: ReportContext) -> list[Flowable]:
         where: list[Flowable] = [paragraph_flowable(str(page) if page else "–", st.cell_bold)]
         if page:
             where.append(paragraph_flowable(bates(BATES_PREFIX, page), st.cell))
+        title = shortened(item.title, TITLE_CHARS) or _("(no title)")
+        platform = shortened(item.platform, PLATFORM_CHARS) or "–"
+        cut = cut or title.endswith("…") or platform.endswith("…")
         rows.append(
             [
                 paragraph_flowable(exhibit.label, st.cell_bold),
-                paragraph_flowable(item.title or _("(no title)"), st.cell),
+                paragraph_flowable(title, st.cell),
                 paragraph_flowable(event_date(item.happened_at, item.happened_tz), st.cell),
-                paragraph_flowable(item.platform or "–", st.cell),
+                paragraph_flowable(platform, st.cell),
                 where,
             ]
         )
@@ -65,5 +83,10 @@ def exhibit_list_story(ctx: ReportContext) -> list[Flowable]:
             ]
         )
     )
+    if cut:
+        note = _(
+            "Long titles and platform names are shortened here (…); each exhibit's own page has them in full."
+        )
+        story.append(paragraph_flowable(note, st.small))
     story.append(table)
     return story

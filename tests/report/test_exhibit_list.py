@@ -14,10 +14,14 @@ from locker.case.without_file import add_description_only
 from locker.report import document
 from locker.report.context import ReportOptions
 from locker.report.document import build_report
+from locker.report.exhibit_list import exhibit_list_story
+from locker.report.exhibit_pages import exhibit_story
 from locker.report.pages import Layout, build_pdf
 from locker.vault import Argon2Params
-from tests.report.pdftools import page_texts
+from tests.conftest import open_vault
+from tests.report.pdftools import page_texts, story_pdf
 from tests.report.report_vault import make_vault
+from tests.report.test_exhibit_pages import make_context
 
 
 def _head(page: str) -> str:
@@ -68,3 +72,33 @@ def test_a_long_list_points_every_exhibit_at_its_page(
         assert report.pages >= 10
     # The first pass measures with stand-in numbers of the same shape, so one more settles it.
     assert len(passes) == 2, passes
+
+
+def test_a_title_of_thousands_of_words_is_shortened_in_the_list_only(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A title may be up to 100,000 characters (a whole message pasted in); no table row can hold
+    that on one page, so the list shows its start and says so; the exhibit's page prints it."""
+    long_title = " ".join(f"palabra{n}" for n in range(3000))
+    with open_vault(new_vault[0]) as vault:
+        add_description_only(vault, title=long_title, description="x", platform="P" * 500)
+        short = add_description_only(vault, title="Voicemail", description="x", platform="Phone")
+        ctx = make_context(vault)
+    text = " ".join(" ".join(page_texts(story_pdf(exhibit_list_story(ctx)), tmp_path)).split())
+    assert "palabra0 palabra1" in text and "palabra2999" not in text
+    assert "Long titles and platform names are shortened here" in text
+    assert "Voicemail" in text and "Phone" in text
+    exhibit = next(e for e in ctx.data.exhibits if e.item.id != short.id)
+    whole = " ".join(" ".join(page_texts(story_pdf(exhibit_story(ctx, exhibit)), tmp_path)).split())
+    assert "palabra2999" in whole
+
+
+def test_short_titles_are_kept_whole_and_no_note_is_added(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    with open_vault(new_vault[0]) as vault:
+        add_description_only(vault, title=" ".join(["alpha"] * 26), description="x")
+        ctx = make_context(vault)
+    text = " ".join(page_texts(story_pdf(exhibit_list_story(ctx)), tmp_path))
+    assert text.count("alpha") == 26 and "…" not in text  # 155 characters: kept whole
+    assert "shortened" not in text
