@@ -1,8 +1,8 @@
 """The Summary tab: choose what goes in, make the printable summary, look at it, print or save it.
 
 On the left the choices and "Make the summary" (:mod:`locker.gui.report_column`); on the right
-the progress (with Cancel) while the core builds the PDF off the UI thread, then the preview and
-what can be done with it (Print…, Save PDF…, Save originals bundle… — :mod:`locker.gui.
+(:mod:`locker.gui.report_view`) the progress (with Cancel) while the core builds the PDF off the
+UI thread, then the preview and what can be done with it (Print…, Save PDF…, Save originals bundle… — :mod:`locker.gui.
 report_save` and :mod:`locker.gui.report_printing`).
 
 What is printed is what was previewed: once a choice changes (or something in the vault does),
@@ -16,22 +16,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
 from locker.case.settings import load_settings, remember_report_paper
-from locker.gui.flow_layout import FlowLayout
 from locker.gui.item_form import local_zone
 from locker.gui.messages import describe
 from locker.gui.pdf_pages import PdfPages
-from locker.gui.pdf_preview import PdfPreview
 from locker.gui.report_column import OptionsColumn
 from locker.gui.report_printing import ReportPrinter
 from locker.gui.report_save import ReportSaver
-from locker.gui.report_status import ProgressRow, empty_vault_note, intro_label, stats_words
+from locker.gui.report_status import stats_words
+from locker.gui.report_view import SummaryView
 from locker.gui.tasks import Job, JobControl, TaskRunner
-from locker.gui.widgets import MessageLabel, WrappingLabel, page_button
 from locker.report.document import Report, build_report
 from locker.vault import Vault, VaultError
 from locker.vault.errors import Cancelled
@@ -57,44 +55,22 @@ class ReportPage(QWidget):
         self.column = OptionsColumn()
         self.form, self.make_button = self.column.form, self.column.make_button
 
-        self.intro = intro_label()
-        self.empty_note = empty_vault_note()
-        self.empty_note.hide()
-        self.message = MessageLabel()
-        self.busy = ProgressRow()
+        view = SummaryView()
+        self.message, self.busy, self.stats = view.message, view.busy, view.stats
+        self.empty_note, self.stale_note, self.preview = (
+            view.empty_note,
+            view.stale_note,
+            view.preview,
+        )
+        self.print_button, self.save_button = view.print_button, view.save_button
+        self.bundle_button = view.bundle_button
         self.stage, self.bar = self.busy.stage, self.busy.bar
         self.cancel_button = self.busy.cancel_button
-
-        self.stats = WrappingLabel()
-        self.stale_note = MessageLabel()
-        self.print_button = page_button(self.tr("Print…"))
-        self.save_button = page_button(self.tr("Save PDF…"))
-        self.bundle_button = page_button(self.tr("Save originals bundle…"))
-        self.bundle_button.setToolTip(
-            self.tr("A zip of the original files, named by exhibit number, with the summary")
-        )
-        # The size line on its own, the buttons in a row that wraps (large fonts, narrow windows).
-        actions = QWidget()
-        row = FlowLayout(actions)
-        for button in (self.print_button, self.save_button, self.bundle_button):
-            row.add_widget(button, right=button is self.print_button)
-        self.preview = PdfPreview()
-
-        right = QVBoxLayout()
-        right.setSpacing(6)
-        right.addWidget(self.intro)
-        right.addWidget(self.empty_note)
-        right.addWidget(self.message)
-        right.addWidget(self.busy)
-        right.addWidget(self.stale_note)
-        right.addWidget(self.stats)
-        right.addWidget(actions)
-        right.addWidget(self.preview, 1)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.column)
-        layout.addLayout(right, 1)
+        layout.addWidget(view, 1)
 
         self.saver = ReportSaver(runner, self)
         self.printer = ReportPrinter(runner, self)
