@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from locker.case import evidence
 from locker.case.evidence import EvidenceItem
@@ -210,29 +211,45 @@ class ReportPage(QWidget):
         if generation != self._generation:
             return
         self._job = self._making = None
+        lost = self._focus_on_work()
         self.busy.hide()
         try:
             pages = PdfPages(report.pdf)
         except VaultError as err:
             self.message.show_message(describe(err))
             self._update()
+            self._give_focus(lost, self.make_button)
             return
         self._drop_report()
         self.report, self.pages = report, pages
         self.preview.set_document(pages)
         self.stats.setText(stats_words(report))
         self._update()
+        self._give_focus(lost, self.preview.pages_area)
 
     def _failed(self, err: VaultError, generation: int) -> None:
         if generation != self._generation:
             return
         self._job = self._making = None
+        lost = self._focus_on_work()
         self.busy.hide()
         if isinstance(err, Cancelled):
             self.message.show_message(self.tr("Stopped. No summary was made."))
         else:
             self.message.show_message(describe(err))
         self._update()
+        self._give_focus(lost, self.make_button)
+
+    def _focus_on_work(self) -> bool:
+        """True when the keyboard focus is on Cancel or the greyed choices: hiding them would
+        send it on to the next button outside the page (Lock), where one more Enter locks."""
+        focus = QApplication.focusWidget()
+        return focus is not None and (self.busy.isAncestorOf(focus) or not focus.isEnabled())
+
+    @staticmethod
+    def _give_focus(lost: bool, target: QWidget) -> None:
+        if lost and target.isVisible() and target.isEnabled():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _list_failed(self, err: VaultError, cleared: int) -> None:
         if cleared == self._cleared:

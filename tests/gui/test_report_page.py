@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from locker.case.without_file import add_description_only
 from locker.gui import report_options, report_page
@@ -368,3 +368,53 @@ def test_after_a_lock_nothing_holds_the_summary_its_pages_or_the_choices(  # typ
     assert [o for o in alive if isinstance(o, Report)] == []
     assert [o for o in alive if isinstance(o, PdfPages) and not o.closed] == []
     assert [o for o in alive if isinstance(o, QImage) and not o.isNull() and o.width() > 300] == []
+
+
+def test_by_keyboard_alone_every_control_is_reached_in_screen_order_and_named(  # type: ignore[no-untyped-def]
+    qtbot, opened: MainWindow, tmp_path: Path
+) -> None:
+    """Tab goes from the choices to Make, then Print / Save / bundle, then the preview; each
+    stop says what it is. Enter on Make leaves the focus on the pages made — never on Lock,
+    where one more Enter would lock the vault."""
+    assert opened.vault is not None
+    add_evidence(opened.vault, tmp_path / "sources")
+    page = go_to(qtbot, opened, 7)
+    assert page is opened.case_screen.report
+    page.make_button.setFocus()
+    qtbot.keyClick(page.make_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.report is not None and not opened.runner.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: page.preview.pages_area.hasFocus())
+
+    page.form.title.setFocus()
+    stops: list[QWidget] = []
+    while len(stops) < 40:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if widget is opened.lock_bar.lock_button:
+            break
+        stops.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    preview = page.preview
+    wanted = [
+        page.form.title,
+        page.form.prepared_by,
+        page.form.all_items,
+        page.form.takedowns,
+        page.form.journal,
+        page.form.declaration,
+        page.form.packet,
+        page.form.paper,
+        page.form.copies,
+        page.make_button,
+        page.print_button,
+        page.save_button,
+        page.bundle_button,
+        preview.zoom_out_button,
+        preview.zoom_in_button,
+        preview.page_spin,
+        preview.pages_area,
+    ]
+    assert stops == wanted
+    for widget in stops:  # what a screen reader says (a field's label counts)
+        accessible = QAccessible.queryAccessibleInterface(widget)
+        assert accessible is not None and accessible.text(QAccessible.Text.Name).strip(), widget
