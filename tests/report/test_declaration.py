@@ -4,11 +4,13 @@ ruled lines with room to write by hand, and a note that it is a template, not le
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
 
+from locker.case.evidence import PROVENANCE_DESCRIPTION_ONLY as DESCRIPTION
 from locker.case.evidence import EvidenceItem
 from locker.report.context import ReportContext, ReportData, ReportOptions
 from locker.report.declaration import declaration_story, exhibit_range
@@ -20,8 +22,9 @@ from tests.report.pdftools import font_rows, page_pngs, story_pdf, text_lines
 DPI = 80
 
 
-def _item(n: int) -> EvidenceItem:
+def _item(n: int, provenance: str = "imported") -> EvidenceItem:
     return EvidenceItem(
+        provenance=provenance,
         id=f"{n:016x}",
         title=f"Item {n}",
         original_name="",
@@ -33,9 +36,13 @@ def _item(n: int) -> EvidenceItem:
     )
 
 
-def context(count: int) -> ReportContext:
+def context(count: int, described: Sequence[int] = ()) -> ReportContext:
+    """``count`` exhibits; those numbered in ``described`` are descriptions only."""
     fonts = register_fonts()
-    exhibits = [Exhibit(n, f"Exhibit {n}", _item(n)) for n in range(1, count + 1)]
+    exhibits = [
+        Exhibit(n, f"Exhibit {n}", _item(n, DESCRIPTION if n in described else "imported"))
+        for n in range(1, count + 1)
+    ]
     data = ReportData(
         exhibits=exhibits,
         incidents=[],
@@ -111,6 +118,7 @@ def test_exhibit_range_in_words() -> None:
     assert exhibit_range([1]) == "Exhibit 1"
     assert exhibit_range([3, 1, 2]) == "Exhibits 1 to 3"
     assert exhibit_range([1, 2, 5]) == "Exhibits 1, 2, 5"
+    assert exhibit_range([*range(1, 5), 6, 7, *range(9, 41)]) == "Exhibits 1 to 4, 6, 7, 9 to 40"
     assert exhibit_range([]) == "the exhibits listed in this summary"
 
 
@@ -124,3 +132,28 @@ def test_only_the_embedded_fonts(tmp_path: Path) -> None:
     assert rows
     assert not any("Helvetica" in row for row in rows)
     assert all(" yes " in row for row in rows)
+
+
+def test_a_description_only_exhibit_is_not_sworn_to_as_a_copy(tmp_path: Path) -> None:
+    text = " ".join(text_lines(story_pdf(declaration_story(context(40, [5, 17]))), tmp_path))
+    assert "as Exhibits 1 to 4, 6 to 16, 18 to 40." in text
+    assert (
+        "Exhibits 5, 17 describe things I saw or heard that were not kept as files; each "
+        "description is true to the best of my memory." in text
+    )
+    only = " ".join(text_lines(story_pdf(declaration_story(context(1, [1]))), tmp_path / "one"))
+    assert "Exhibit 1 describes something I saw or heard" in only
+    assert "true and accurate copy" not in only and "I captured or saved" not in only
+
+
+def test_a_caption_for_the_court_and_one_page_to_sign(tmp_path: Path) -> None:
+    """Court and case number to fill in, and the whole template, the note that it is not legal
+    advice included, on one page: with many exhibits, description-only ones among them."""
+    pdf = story_pdf(declaration_story(context(40, [5, 17, 30])))
+    pages = page_pngs(pdf, tmp_path / "png", dpi=DPI)
+    assert len(pages) == 1
+    lines = text_lines(pdf, tmp_path / "pdf")
+    assert any(line.startswith("Court:") and "Case number:" in line for line in lines)
+    text = " ".join(lines)
+    assert text.index("not legal advice") < text.index("(full name), declare:")
+    assert text.index("Case number:") < text.index("(full name), declare:")
