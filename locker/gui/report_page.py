@@ -56,7 +56,8 @@ class ReportPage(QWidget):
         self.column = OptionsColumn()
         self.form, self.make_button = self.column.form, self.column.make_button
 
-        view = SummaryView()
+        self.view = view = SummaryView()
+        self._empty_vault = False  # the list read says there is no evidence
         self.message, self.busy, self.stats = view.message, view.busy, view.stats
         self.empty_note, self.stale_note, self.preview = (
             view.empty_note,
@@ -146,7 +147,7 @@ class ReportPage(QWidget):
         self._drop_report()
         self.form.clear()
         self.message.clear_message()
-        self.empty_note.hide()
+        self._empty_vault = False
         self.busy.hide()
         self._update()
 
@@ -260,7 +261,7 @@ class ReportPage(QWidget):
             return
         items, _damaged = listing
         self.form.set_items(items, local_zone())
-        self.empty_note.setVisible(not items)
+        self._empty_vault = not items
         self._update()
 
     # --- state ----------------------------------------------------------------------------------------
@@ -292,6 +293,7 @@ class ReportPage(QWidget):
         self.busy.show_progress(words, fraction)
 
     def _update(self) -> None:
+        self.view.show_words(made=self.report is not None, empty_vault=self._empty_vault)
         working = self._job is not None or self.saver.busy or self.printer.busy
         if not working:
             self.busy.hide()

@@ -54,3 +54,10 @@ class SummaryView(QWidget):
         ):
             layout.addWidget(widget)
         layout.addWidget(self.preview, 1)
+
+    def show_words(self, *, made: bool, empty_vault: bool) -> None:
+        """What a summary is for (and the empty-vault note) until one is made; then they step
+        aside, so the pages get the room (at twice the font size they left the preview a
+        sliver)."""
+        self.intro.setVisible(not made)
+        self.empty_note.setVisible(empty_vault and not made)

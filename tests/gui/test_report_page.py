@@ -57,8 +57,14 @@ def test_an_empty_vault_still_makes_a_summary_and_says_so_kindly(  # type: ignor
     make_summary(qtbot, page)
     assert page.report is not None and page.pages is not None and page.pages.count >= 1
     assert "0 exhibits" in page.stats.text()
+    # The words above step aside for the pages; they come back once the summary is dropped.
+    assert not page.empty_note.isVisible() and not page.view.intro.isVisible()
     assert page.print_button.isEnabled() and page.save_button.isEnabled()
     assert not page.bundle_button.isEnabled()  # a bundle with nothing in it helps nobody
+    page.clear()
+    page.refresh()
+    idle(qtbot, runner)
+    assert page.empty_note.isVisible() and page.view.intro.isVisible()
 
 
 def test_cancel_while_making_leaves_no_summary(  # type: ignore[no-untyped-def]
@@ -309,7 +315,8 @@ def test_no_choice_or_button_is_cut_off_at_twice_the_font_size(  # type: ignore[
         return [w for w in shown if w.width() < w.sizeHint().width() or _cut_off(w, page)]
 
     qtbot.waitUntil(lambda: clipped() == [])  # (once the new words are laid out)
-    assert preview.pages_area.viewport().width() >= 400  # the pages stay big enough to read
+    viewport = preview.pages_area.viewport()
+    assert viewport.width() >= 400 and viewport.height() >= 300  # room to read the pages
 
 
 def test_the_paper_is_remembered_by_the_vault_not_lost_to_the_auto_lock_choice(  # type: ignore[no-untyped-def]
