@@ -22,6 +22,7 @@ PAPERS = ("letter", "a4")  # US Letter by default (COURT.md), A4 selectable
 BATES_PREFIX = "EL-"
 PACKET_BATES_PREFIX = "EL-U-"  # the separate packet of unredacted pictures numbers its own pages
 MAX_COPIES = 10
+MAX_WORDS_CHARS = 500  # the case title and "prepared by": longer is refused, not cut unseen
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from locker.case import when
 from locker.i18n import _
 from locker.report.context import BATES_PREFIX, ReportContext
+from locker.report.fitting import shortened
 from locker.report.marks import SectionMark
 from locker.report.pages import bates
 from locker.report.rtl import paragraph_flowable
@@ -20,17 +21,6 @@ PLATFORM_CHARS = 40
 def event_date(happened_at: str, happened_tz: str) -> str:
     """When it happened, as the timeline says it; "not recorded" when it is not known."""
     return when.describe_when(happened_at, happened_tz) or _("not recorded")
-
-
-def shortened(text: str, limit: int) -> str:
-    """``text`` on one line, cut at the last space before ``limit`` characters with "…" when it
-    is longer: a list row stays a few lines high (a title may be thousands of characters, which
-    no table row can hold on one page); the exhibit's own page prints it whole."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line.rfind(" ", limit // 2, limit)
-    return line[: cut if cut > 0 else limit].rstrip() + "…"
 
 
 def exhibit_list_story(ctx: ReportContext) -> list[Flowable]:

@@ -13,8 +13,10 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from locker.i18n import _
 from locker.report.context import ReportContext
-from locker.report.exhibit_pages import CELL_PAD, PictureFlowable, boxed_note, value_pieces
+from locker.report.exhibit_list import TITLE_CHARS
+from locker.report.exhibit_pages import CELL_PAD, PictureFlowable, boxed_note
 from locker.report.exhibits import Exhibit
+from locker.report.fitting import shortened
 from locker.report.images import PrintImage
 from locker.report.marks import ExhibitMark, SectionMark
 from locker.report.rtl import note_flowables, paragraph_flowable
@@ -60,10 +62,9 @@ def _list_table(ctx: ReportContext, held: list[tuple[Exhibit, PrintImage]]) -> T
     rows = [
         [
             paragraph_flowable(exhibit.label, styles.cell),
-            [
-                paragraph_flowable(piece, styles.cell)
-                for piece in value_pieces(exhibit.item.title or _("(not recorded)"))
-            ],
+            paragraph_flowable(
+                shortened(exhibit.item.title, TITLE_CHARS) or _("(not recorded)"), styles.cell
+            ),
             paragraph_flowable(exhibit.item.sha256, styles.mono),
         ]
         for exhibit, _picture in held

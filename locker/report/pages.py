@@ -29,6 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from locker.i18n import _
 from locker.report import marks
+from locker.report.fitting import fitted
 from locker.report.fonts import FontSet
 from locker.report.rtl import paragraph_flowable, text_width
 from locker.report.styles import GREY, RULE, Styles
@@ -39,6 +40,8 @@ MARGIN_X = 54.0  # 3/4 inch left and right
 MARGIN_TOP = 78.0  # room for the header: case title and the exhibit label
 MARGIN_BOTTOM = 60.0  # room for the footer: page X of Y and the Bates number
 LABEL_SIZE = 18.0  # the exhibit label at the top right: big enough to find by flipping pages
+TITLE_LINES = 3
+RIGHT_SHARE = 0.45  # of the width between the margins: the exhibit label or the part's name  # the case title at the top left: what fits above the header's rule
 # PDF 1.7's /NumCopies (ViewerPreferences) preselects copies in a viewer's print dialog; the
 # standard says viewers honour 2 to 5 only, so other counts are not written.
 NUM_COPIES = range(2, 6)
@@ -140,6 +143,10 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
         self._startPage()
 
     def save(self) -> None:
+        width = page_size(self.furniture.paper)[0] - 2 * MARGIN_X
+        self._header_title = fitted(
+            self.furniture.title, self._title_style(), width * (1 - RIGHT_SHARE) - 12, TITLE_LINES
+        )
         total = len(self._pages)
         self.layout.pages = total
         self.layout.exhibit_pages = dict(marks.page_state(self)["exhibit_pages"])
@@ -150,6 +157,10 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
         ask_for_copies(self, self.copies)
         super().save()
 
+    def _title_style(self) -> ParagraphStyle:
+        base = self.furniture.styles.furniture
+        return _style(base, "furniture-left", alignment=TA_LEFT, textColor=GREY)
+
     def _furnish(self, number: int, total: int, label: str | None, section: str) -> None:
         f = self.furniture
         width, height = page_size(f.paper)
@@ -157,7 +168,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
         base = f.styles.furniture
         top = height - 30
         self.saveState()
-        right_width = inner * 0.45
+        right_width = inner * RIGHT_SHARE
         if label:
             self._label_box(label, width - MARGIN_X, top, right_width)
         elif section:
@@ -169,12 +180,12 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]
                 top,
                 right_width,
             )
-        if f.title:
+        if (
+            self._header_title
+        ):  # the case title, shortened to fit the header (the cover has it whole)
             _draw(
                 self,
-                paragraph_flowable(
-                    f.title, _style(base, "furniture-left", alignment=TA_LEFT, textColor=GREY)
-                ),
+                paragraph_flowable(self._header_title, self._title_style()),
                 MARGIN_X,
                 top,
                 inner - right_width - 12,

@@ -15,7 +15,7 @@ from locker.case.incidents import list_incidents
 from locker.case.journal import list_entries
 from locker.case.takedowns import list_takedowns
 from locker.i18n import _, ngettext
-from locker.report.context import MAX_COPIES, PAPERS, ReportData, ReportOptions
+from locker.report.context import MAX_COPIES, MAX_WORDS_CHARS, PAPERS, ReportData, ReportOptions
 from locker.report.exhibits import number_exhibits
 from locker.report.facts import rehash_exhibits
 from locker.vault import Vault
@@ -34,6 +34,16 @@ def check_options(options: ReportOptions) -> None:
         raise InvalidInput(
             _("The number of copies must be between 1 and {n}.").format(n=MAX_COPIES)
         )
+    for text, what in (
+        (options.title, _("case title")),
+        (options.prepared_by, _("“Prepared by” name")),
+    ):
+        if len(text.strip()) > MAX_WORDS_CHARS:
+            raise InvalidInput(
+                _("The {what} is too long to print ({n} characters; at most {max}).").format(
+                    what=what, n=len(text.strip()), max=MAX_WORDS_CHARS
+                )
+            )
     if options.start is not None and options.end is not None and options.start > options.end:
         raise InvalidInput(
             _("The first day ({start}) comes after the last day ({end}). Please swap them.").format(

@@ -166,6 +166,8 @@ def test_empty_vault_gives_a_short_kind_report(tmp_path: Path, floor_params: Arg
         ({"copies": 11}, "between 1 and"),
         ({"start": date(2026, 3, 5), "end": date(2026, 3, 1)}, "comes after"),
         ({"ids": ("nosuchid",)}, "no item with that id"),
+        ({"title": "x" * 501}, "The case title is too long to print (501 characters; at most 500)"),
+        ({"prepared_by": "y " * 300}, "name is too long to print"),
     ],
 )
 def test_bad_choices_are_refused_plainly(

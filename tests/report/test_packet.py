@@ -125,3 +125,16 @@ def test_each_redaction_note_names_the_packet_page_holding_that_picture(
         assert found.group(1) in held  # the Bates number named is that page's own
         assert label in held and item.sha256 in flat(held)
     assert len(set(named)) == 2  # each exhibit its own page, not one page for all
+
+
+def test_a_title_of_thousands_of_words_is_shortened_in_the_packet_list_only(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    title = " ".join(f"w{n}" for n in range(4000))
+    with open_vault(new_vault[0]) as vault:
+        add(vault, portrait(3), "p.png", title=title, intimate=True)
+        ctx = make_context(vault, include_intimate=True)
+    pages = page_texts(story_pdf(packet_story(ctx)), tmp_path)
+    listing = " ".join(pages[0].split())
+    assert "w0 w1 w2" in listing and "…" in listing and "w3999" not in listing
+    assert "w3999" in " ".join(" ".join(pages[1:]).split())  # the exhibit's page has it whole

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from locker.case.evidence import EvidenceItem
 from locker.report.context import PACKET_BATES_PREFIX
 from locker.report.exhibits import Exhibit
+from locker.report.fitting import fitted
 from locker.report.fonts import register_fonts
 from locker.report.marks import ExhibitMark, SectionMark
 from locker.report.pages import Furniture, bates, build_pdf, frame_size, page_size, part_break
@@ -169,3 +170,27 @@ def test_the_print_dialog_is_asked_for_two_to_five_copies(copies: int, asked: in
         assert pdfium_c.FPDF_VIEWERREF_GetNumCopies(document.raw) == (asked or 1)
     finally:
         document.close()
+
+
+def test_a_long_case_title_is_shortened_to_fit_the_header(tmp_path: Path) -> None:
+    """500 wide (Chinese) characters would run down over the page; the header keeps three
+    lines of it and marks the cut, and the page's own text starts below the header's rule."""
+    title = "案件" + "威胁信息他知道我住在哪里" * 41
+    pdf, _layout = build_pdf(_filler(3), _furniture(title), pdf_title="x")
+    page = page_texts(pdf, tmp_path)[0]
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    first_body = next(i for i, line in enumerate(lines) if line.startswith("Line 0"))
+    assert 1 <= first_body <= 3  # the title took at most three lines above it
+    header = "".join(lines[:first_body])
+    assert header.startswith("案件威胁信息") and header.endswith("…")
+    assert len(header) < len(title)
+
+
+def test_a_title_that_fits_is_printed_whole() -> None:
+    fonts = register_fonts()
+    style = make_styles(fonts).furniture
+    assert fitted("Caso de María", style, 250, 3) == "Caso de María"
+    long = " ".join(["palabra"] * 200)
+    cut = fitted(long, style, 250, 3)
+    assert cut.endswith("…") and cut.startswith("palabra palabra")
+    assert cut[:-1].rstrip().endswith("palabra")  # cut between words
