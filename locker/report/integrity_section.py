@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from locker.i18n import _, ngettext
 from locker.report.bundle_texts import FOLDER
 from locker.report.context import ReportContext
+from locker.report.cover import printed_words  # the same words as the cover's 'Printed'
 from locker.report.custody_table import custody_story
 from locker.report.exhibits import file_name
 from locker.report.facts import FAIL, NO_FILE, PASS, Check
@@ -28,18 +29,6 @@ from locker.report.fonts import markup
 from locker.report.marks import SectionMark
 from locker.report.rtl import paragraph_flowable
 from locker.report.styles import RULE, SHADE, Styles
-
-
-def printed_words(ctx: ReportContext) -> str:
-    """``"2026-11-21 10:42 (America/New_York, UTC−05:00)"``: when the check ran."""
-    moment = ctx.data.printed_at
-    offset = moment.strftime("%z")
-    shown = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
-    if offset in ("+0000", ""):
-        shown = "UTC"
-    zone = ctx.data.zone_name
-    where = shown if not zone or zone == shown else f"{zone}, {shown}"
-    return f"{moment.strftime('%Y-%m-%d %H:%M')} ({where})"
 
 
 def summary_line(checks: Sequence[Check]) -> str:
