@@ -42,10 +42,10 @@ def _intimate_words(ctx: ReportContext, packet_pages: int) -> tuple[str, str]:
         redacted = _("No exhibit is marked as an intimate picture.")
     else:
         redacted = ngettext(
-            "Yes: {n} exhibit is marked intimate and is shown redacted (a grey block); the "
-            "original is held unaltered.",
-            "Yes: {n} exhibits are marked intimate and are shown redacted (a grey block); the "
-            "originals are held unaltered.",
+            "Yes: {n} exhibit is marked intimate. No intimate picture is shown in this summary "
+            "(a picture is replaced by a grey block); the original is held unaltered.",
+            "Yes: {n} exhibits are marked intimate. No intimate picture is shown in this summary "
+            "(each picture is replaced by a grey block); the originals are held unaltered.",
             count,
         ).format(n=count)
     if packet_pages:

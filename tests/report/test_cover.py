@@ -46,7 +46,7 @@ def test_cover_names_the_case_the_person_the_time_and_the_counts(
     assert re.search(r"Exhibits 4\b", text)
     assert re.search(rf"Pages {report.pages}\b", text)  # type: ignore[attr-defined]
     assert report.head_hash in re.sub(r"\s+", "", text)  # type: ignore[attr-defined]
-    assert "1 exhibit is marked intimate and is shown redacted" in text
+    assert "1 exhibit is marked intimate. No intimate picture is shown in this summary" in text
     assert "No separate packet of unredacted pictures was made." in text
 
 
