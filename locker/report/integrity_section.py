@@ -169,12 +169,29 @@ def _command(text: str, styles: Styles) -> Paragraph:
     return Paragraph(escape(text), style)  # a command is ASCII: set whole in the mono font
 
 
-def _recheck(ctx: ReportContext) -> list[Flowable]:
+def _recheck_files(ctx: ReportContext) -> list[Flowable]:
     styles = ctx.styles
+    heading = paragraph_flowable(_("How to re-check the originals"), styles.h2)
     with_file = [e for e in ctx.data.exhibits if e.item.blob]
-    example = file_name(with_file[0], len(ctx.data.exhibits)) if with_file else "exhibit-001.png"
+    if not with_file:  # SHA256SUMS is empty, and sha256sum -c would say it failed
+        return [
+            KeepTogether(
+                [
+                    heading,
+                    paragraph_flowable(
+                        _(
+                            "No exhibit in this summary has a stored file (each is a "
+                            "description only, or its original was removed), so there are no "
+                            "original files to re-check."
+                        ),
+                        styles.body,
+                    ),
+                ]
+            )
+        ]
+    example = file_name(with_file[0], len(ctx.data.exhibits))
     say = [
-        paragraph_flowable(_("How to re-check the originals"), styles.h2),
+        heading,
         paragraph_flowable(
             _(
                 "The originals bundle (a zip file made with this summary) holds each exhibit's "
@@ -207,35 +224,37 @@ def _recheck(ctx: ReportContext) -> list[Flowable]:
             styles.body,
         ),
     ]
-    log = ctx.data.log
-    if log:
-        keep = ParagraphStyle("no-widows", parent=styles.body, allowWidows=0, allowOrphans=0)
-        say += [
-            paragraph_flowable(
-                _(
-                    "To check the custody log later, run this with the vault file (the program "
-                    'asks for the passphrase) and find the entry whose "seq" is {n}: its '
-                    '"hash" is the head hash printed above.'
-                ).format(n=log[-1].seq),
-                keep,
-            ),
-            _command("locker log --json VAULT", styles),
-            paragraph_flowable(
-                _(
-                    "No entry can be changed, removed or reordered without changing that hash. "
-                    "Entries written since follow it, the first being the one that records this "
-                    "summary, so 'locker log VAULT' ends with a newer head hash; 'locker verify "
-                    "VAULT' checks the whole chain."
-                ),
-                keep,
-            ),
-        ]
+    return [KeepTogether(say[:4]), KeepTogether(say[4:6]), KeepTogether(say[6:9])]
+
+
+def _recheck_log(ctx: ReportContext) -> list[Flowable]:
+    styles, log = ctx.styles, ctx.data.log
+    if not log:
+        return []
+    keep = ParagraphStyle("no-widows", parent=styles.body, allowWidows=0, allowOrphans=0)
     return [
-        KeepTogether(say[:4]),
-        KeepTogether(say[4:6]),
-        KeepTogether(say[6:9]),
-        KeepTogether(say[9:11]),
-        *say[11:],
+        KeepTogether(
+            [
+                paragraph_flowable(
+                    _(
+                        "To check the custody log later, run this with the vault file (the "
+                        'program asks for the passphrase) and find the entry whose "seq" is {n}: '
+                        'its "hash" is the head hash printed above.'
+                    ).format(n=log[-1].seq),
+                    keep,
+                ),
+                _command("locker log --json VAULT", styles),
+            ]
+        ),
+        paragraph_flowable(
+            _(
+                "No entry can be changed, removed or reordered without changing that hash. "
+                "Entries written since follow it, the first being the one that records this "
+                "summary, so 'locker log VAULT' ends with a newer head hash; 'locker verify "
+                "VAULT' checks the whole chain."
+            ),
+            keep,
+        ),
     ]
 
 
@@ -270,5 +289,5 @@ def integrity_story(ctx: ReportContext) -> list[Flowable]:
         story.append(paragraph_flowable(_("There are no exhibits to check."), styles.body))
     story += _unreadable(ctx)
     story += custody_story(ctx)
-    story += _recheck(ctx)
+    story += _recheck_files(ctx) + _recheck_log(ctx)
     return story

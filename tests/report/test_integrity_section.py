@@ -202,6 +202,20 @@ def test_how_to_recheck_names_what_is_really_in_the_bundle(vault: Vault, tmp_pat
         assert line.split("/")[-1] in text
 
 
+def test_with_no_stored_file_no_command_that_would_fail(vault: Vault, tmp_path: Path) -> None:
+    """Only description-only exhibits: SHA256SUMS is empty and 'sha256sum -c' would report an
+    error, so the appendix says there is nothing to re-check rather than how to run it."""
+    ctx = context(vault)
+    described = [e for e in ctx.data.exhibits if not e.item.blob]
+    assert described
+    data = dataclasses.replace(ctx.data, exhibits=described, checks=[])
+    one = ReportContext(ctx.options, data, ctx.styles, ctx.fonts, ctx.frame)
+    text = " ".join(text_lines(story_pdf(integrity_story(one)), tmp_path / "pdf"))
+    assert "so there are no original files to re-check." in text
+    assert "sha256sum" not in text and "Get-FileHash" not in text
+    assert "locker log --json VAULT" in text  # the custody log can still be checked
+
+
 def test_records_that_could_not_be_read_are_listed(vault: Vault, tmp_path: Path) -> None:
     ctx = context(vault, unreadable=["Incident 3f2a91c0 could not be read (damaged record)."])
     text = " ".join(text_lines(story_pdf(integrity_story(ctx)), tmp_path / "pdf"))
