@@ -6,15 +6,14 @@ preview no longer shows what would be printed (the number of copies does not: Pr
 when it prints). The separate packet of unredacted intimate pictures is only turned on
 after a plain question (No is the default), and stays off when the answer is No.
 
-The list of items to tick shows each item by its title and date only, never a picture (an intimate
-one included): choosing what to print should not put a picture in front of anyone.
+The list of items to tick is :mod:`locker.gui.report_items` (titles and dates, never a picture).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QRadioButton,
     QSpinBox,
@@ -35,11 +32,10 @@ from PySide6.QtWidgets import (
 
 from locker.case.evidence import EvidenceItem
 from locker.gui.item_form import set_year_range
-from locker.gui.widgets import WrappingLabel, clean_text, run_modal, set_checked_quietly
+from locker.gui.report_items import EvidenceChecklist
+from locker.gui.widgets import WrappingLabel, run_modal, set_checked_quietly
 from locker.report.context import MAX_COPIES, PAPERS, ReportOptions
-from locker.report.exhibits import number_exhibits, placed_at
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 TITLE_LIMIT = 200  # ReportOptions keeps what is typed; the PDF wraps it
 
 
@@ -89,12 +85,7 @@ class ReportOptionsForm(QWidget):
         dates.addWidget(QLabel(self.tr("to")))
         dates.addWidget(self.end)
         dates.addStretch(1)
-        self.item_list = QListWidget()
-        self.item_list.setAccessibleName(self.tr("Evidence to include"))
-        # Long titles end in "…" with the whole title as a tool tip, not a sideways scroll bar.
-        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._size_item_list()
+        self.item_list = EvidenceChecklist()
 
         self.incidents = QCheckBox(self.tr("Incidents and the timeline (always included)"))
         self.incidents.setChecked(True)
@@ -170,18 +161,6 @@ class ReportOptionsForm(QWidget):
         edit.setAccessibleName(name)
         return edit
 
-    def _size_item_list(self) -> None:
-        """Three to six rows high at the font in use (twice the font, twice the height)."""
-        line = self.item_list.fontMetrics().lineSpacing() + 2
-        frame = 2 * self.item_list.frameWidth() + 4
-        self.item_list.setMinimumHeight(3 * line + frame)
-        self.item_list.setMaximumHeight(6 * line + frame)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._size_item_list()
-
     @staticmethod
     def _section(text: str) -> QLabel:
         label = QLabel(text)
@@ -227,24 +206,8 @@ class ReportOptionsForm(QWidget):
         """The evidence to choose from, by title and the date it is filed under, in court
         order. Items already ticked stay ticked; new ones start ticked. The date range starts
         at the first item's date the first time items arrive."""
-        ticked = self._ticked_ids()
         first_time = self.item_list.count() == 0
-        ordered = [e.item for e in number_exhibits(items, floating_zone=floating_zone)]
-        placed = [(placed_at(item, floating_zone), item) for item in ordered]
-        self.item_list.blockSignals(True)
-        self.item_list.clear()
-        for (_moment, day), item in placed:
-            title = clean_text(item.title, 120) or self.tr("(no title)")
-            text = f"{day.isoformat()}  {title}" if day is not None else title
-            row = QListWidgetItem(text)
-            row.setToolTip(text)
-            row.setData(ID_ROLE, item.id)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            on = first_time or ticked is None or item.id in ticked
-            row.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            self.item_list.addItem(row)
-        self.item_list.blockSignals(False)
-        days = [day for (_moment, day), _item in placed if day is not None]
+        days = self.item_list.set_items(items, floating_zone)
         if first_time and days:
             self.blockSignals(True)
             first = min(days)
@@ -252,22 +215,13 @@ class ReportOptionsForm(QWidget):
             self.blockSignals(False)
         self._update_enabled()
 
-    def _ticked_ids(self) -> set[str] | None:
-        if self.item_list.count() == 0:
-            return None
-        return {
-            str(row.data(ID_ROLE))
-            for row in map(self.item_list.item, range(self.item_list.count()))
-            if row.checkState() == Qt.CheckState.Checked
-        }
-
     def options(self) -> ReportOptions:
         """The choices as the core takes them."""
         ids: tuple[str, ...] | None = None
         start: date | None = None
         end: date | None = None
         if self.chosen_items.isChecked():
-            ids = tuple(sorted(self._ticked_ids() or ()))
+            ids = tuple(sorted(self.item_list.ticked_ids() or ()))
         elif self.date_range.isChecked():
             first, last = _day(self.start.date()), _day(self.end.date())
             start, end = min(first, last), max(first, last)
