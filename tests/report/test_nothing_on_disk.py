@@ -1,13 +1,14 @@
 """Nothing readable at rest: making a summary (pictures, a PDF exhibit's first page, the
 unredacted packet) happens in memory only. No file or folder appears in the test's temp, home
-and XDG folders, and nothing in the process opens any file for writing or creates a folder
-anywhere while the summary is made (reportlab's image cache, a library's temporary file, a
+and XDG folders, and the thread making the summary opens no file for writing and creates no
+folder anywhere while it works (reportlab's image cache, a library's temporary file, a
 font cache would all show here)."""
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,21 +23,25 @@ from tests.report.test_pictures import pdf_bytes
 
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 WRITE_EVENTS = {"os.mkdir", "os.rename", "os.replace", "os.symlink", "os.link", "shutil.copyfile"}
-_watching: list[list[str]] = []  # the test's list of writes while it is watching; else empty
+# (thread id, the writes seen) while a test is watching; else empty. Only the watching thread is
+# watched (build_report starts none), so a thread left running by an earlier test in the same
+# process cannot make this test fail.
+_watching: list[tuple[int, list[str]]] = []
 
 
 def _audit(event: str, args: tuple[object, ...]) -> None:
-    if not _watching:
+    if not _watching or _watching[-1][0] != threading.get_ident():
         return
+    writes = _watching[-1][1]
     if event == "open":
         path, mode, flags = args
         writing = isinstance(flags, int) and flags & WRITE_FLAGS
         if isinstance(mode, str):
             writing = writing or any(c in mode for c in "wax+")
         if writing and not isinstance(path, int):
-            _watching[-1].append(f"open for writing: {path!r}")
+            writes.append(f"open for writing: {path!r}")
     elif event in WRITE_EVENTS or event == "tempfile.mkstemp" or event == "tempfile.mkdtemp":
-        _watching[-1].append(f"{event}: {args!r}")
+        writes.append(f"{event}: {args!r}")
 
 
 sys.addaudithook(_audit)  # hooks cannot be removed; it does nothing unless a test is watching
@@ -53,12 +58,12 @@ def _files(root: Path) -> set[str]:
 @contextmanager
 def _watch() -> Iterator[list[str]]:
     """Within the block, every write anywhere in this process is listed."""
-    writes: list[str] = []
-    _watching.append(writes)
+    watch: tuple[int, list[str]] = (threading.get_ident(), [])
+    _watching.append(watch)
     try:
-        yield writes
+        yield watch[1]
     finally:
-        _watching.remove(writes)
+        _watching.remove(watch)
 
 
 def test_a_summary_with_pictures_a_pdf_and_the_packet_leaves_nothing_on_disk(
