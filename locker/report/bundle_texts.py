@@ -88,6 +88,33 @@ def manifest(exhibits: list[Exhibit], names: dict[int, str]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
+def _how_to_check(n_files: int) -> list[str]:
+    """The re-check paragraph; with no file at all, SHA256SUMS is empty and sha256sum -c would
+    fail ("no properly formatted checksum lines"), so it says there is nothing to check."""
+    if n_files == 0:
+        return [
+            _(
+                "No exhibit in this bundle has a stored file (only descriptions), so SHA256SUMS "
+                "is empty and there is nothing to re-check."
+            ),
+            "",
+        ]
+    return [
+        _("How to check that the files are unchanged:"),
+        _(
+            "SHA256SUMS holds the SHA-256 of each exhibit file, taken when it was first added to "
+            "the vault. In this folder, run:"
+        ),
+        "    sha256sum -c SHA256SUMS",
+        _(
+            "Every line should end in OK. A file changed by even one byte shows FAILED. (On a Mac: "
+            "shasum -a 256 -c SHA256SUMS.) A matching hash shows the file is unchanged since it "
+            "was added; it does not show who made it or who wrote what it shows."
+        ),
+        "",
+    ]
+
+
 def readme(n_exhibits: int, n_files: int, with_pdf: bool) -> bytes:
     parts = [
         _("Evidence Locker: originals bundle"),
@@ -110,18 +137,7 @@ def readme(n_exhibits: int, n_files: int, with_pdf: bool) -> bytes:
             "original_name."
         ),
         "",
-        _("How to check that the files are unchanged:"),
-        _(
-            "SHA256SUMS holds the SHA-256 of each exhibit file, taken when it was first added to "
-            "the vault. In this folder, run:"
-        ),
-        "    sha256sum -c SHA256SUMS",
-        _(
-            "Every line should end in OK. A file changed by even one byte shows FAILED. (On a Mac: "
-            "shasum -a 256 -c SHA256SUMS.) A matching hash shows the file is unchanged since it "
-            "was added; it does not show who made it or who wrote what it shows."
-        ),
-        "",
+        *_how_to_check(n_files),
         _(
             "manifest.csv lists every exhibit: its file, SHA-256, size, type, title, what it "
             "shows, platform, web address, account, when it happened and when it was added. "

@@ -246,3 +246,19 @@ def test_an_empty_vault_is_refused_plainly(new_vault: tuple[Path, str], tmp_path
         write_bundle(vault, tmp_path / "b.zip")
     assert list(p.name for p in tmp_path.iterdir() if p.suffix == ".zip") == []
     assert _leftovers(tmp_path) == []
+
+
+def test_a_bundle_of_descriptions_only_says_there_is_nothing_to_re_check(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    """An empty SHA256SUMS makes `sha256sum -c` exit 1; the README must not tell an advocate to
+    run a check that seems to fail."""
+    path, _ = new_vault
+    with open_vault(path) as vault:
+        add_description_only(vault, title="Voicemail (not kept)", happened_at="2026-03-02")
+        write_bundle(vault, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        readme = zf.read("README.txt").decode("utf-8")
+        assert zf.read("SHA256SUMS") == b""
+    assert "nothing to re-check" in readme
+    assert "sha256sum -c" not in readme
