@@ -57,6 +57,13 @@ class FakeDialogs:
         self.suggested.append(suggested_name)
         return self.export_answers.pop(0) if self.export_answers else None
 
+    def bundle(self, parent: QWidget | None, suggested_name: str) -> str | None:
+        """The originals bundle's save dialog: answered from ``export_answers`` like the
+        export's (both save a copy that leaves the vault)."""
+        self.calls.append("bundle")
+        self.suggested.append(suggested_name)
+        return self.export_answers.pop(0) if self.export_answers else None
+
     def pdf(self, parent: QWidget | None, suggested_name: str) -> str | None:
         self.calls.append("pdf")
         self.suggested.append(suggested_name)
@@ -73,6 +80,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
     monkeypatch.setattr(filedialogs, "choose_files_to_add", fake.add)
     monkeypatch.setattr(filedialogs, "choose_export_path", fake.export)
     monkeypatch.setattr(filedialogs, "choose_pdf_path", fake.pdf)
+    monkeypatch.setattr(filedialogs, "choose_bundle_path", fake.bundle)
     return fake
 
 

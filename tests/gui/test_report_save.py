@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from locker.gui import filedialogs, report_print, report_printing, report_save
 from locker.gui.pdf_pages import PdfPages
@@ -23,16 +23,9 @@ from tests.gui.report_helpers import add_evidence, make_summary, open_page, repo
 
 
 @pytest.fixture(autouse=True)
-def bundle_dialog(dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
-    """The bundle's save dialog answered like the other save dialogs (from ``export_answers``;
-    ``calls`` says "bundle")."""
-
-    def fake(parent: QWidget | None, suggested_name: str) -> str | None:
-        dialogs.calls.append("bundle")
-        dialogs.suggested.append(suggested_name)
-        return dialogs.export_answers.pop(0) if dialogs.export_answers else None
-
-    monkeypatch.setattr(filedialogs, "choose_bundle_path", fake)
+def bundle_dialog(dialogs: FakeDialogs) -> FakeDialogs:
+    """Every test here has the file dialogs replaced (the bundle's too: conftest's FakeDialogs
+    answers it from ``export_answers``; ``calls`` says "bundle")."""
     return dialogs
 
 
