@@ -27,7 +27,7 @@ from locker.i18n import _
 if TYPE_CHECKING:
     from locker.case.incidents import Incident
 
-_MONTHS = (
+MONTHS = (  # short month names, translated where shown (the report's chart uses them too)
     N_("Jan"),
     N_("Feb"),
     N_("Mar"),
@@ -214,7 +214,7 @@ def _period_end(start: date, period: str) -> date:
 
 
 def _label(start: date, period: str) -> str:
-    month = _(_MONTHS[start.month - 1])
+    month = _(MONTHS[start.month - 1])
     if period == "week":
         return _("{month} {day}").format(month=month, day=start.day)
     return _("{month} {year}").format(month=month, year=start.year)

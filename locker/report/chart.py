@@ -20,25 +20,11 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
 from locker.case import timeline
-from locker.case.fields import N_
 from locker.case.incident_record import Incident
 from locker.i18n import _, ngettext
 from locker.report.fonts import FontSet, font_runs
 
-MONTHS = (
-    N_("Jan"),
-    N_("Feb"),
-    N_("Mar"),
-    N_("Apr"),
-    N_("May"),
-    N_("Jun"),
-    N_("Jul"),
-    N_("Aug"),
-    N_("Sep"),
-    N_("Oct"),
-    N_("Nov"),
-    N_("Dec"),
-)
+MONTHS = timeline.MONTHS  # the same short month names as the app's chart
 BAR_FILL = colors.Color(0.62, 0.62, 0.62)  # mid grey: prints as grey, the outline keeps its edge
 GRID = colors.Color(0.8, 0.8, 0.8)
 LABEL_SIZE = 7.5
