@@ -34,6 +34,23 @@ CELL_PAD = 4
 PIECE_CHARS = 1200  # about 16 lines of a table cell: a row this tall fits on any page
 
 
+class JpegReader(ImageReader):  # type: ignore[misc]
+    """A print-ready JPEG for ``drawImage``, which names every image by a digest of
+    ``getRGBData()``: for a JPEG (placed in the PDF as it is) that decoded it back to pixels on
+    every layout pass only to name it. Its own bytes name it as uniquely. Anything reportlab
+    does not take as a JPEG is read as usual."""
+
+    def __init__(self, jpeg: bytes) -> None:
+        super().__init__(io.BytesIO(jpeg))
+        self._jpeg = jpeg
+
+    def getRGBData(self) -> bytes:  # noqa: N802
+        if self.jpeg_fh() is None:
+            return bytes(super().getRGBData())
+        self._dataA = None
+        return self._jpeg
+
+
 class PictureFlowable(Flowable):  # type: ignore[misc]
     """A print-ready JPEG (from memory) at its size in points, with a thin frame. Shrinks,
     keeping its proportions, when the space it is given is smaller."""
@@ -51,7 +68,7 @@ class PictureFlowable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canv: Any = self.canv
-        canv.drawImage(ImageReader(io.BytesIO(self.picture.jpeg)), 0, 0, self.width, self.height)
+        canv.drawImage(JpegReader(self.picture.jpeg), 0, 0, self.width, self.height)
         canv.saveState()
         canv.setStrokeColor(RULE)
         canv.setLineWidth(FRAME_LINE)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
@@ -297,5 +298,12 @@ def build_pdf(
         [PageTemplate(id="page", frames=[frame], onPage=lambda canv, _doc: marks.start_page(canv))]
     )
     layout = Layout()
-    doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout, cancelled, copies))
+    # Streams as binary, not ASCII85 text: reportlab encodes A85 in pure Python (its C helper is
+    # not shipped), once per picture per pass, and the text is 25% larger. rl_config is global:
+    # set for this build only (another PDF made at the same moment is valid either way).
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.build(list(story), canvasmaker=_canvas_maker(furniture, layout, cancelled, copies))
+    finally:
+        rl_config.useA85 = a85
     return out.getvalue(), layout

@@ -16,15 +16,18 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from reportlab import rl_config
 from reportlab.platypus import PageBreak
 
 from locker.case import evidence, incidents
 from locker.report.context import ReportContext, ReportData, ReportOptions
-from locker.report.exhibit_pages import exhibit_story
+from locker.report.exhibit_pages import JpegReader, PictureFlowable, exhibit_story
 from locker.report.exhibits import Exhibit, number_exhibits
 from locker.report.facts import rehash_exhibits
 from locker.report.fonts import register_fonts
+from locker.report.images import print_image
 from locker.report.marks import ExhibitMark
+from locker.report.pages import Furniture, build_pdf
 from locker.report.pictures import picture_box, prepare_pictures
 from locker.report.styles import make_styles
 from locker.vault import Vault
@@ -271,3 +274,21 @@ def test_user_titles_are_never_raw_markup(
         ctx = make_context(vault)
     text = page_texts(story_pdf(exhibit_story(ctx, exhibit_of(ctx, item.id))), tmp_path)[0]
     assert "<font>" in text and "&" in text
+
+
+def test_each_picture_goes_into_the_pdf_as_its_jpeg_bytes(tmp_path: Path) -> None:
+    """Print-ready JPEGs are placed as they are (binary, not ASCII85 text 25% larger), named by
+    their own bytes (not decoded back to pixels on every layout pass); two pictures stay two."""
+    pictures = [print_image(portrait(seed), (200.0, 200.0)) for seed in (4, 5)]
+    fonts = register_fonts()
+    furniture = Furniture("", "EL-", "letter", fonts, make_styles(fonts))
+    before = rl_config.useA85
+    pdf, _layout = build_pdf([PictureFlowable(p) for p in pictures], furniture, pdf_title="x")
+    assert rl_config.useA85 == before  # reportlab's global setting is left as it was
+    for picture in pictures:
+        assert picture.jpeg in pdf
+    assert b"ASCII85Decode" not in pdf
+    assert len(embedded_images(pdf, tmp_path)) == 2
+    assert JpegReader(pictures[0].jpeg).getRGBData() == pictures[0].jpeg
+    png = JpegReader(portrait(6))  # not a JPEG: read as pixels, as reportlab always did
+    assert len(png.getRGBData()) == png.getSize()[0] * png.getSize()[1] * 3
