@@ -81,6 +81,7 @@ def cmd_report(args: argparse.Namespace, secrets: Secrets) -> int:
         check_out(packet, args.vault, suffix=".pdf", what=_("packet"), force=args.force)
     # Loaded only now: reportlab and the fonts are not needed to refuse a mistyped option.
     from locker.report.document import build_report
+    from locker.report.pages import NUM_COPIES
     from locker.report.record import SAVED, record_report, write_pdf
 
     with secrets.unlock(args.vault) as vault:
@@ -126,8 +127,16 @@ def cmd_report(args: argparse.Namespace, secrets: Secrets) -> int:
                 report.packet_pages,
             ).format(n=report.packet_pages, size=size_in_mb(len(report.packet)))
         )
-    if options.copies > 1:
-        # A print setting, not pages: the PDF holds one copy; the print dialog makes the rest.
+    if options.copies in NUM_COPIES:
+        # A print setting, not pages: the PDF holds one copy and asks the viewer's print dialog
+        # for n (PDF 1.7 /NumCopies; viewers honour 2 to 5 only).
+        _out(
+            _(
+                "Copies to print: {n}. The PDF holds one copy and asks the print dialog for {n} "
+                "(most PDF viewers fill it in); check the number when printing."
+            ).format(n=options.copies)
+        )
+    elif options.copies > 1:
         _out(
             _(
                 "Copies to print: {n}. The PDF holds one copy; choose {n} copies when printing it."

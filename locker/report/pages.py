@@ -41,8 +41,8 @@ MARGIN_X = 54.0  # 3/4 inch left and right
 MARGIN_TOP = 78.0  # room for the header: case title and the exhibit label
 MARGIN_BOTTOM = 60.0  # room for the footer: page X of Y and the Bates number
 LABEL_SIZE = 18.0  # the exhibit label at the top right: big enough to find by flipping pages
-TITLE_LINES = 3
-RIGHT_SHARE = 0.45  # of the width between the margins: the exhibit label or the part's name  # the case title at the top left: what fits above the header's rule
+TITLE_LINES = 3  # the case title at the top left: what fits above the header's rule
+RIGHT_SHARE = 0.45  # of the width between the margins: the exhibit label or the part's name
 # PDF 1.7's /NumCopies (ViewerPreferences) preselects copies in a viewer's print dialog; the
 # standard says viewers honour 2 to 5 only, so other counts are not written.
 NUM_COPIES = range(2, 6)
