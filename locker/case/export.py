@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from locker import files
 from locker.case.evidence import EvidenceItem, find_item
@@ -45,30 +46,17 @@ def export_item(
             else _("This item is a description only: there is no file to export.")
         )
     target = Path(out)
-    if target.is_dir():
-        raise InvalidInput(_("That is a folder. Please give a file name for the copy."))
-    if files.is_same_file(target, vault.path):
-        raise InvalidInput(
-            _("That is the vault file itself. Please choose another name for the copy.")
-        )
-    if target.exists() and not force:
-        raise InvalidInput(
-            _("A file with that name already exists. Choose another name, or use --force.")
-        )
-    partial = files.sibling_partial(target)
-    try:
-        fd = files.create_exclusive(partial)
-    except OSError as exc:
-        raise StorageError(
-            _("The copy could not be written there ({detail}).").format(detail=exc.strerror or exc)
-        ) from exc
-    failed = _("The copy could not be written ({detail}). Nothing was left behind.")
-    with dropped_on_failure(partial, failed):
-        with os.fdopen(fd, "wb") as f:
-            for chunk in vault.read_blob(item.blob, cancelled):
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
+    words = CopyWords(
+        folder=_("That is a folder. Please give a file name for the copy."),
+        itself=_("That is the vault file itself. Please choose another name for the copy."),
+        not_there=_("The copy could not be written there ({detail})."),
+        failed=_("The copy could not be written ({detail}). Nothing was left behind."),
+    )
+    check_target(target, vault.path, force, words)
+    unlogged = ""
+
+    def record() -> None:
+        nonlocal unlogged
         unlogged = log_or_say(
             vault,
             "export",
@@ -77,8 +65,10 @@ def export_item(
                 sha=item.sha256
             ),
         )
-        os.replace(partial, target)
-    files.fsync_dir(target.parent)
+
+    with writing_copy(target, words, before_rename=record) as f:
+        for chunk in vault.read_blob(item.blob, cancelled):
+            f.write(chunk)
     return ExportResult(item, unlogged)
 
 
@@ -108,3 +98,54 @@ def dropped_on_failure(partial: Path, failed: str) -> Iterator[None]:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+
+
+@dataclass(frozen=True)
+class CopyWords:
+    """How messages name an unencrypted copy being written ("the copy", "the PDF", "the
+    bundle"): each a whole sentence, so translators see it whole."""
+
+    folder: str  # the name given is a folder
+    itself: str  # the name given is the vault file
+    not_there: str  # the hidden partial could not be created ({detail})
+    failed: str  # writing failed part-way ({detail}); nothing left behind
+
+
+def check_target(target: Path, vault_path: Path | None, force: bool, words: CopyWords) -> None:
+    """Refuse a folder, the vault file itself, and an existing file unless ``force``."""
+    if target.is_dir():
+        raise InvalidInput(words.folder)
+    if vault_path is not None and files.is_same_file(target, vault_path):
+        raise InvalidInput(words.itself)
+    if target.exists() and not force:
+        raise InvalidInput(
+            _("A file with that name already exists. Choose another name, or use --force.")
+        )
+
+
+@contextlib.contextmanager
+def writing_copy(
+    target: Path,
+    words: CopyWords,
+    *,
+    before_rename: Callable[[], None] | None = None,
+    mode: str = "wb",
+) -> Iterator[IO[Any]]:
+    """Write a copy under a fresh hidden name beside ``target``; when the block finishes, the
+    bytes are flushed to disk, ``before_rename`` runs (a last check, the custody entry) and
+    only then does the copy take its name. A failure anywhere leaves nothing behind; a disk
+    error is a StorageError worded by ``words``."""
+    partial = files.sibling_partial(target)
+    try:
+        fd = files.create_exclusive(partial)
+    except OSError as exc:
+        raise StorageError(words.not_there.format(detail=exc.strerror or exc)) from exc
+    with dropped_on_failure(partial, words.failed):
+        with os.fdopen(fd, mode) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        if before_rename is not None:
+            before_rename()
+        os.replace(partial, target)
+    files.fsync_dir(target.parent)

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from locker import files
 from locker.case.evidence import list_items
-from locker.case.export import dropped_on_failure, log_or_say
+from locker.case.export import CopyWords, check_target, log_or_say, writing_copy
 from locker.i18n import _, ngettext
 from locker.report import bundle_texts
 from locker.report.bundle_texts import FOLDER
 from locker.report.exhibits import Exhibit, Rehashed, file_name, number_exhibits
 from locker.vault import Vault
-from locker.vault.errors import Cancelled, Damaged, InvalidInput, StorageError
+from locker.vault.errors import Cancelled, Damaged, InvalidInput
 
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_PREFIXES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "video/")
@@ -49,17 +48,13 @@ def _compression(media_type: str) -> int:
     return zipfile.ZIP_DEFLATED
 
 
-def _check_target(vault: Vault, target: Path, force: bool) -> None:
-    if target.is_dir():
-        raise InvalidInput(_("That is a folder. Please give a file name for the bundle."))
-    if files.is_same_file(target, vault.path):
-        raise InvalidInput(
-            _("That is the vault file itself. Please choose another name for the bundle.")
-        )
-    if target.exists() and not force:
-        raise InvalidInput(
-            _("A file with that name already exists. Choose another name, or use --force.")
-        )
+def _words() -> CopyWords:
+    return CopyWords(
+        folder=_("That is a folder. Please give a file name for the bundle."),
+        itself=_("That is the vault file itself. Please choose another name for the bundle."),
+        not_there=_("The bundle could not be written there ({detail})."),
+        failed=_("The bundle could not be written ({detail}). Nothing was left behind."),
+    )
 
 
 def _entry(name: str, compress: int) -> zipfile.ZipInfo:
@@ -119,7 +114,7 @@ def write_bundle(
     is still made and ``BundleResult.unlogged`` says why (as an export does).
     """
     target = Path(out)
-    _check_target(vault, target, force)
+    check_target(target, vault.path, force, _words())
     if exhibits is None:
         items, damaged = list_items(vault)
         if damaged:
@@ -149,39 +144,10 @@ def write_bundle(
         if progress is not None:
             progress(done, total)
 
-    partial = files.sibling_partial(target)
-    try:
-        fd = files.create_exclusive(partial)
-    except OSError as exc:
-        raise StorageError(
-            _("The bundle could not be written there ({detail}).").format(
-                detail=exc.strerror or exc
-            )
-        ) from exc
-    failed = _("The bundle could not be written ({detail}). Nothing was left behind.")
-    with dropped_on_failure(partial, failed):
-        with os.fdopen(fd, "w+b") as f:
-            with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                zf.writestr(
-                    _entry("README.txt", zipfile.ZIP_DEFLATED),
-                    bundle_texts.readme(total_count, len(names), pdf is not None),
-                )
-                step(0)
-                sums = []
-                for exhibit in exhibits:
-                    if exhibit.number in names:
-                        name = names[exhibit.number]
-                        _copy_original(vault, zf, exhibit, name, step, cancelled)
-                        sums.append(f"{exhibit.item.sha256}  {FOLDER}/{name}\n")
-                zf.writestr(_entry("SHA256SUMS", zipfile.ZIP_DEFLATED), "".join(sums))
-                zf.writestr(
-                    _entry("manifest.csv", zipfile.ZIP_DEFLATED),
-                    bundle_texts.manifest(exhibits, names),
-                )
-                if pdf is not None:
-                    zf.writestr(_entry("summary.pdf", zipfile.ZIP_STORED), pdf)
-            f.flush()
-            os.fsync(f.fileno())
+    unlogged = ""
+
+    def record() -> None:
+        nonlocal unlogged
         if cancelled is not None and cancelled():
             raise Cancelled()
         unlogged = log_or_say(
@@ -194,6 +160,27 @@ def write_bundle(
                 total_count,
             ).format(n=total_count),
         )
-        os.replace(partial, target)
-    files.fsync_dir(target.parent)
+
+    with (
+        writing_copy(target, _words(), before_rename=record, mode="w+b") as f,
+        zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+    ):
+        zf.writestr(
+            _entry("README.txt", zipfile.ZIP_DEFLATED),
+            bundle_texts.readme(total_count, len(names), pdf is not None),
+        )
+        step(0)
+        sums = []
+        for exhibit in exhibits:
+            if exhibit.number in names:
+                name = names[exhibit.number]
+                _copy_original(vault, zf, exhibit, name, step, cancelled)
+                sums.append(f"{exhibit.item.sha256}  {FOLDER}/{name}\n")
+        zf.writestr(_entry("SHA256SUMS", zipfile.ZIP_DEFLATED), "".join(sums))
+        zf.writestr(
+            _entry("manifest.csv", zipfile.ZIP_DEFLATED),
+            bundle_texts.manifest(exhibits, names),
+        )
+        if pdf is not None:
+            zf.writestr(_entry("summary.pdf", zipfile.ZIP_STORED), pdf)
     return BundleResult(target, total_count, len(names), unlogged)

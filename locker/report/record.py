@@ -13,12 +13,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from locker import files
-from locker.case.export import dropped_on_failure, log_or_say
+from locker.case.export import CopyWords, check_target, log_or_say, writing_copy
 from locker.i18n import _, ngettext
 from locker.report.document import Report
 from locker.vault import Vault
-from locker.vault.errors import InvalidInput, StorageError
 
 SAVED = "saved"
 PRINTED = "printed"
@@ -82,29 +80,13 @@ def write_pdf(
     (``vault_path``). A disk error is a StorageError in plain words and leaves nothing behind.
     """
     target = Path(path)
-    if target.is_dir():
-        raise InvalidInput(_("That is a folder. Please give a file name for the PDF."))
-    if vault_path is not None and files.is_same_file(target, Path(vault_path)):
-        raise InvalidInput(
-            _("That is the vault file itself. Please choose another name for the PDF.")
-        )
-    if target.exists() and not force:
-        raise InvalidInput(
-            _("A file with that name already exists. Choose another name, or use --force.")
-        )
-    partial = files.sibling_partial(target)
-    try:
-        fd = files.create_exclusive(partial)
-    except OSError as exc:
-        raise StorageError(
-            _("The PDF could not be written there ({detail}).").format(detail=exc.strerror or exc)
-        ) from exc
-    failed = _("The PDF could not be written ({detail}). Nothing was left behind.")
-    with dropped_on_failure(partial, failed):
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, target)
-    files.fsync_dir(target.parent)
+    words = CopyWords(
+        folder=_("That is a folder. Please give a file name for the PDF."),
+        itself=_("That is the vault file itself. Please choose another name for the PDF."),
+        not_there=_("The PDF could not be written there ({detail})."),
+        failed=_("The PDF could not be written ({detail}). Nothing was left behind."),
+    )
+    check_target(target, None if vault_path is None else Path(vault_path), force, words)
+    with writing_copy(target, words) as f:
+        f.write(data)
     return target
