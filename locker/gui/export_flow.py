@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from locker.case.evidence import EvidenceItem
 from locker.case.export import ExportResult, export_item
@@ -19,7 +19,7 @@ from locker.case.sniff import EXTENSIONS
 from locker.gui import filedialogs
 from locker.gui.messages import describe
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import run_modal
+from locker.gui.widgets import run_modal, warning_question, went_on
 from locker.text import clean_line
 from locker.vault import Vault, VaultError
 
@@ -56,24 +56,18 @@ class ExportFlow(QObject):
 
     def warn(self) -> bool:
         """The plain warning before anything is written. True to go on."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Export a copy"))
-        box.setText(
-            self.tr("The copy will not be encrypted. Anyone using this computer could open it.")
-        )
-        box.setInformativeText(
+        box = warning_question(
+            self._parent,
+            self.tr("Export a copy"),
+            self.tr("The copy will not be encrypted. Anyone using this computer could open it."),
             self.tr(
                 "Cloud sync or backups may also pick it up, and it stays until you delete it. "
                 "The item in the vault is not changed, and the custody log notes the export."
-            )
+            ),
+            go_on=self.tr("Choose where to save…"),
         )
-        go_on = box.addButton(self.tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setEscapeButton(cancel)
-        box.setDefaultButton(cancel)
         run_modal(box)
-        return box.clickedButton() is go_on
+        return went_on(box)
 
     def start(self, vault: Vault | None, item: EvidenceItem) -> None:
         """Warn, ask where, then write the copy off the UI thread."""

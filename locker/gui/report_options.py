@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -33,7 +32,13 @@ from PySide6.QtWidgets import (
 from locker.case.evidence import EvidenceItem
 from locker.gui.item_form import set_year_range
 from locker.gui.report_items import EvidenceChecklist
-from locker.gui.widgets import WrappingLabel, run_modal, set_checked_quietly
+from locker.gui.widgets import (
+    WrappingLabel,
+    run_modal,
+    set_checked_quietly,
+    warning_question,
+    went_on,
+)
 from locker.report.context import MAX_COPIES, PAPERS, ReportOptions
 
 TITLE_LIMIT = 200  # ReportOptions keeps what is typed; the PDF wraps it
@@ -260,21 +265,17 @@ class ReportOptionsForm(QWidget):
 
     def ask_packet(self) -> bool:
         """The question before the unredacted packet is made. True only for Yes."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Unredacted pictures"))
-        box.setText(self.tr("Also make a separate packet with the intimate pictures as they are?"))
-        box.setInformativeText(
+        box = warning_question(
+            self,
+            self.tr("Unredacted pictures"),
+            self.tr("Also make a separate packet with the intimate pictures as they are?"),
             self.tr(
                 "In the summary, intimate pictures are always blocked out. This makes a second, "
                 "separate document with those pictures shown in full: they are not blurred. "
                 "Courts usually want such pictures filed under seal (kept out of the public "
                 "record), often only after a request to the judge. Ask the court clerk or an "
                 "advocate before you hand it in. Nothing is printed or saved until you choose to."
-            )
+            ),
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
         run_modal(box)
-        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes
+        return went_on(box)

@@ -14,13 +14,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from locker.gui import report_print
 from locker.gui.messages import describe
 from locker.gui.pdf_pages import PdfPages
 from locker.gui.tasks import TaskRunner
-from locker.gui.widgets import run_modal
+from locker.gui.widgets import run_modal, warning_question, went_on
 from locker.report.document import Report
 from locker.report.record import PRINTED, record_report
 from locker.vault import Cancelled, Vault, VaultError
@@ -90,23 +90,17 @@ class ReportPrinter(QObject):
 
     def ask_packet(self) -> bool:
         """The question before the unredacted pictures are printed (No is the default)."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Print the unredacted packet"))
-        box.setText(
-            self.tr("Also print the separate packet with the intimate pictures shown in full?")
-        )
-        box.setInformativeText(
+        box = warning_question(
+            self._parent,
+            self.tr("Print the unredacted packet"),
+            self.tr("Also print the separate packet with the intimate pictures shown in full?"),
             self.tr(
                 "The pictures are not blurred: anyone near the printer could see them. Courts "
                 "usually want such pictures filed under seal. You can also print it later."
-            )
+            ),
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
         run_modal(box)
-        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes
+        return went_on(box)
 
     # --- internals -------------------------------------------------------------------------------
 

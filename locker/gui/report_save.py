@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from locker.gui import filedialogs
 from locker.gui.item_form import local_zone
 from locker.gui.messages import describe
 from locker.gui.tasks import Job, JobControl, TaskRunner
-from locker.gui.widgets import clean_text, run_modal
+from locker.gui.widgets import clean_text, run_modal, warning_question, went_on
 from locker.report.bundle import write_bundle
 from locker.report.document import Report
 from locker.report.record import BUNDLED, SAVED, record_report, write_pdf
@@ -75,44 +75,34 @@ class ReportSaver(QObject):
     def warn(self, title: str, text: str) -> bool:
         """The plain note before an unencrypted file is written (``text`` says it will not be
         encrypted). True to go on."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setText(text)
-        box.setInformativeText(
+        box = warning_question(
+            self._parent,
+            title,
+            text,
             self.tr(
                 "Save it somewhere safe, such as a USB stick you keep with you, not a shared or "
                 "synced folder: cloud sync or backups may pick it up, and it stays until you "
                 "delete it. The vault is not changed, and the custody log notes the copy."
-            )
+            ),
+            go_on=self.tr("Choose where to save…"),
         )
-        go_on = box.addButton(self.tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setEscapeButton(cancel)
-        box.setDefaultButton(cancel)
         run_modal(box)
-        return box.clickedButton() is go_on
+        return went_on(box)
 
     def warn_packet(self) -> bool:
         """The question before the packet of unredacted pictures is saved (No is the default)."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Save the unredacted packet"))
-        box.setText(
-            self.tr("Also save the separate packet with the intimate pictures shown in full?")
-        )
-        box.setInformativeText(
+        box = warning_question(
+            self._parent,
+            self.tr("Save the unredacted packet"),
+            self.tr("Also save the separate packet with the intimate pictures shown in full?"),
             self.tr(
                 "It is a separate file, not encrypted and not blurred: anyone who opens it sees "
                 "the pictures. Courts usually want such pictures filed under seal. Keep it "
                 "apart from the summary, and delete it when it is no longer needed."
-            )
+            ),
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
         run_modal(box)
-        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes
+        return went_on(box)
 
     # --- saving --------------------------------------------------------------------------------------
 

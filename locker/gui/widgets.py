@@ -4,7 +4,7 @@ passphrase fields, and cleaning of untrusted text before it is shown."""
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QClipboard,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -37,6 +38,37 @@ def run_modal(dialog: QDialog) -> int:
     """Show ``dialog`` (a message box too) and wait for the user. Each module that asks imports
     it under this name, so tests replace it there to press a button."""
     return dialog.exec()
+
+
+def warning_question(
+    parent: QWidget | None, title: str, text: str, details: str, go_on: str = ""
+) -> QMessageBox:
+    """A warning that asks before something is written or shown unprotected. The safe answer
+    is what Enter and Esc choose: No (with Yes), or Cancel beside the ``go_on`` button.
+    The caller runs it with its own ``run_modal`` and reads :func:`went_on`."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
+    if go_on:
+        box.go_on = box.addButton(go_on, QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
+        cancel = box.addButton(
+            QCoreApplication.translate("widgets", "Cancel"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setEscapeButton(cancel)
+        box.setDefaultButton(cancel)
+    else:
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.go_on = box.button(QMessageBox.StandardButton.Yes)  # type: ignore[attr-defined]
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box
+
+
+def went_on(box: QMessageBox) -> bool:
+    """True only if the user pressed Yes / the go-on button of a :func:`warning_question`."""
+    return box.clickedButton() is box.go_on  # type: ignore[attr-defined]
 
 
 # Bidirectional overrides and isolates can make a file name read backwards ("gpj.exe").
