@@ -28,9 +28,16 @@ from locker.i18n import _
 from locker.report import rtl
 from locker.report.chart import incident_chart
 from locker.report.context import ReportContext
+from locker.report.fitting import shortened
 from locker.report.marks import SectionMark
 from locker.report.styles import RULE, SHADE
 from locker.text import clean_line
+
+# Characters of a timeline cell, cut at a word with "…" beyond them (the exhibit's own page and
+# the incidents part print every word): a title of any length never outgrows a page.
+WHAT_CHARS = 200
+PLATFORM_CHARS = 60
+ACCOUNTS_CHARS = 160
 
 # --- shared by the case sections ------------------------------------------------------------
 
@@ -151,7 +158,7 @@ def _entry_when(entry: TimelineEntry, incident: Incident | None, floating_zone: 
 
 def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], int]:
     """(when, what, platform, accounts) for each entry, in time order, and how many at the end
-    have no date."""
+    have no date. Long texts are shortened at a word with "…" (:data:`WHAT_CHARS`…)."""
     data = ctx.data
     by_item = {exhibit.item.id: exhibit for exhibit in data.exhibits}
     incidents = {incident.id: incident for incident in data.incidents}
@@ -173,9 +180,9 @@ def timeline_rows(ctx: ReportContext) -> tuple[list[tuple[str, str, str, str]], 
         rows.append(
             (
                 _entry_when(entry, incident, data.floating_zone),
-                what,
-                entry.platform.strip(),
-                ", ".join(a.strip() for a in entry.accounts),
+                shortened(what, WHAT_CHARS),
+                shortened(entry.platform, PLATFORM_CHARS),
+                shortened(", ".join(a.strip() for a in entry.accounts), ACCOUNTS_CHARS),
             )
         )
     return rows, sum(entry.instant is None for entry in entries)

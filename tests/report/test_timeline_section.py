@@ -212,3 +212,26 @@ def test_the_header_row_is_printed_once_per_page_never_again_mid_page(tmp_path: 
         for n, page in enumerate(pages):
             heads = [line for line in page.splitlines() if " ".join(line.split()) == header]
             assert len(heads) == 1, (extra, n)
+
+
+def test_a_title_of_any_length_is_shortened_at_a_word_and_the_timeline_still_prints(
+    tmp_path: Path,
+) -> None:
+    """A 2,000-word title (and a pasted token with no spaces, a long platform and accounts) no
+    longer makes the timeline's row taller than a page: the cell ends at a word with "…"; the
+    exhibit's own page prints every word."""
+    long_title = " ".join(f"word{n}" for n in range(2000))
+    items = [
+        item(1, long_title, "2026-05-03"),
+        item(2, "x" * 20_000, "2026-05-04"),
+    ]
+    items[1].platform = "P" * 5000
+    incident = Incident(
+        id="inc1", title=long_title, start_at="2026-05-05", accounts=["@" + "a" * 3000] * 50
+    )
+    lines = lines_of(tmp_path, context(items, [incident]))
+    text = " ".join(lines)
+    assert "Exhibit 1: word0 word1" in text
+    assert "Incident 1: word0 word1" in text
+    assert "word1999" not in text
+    assert text.count("…") >= 4
