@@ -235,7 +235,9 @@ def capture_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
 def facts_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
     """The facts table's rows: exhibit_facts in COURT.md §4 order, the capture rows after how it
     was added, then the re-check and the incidents."""
-    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone)
+    picture = ctx.data.pictures.get(exhibit.number)
+    redacted = picture is not None and picture.shown is not None and picture.shown.redacted
+    rows = exhibit_facts(exhibit, floating_zone=ctx.data.floating_zone, redacted_shown=redacted)
     added = _("How it was added")
     at = next((i + 1 for i, (label, _v) in enumerate(rows) if label == added), len(rows))
     return rows[:at] + capture_rows(ctx, exhibit) + rows[at:] + extra_rows(ctx, exhibit)

@@ -80,11 +80,15 @@ def _dimensions(item: EvidenceItem) -> str:
     return ""
 
 
-def exhibit_facts(exhibit: Exhibit, *, floating_zone: str) -> list[tuple[str, str]]:
+def exhibit_facts(
+    exhibit: Exhibit, *, floating_zone: str, redacted_shown: bool = False
+) -> list[tuple[str, str]]:
     """The labelled rows of one exhibit section, in COURT.md §4 order.
 
     ``floating_zone``: the zone this computer's clock uses, for showing when the item was added
     on a local clock as well as in UTC. "Dimensions" appears only when the import measured them.
+    ``redacted_shown``: a redacted picture of it is printed; an intimate item says so only then
+    (a video, a description only, a picture that could not be read: "not shown").
     """
     item = exhibit.item
     with_file = _has_file_facts(item)
@@ -108,10 +112,18 @@ def exhibit_facts(exhibit: Exhibit, *, floating_zone: str) -> list[tuple[str, st
         rows.append((_("Dimensions"), dimensions))
     rows += [
         (_("SHA-256"), item.sha256 if with_file else _no_file()),
-        (_("Intimate"), _("yes — shown redacted") if item.intimate else _("no")),
+        (_("Intimate"), _intimate_words(item, redacted_shown)),
         (_("Notes"), _or_blank(item.note)),
     ]
     return rows
+
+
+def _intimate_words(item: EvidenceItem, redacted_shown: bool) -> str:
+    if not item.intimate:
+        return _("no")
+    if redacted_shown:
+        return _("yes — shown redacted")
+    return _("yes — not shown in this summary")
 
 
 def _no_file() -> str:

@@ -20,6 +20,7 @@ from reportlab import rl_config
 from reportlab.platypus import PageBreak
 
 from locker.case import evidence, incidents
+from locker.case.without_file import add_description_only
 from locker.report.context import ReportContext, ReportData, ReportOptions
 from locker.report.exhibit_pages import JpegReader, PictureFlowable, exhibit_story
 from locker.report.exhibits import Exhibit, number_exhibits
@@ -223,6 +224,26 @@ def test_files_with_no_picture_get_a_plain_note_on_their_page(
         )
         in text
     )
+
+
+def test_the_intimate_row_says_what_the_page_really_shows(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _key = new_vault
+    with open_vault(path) as vault:
+        picture = add(vault, portrait(4), "p.png", title="Picture", intimate=True)
+        video = add(vault, b"\x00\x00\x00\x18ftypisom" + bytes(400), "c.mp4", intimate=True)
+        told = add_description_only(vault, title="Told", description="x", intimate=True)
+        ctx = make_context(vault)
+    expected = {
+        picture.id: "Intimate yes — shown redacted",
+        video.id: "Intimate yes — not shown in this summary",
+        told.id: "Intimate yes — not shown in this summary",
+    }
+    for item_id, row in expected.items():
+        pages = page_texts(story_pdf(exhibit_story(ctx, exhibit_of(ctx, item_id))), tmp_path)
+        lines = [" ".join(line.split()) for line in "\n".join(pages).splitlines()]
+        assert row in lines, item_id
 
 
 def test_a_very_long_note_splits_across_pages(new_vault: tuple[Path, str], tmp_path: Path) -> None:

@@ -86,7 +86,9 @@ def _rows(item: EvidenceItem, zone: str = "America/Chicago") -> dict[str, str]:
 
 
 def test_every_field_in_court_order_with_the_users_words_unchanged() -> None:
-    rows = exhibit_facts(Exhibit(7, "Exhibit 7", _full_item()), floating_zone="America/Chicago")
+    rows = exhibit_facts(
+        Exhibit(7, "Exhibit 7", _full_item()), floating_zone="America/Chicago", redacted_shown=True
+    )
     assert [label for label, _value in rows] == LABELS
     shown = dict(rows)
     assert shown["Exhibit number"] == "Exhibit 7"
@@ -126,6 +128,12 @@ def test_empty_fields_say_not_recorded_and_no_dimensions_when_unknown() -> None:
     assert shown["Intimate"] == "no"
     assert shown["When it was added"] == "2026-03-02 15:04 UTC"
     assert shown["How it was added"].startswith("Captured from the screen by the program")
+
+
+def test_an_intimate_item_says_shown_redacted_only_when_a_redacted_picture_is_printed() -> None:
+    """A video, a description only or a picture that could not be read is not shown at all:
+    the row must not tell the court a redacted picture is on the page."""
+    assert _rows(_full_item())["Intimate"] == "yes — not shown in this summary"
 
 
 def test_a_time_with_no_zone_says_the_zone_is_not_known() -> None:
