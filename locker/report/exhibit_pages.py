@@ -21,16 +21,19 @@ from locker.i18n import _
 from locker.report.context import PACKET_BATES_PREFIX, Picture, ReportContext
 from locker.report.exhibits import Exhibit
 from locker.report.facts import Check, exhibit_facts
+from locker.report.fitting import shortened
 from locker.report.images import PrintImage
 from locker.report.marks import ExhibitMark
 from locker.report.pages import bates
 from locker.report.rtl import note_flowables, paragraph_flowable
 from locker.report.styles import RULE, SHADE
+from locker.report.timeline_section import incident_numbers
 from locker.text import clean_line
 
 LABEL_SHARE = 0.27  # of the frame's width: the facts table's label column
 FRAME_LINE = 0.6  # points: the thin frame around a picture
 CELL_PAD = 4
+LABEL_CHARS = 200  # of a linked incident's title: the incidents part prints every word
 PIECE_CHARS = 1200  # about 16 lines of a table cell: a row this tall fits on any page
 
 
@@ -195,14 +198,22 @@ def check_for(ctx: ReportContext, exhibit: Exhibit) -> Check | None:
 
 def extra_rows(ctx: ReportContext, exhibit: Exhibit) -> list[tuple[str, str]]:
     """The facts table's last rows: the print-time re-check of the original, and the incidents
-    the exhibit belongs to (by their label, one a line)."""
+    the exhibit belongs to, one a line, by the number the incidents part and the timeline give
+    them ("Incident 3: Threats by text"), in that order."""
     rows = []
     check = check_for(ctx, exhibit)
     if check is not None:
         rows.append((_("Checked again at printing"), f"{check.status} — {check.detail}"))
-    linked = [i.label() for i in ctx.data.incidents if exhibit.item.id in i.evidence]
+    numbers = incident_numbers(ctx)
+    linked = sorted(
+        (numbers[i.id], i.label()) for i in ctx.data.incidents if exhibit.item.id in i.evidence
+    )
     if linked:
-        rows.append((_("Part of these incidents"), "\n".join(linked)))
+        lines = [
+            _("Incident {n}: {label}").format(n=n, label=shortened(label, LABEL_CHARS))
+            for n, label in linked
+        ]
+        rows.append((_("Part of these incidents"), "\n".join(lines)))
     return rows
 
 

@@ -246,6 +246,25 @@ def test_the_intimate_row_says_what_the_page_really_shows(
         assert row in lines, item_id
 
 
+def test_linked_incidents_carry_their_numbers_in_this_summary_in_order(
+    new_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    """ "Incident 2: …" as the incidents part and the timeline number it, sorted by number
+    (not by the order they were recorded)."""
+    path, _key = new_vault
+    with open_vault(path) as vault:
+        shot = add(vault, portrait(5), "s.png", title="Screenshot")
+        incidents.add_incident(vault, title="Later one", start_at="2026-03-05", link=[shot.id])
+        incidents.add_incident(vault, title="Not linked", start_at="2026-03-03")
+        incidents.add_incident(vault, title="Earlier one", start_at="2026-03-01", link=[shot.id])
+        ctx = make_context(vault)
+    text = page_texts(story_pdf(exhibit_story(ctx, exhibit_of(ctx, shot.id))), tmp_path)[0]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    first = next(i for i, line in enumerate(lines) if line.endswith("Incident 1: Earlier one"))
+    assert lines[first + 1] == "Incident 3: Later one"
+    assert not any("Not linked" in line for line in lines)
+
+
 def test_a_very_long_note_splits_across_pages(new_vault: tuple[Path, str], tmp_path: Path) -> None:
     path, _key = new_vault
     lines = "\n".join(f"Line {n}: he wrote again at night." for n in range(1, 181))
