@@ -159,6 +159,7 @@ def facts_table(ctx: ReportContext, rows: list[tuple[str, str]], mono: set[str])
     styles = ctx.styles
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # the empty cells: never Helvetica
         ("BACKGROUND", (0, 0), (0, -1), SHADE),
         ("BOX", (0, 0), (-1, -1), 0.4, RULE),
         ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE),

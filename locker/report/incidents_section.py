@@ -9,25 +9,24 @@ the page each starts on. A linked item not chosen for this summary is counted, n
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from locker.case import when
 from locker.case.incident_record import Incident, Report, Witness
 from locker.i18n import _, ngettext
 from locker.report import rtl
 from locker.report.context import ReportContext
+from locker.report.exhibit_pages import facts_table
 from locker.report.exhibits import Exhibit
-from locker.report.styles import SHADE
+from locker.report.fitting import shortened
 from locker.report.timeline_section import (
-    cell,
-    grid_style,
     incident_order,
     kind_sentence,
     section_start,
 )
 
-LABEL_SHARE = 0.27  # of the frame's width, for the label column
 KEEP_ROOM = 130.0  # points: an incident's heading and its first few rows, kept together
+HEADING_CHARS = 200  # of the heading's title, cut at a word: the Title row prints every word
 
 
 def _not_recorded() -> str:
@@ -116,28 +115,18 @@ def incident_rows(ctx: ReportContext, incident: Incident) -> list[tuple[str, str
 
 
 def _block(ctx: ReportContext, n: int, incident: Incident) -> list[Flowable]:
-    styles = ctx.styles
-    width = ctx.frame[0]
-    heading = _("Incident {n}: {label}").format(n=n, label=incident.label())
-    data = [
-        [cell(label, styles.cell_bold), cell(value, styles.cell)]
-        for label, value in incident_rows(ctx, incident)
-    ]
-    style = grid_style(ctx, header=False)
-    style.add("BACKGROUND", (0, 0), (0, -1), SHADE)
-    table = Table(
-        data,
-        colWidths=[width * LABEL_SHARE, width * (1 - LABEL_SHARE)],
-        style=style,
-        splitInRow=1,
-        hAlign="LEFT",
-    )
+    label = shortened(incident.label(), HEADING_CHARS)
+    heading = _("Incident {n}: {label}").format(n=n, label=label)
+    # The exhibit pages' two-column form: a value typed on several lines takes a row per line
+    # and a very long line is cut into rows that fit on any page, so a long account breaks
+    # between rows across pages (never a row taller than a page, never reportlab's slow and
+    # sliver-leaving split inside a row).
+    table = facts_table(ctx, incident_rows(ctx, incident), set())
     # Never a heading alone at a page's foot, yet no half-empty page either: the form starts on
-    # this page when its heading and first rows fit, and splits between rows (or inside a long
-    # account) where the page ends.
+    # this page when its heading and first rows fit, and splits between rows where the page ends.
     return [
         CondPageBreak(KEEP_ROOM),
-        rtl.paragraph_flowable(heading, styles.h2),
+        rtl.paragraph_flowable(heading, ctx.styles.h2),
         table,
         Spacer(1, 8),
     ]
