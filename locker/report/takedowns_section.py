@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from locker.case import when
 from locker.case.takedown_deadline import follow_up_state
@@ -20,6 +20,7 @@ from locker.case.takedowns import Takedown, method_label, status_label
 from locker.i18n import _
 from locker.report import rtl
 from locker.report.context import ReportContext
+from locker.report.fitting import shortened
 from locker.report.timeline_section import (
     RowTable,
     cell,
@@ -33,6 +34,7 @@ from locker.text import clean_line
 # Shares of the frame's width: address, platform, how and when, ticket, status, incident.
 WIDTHS = (0.26, 0.12, 0.19, 0.15, 0.15, 0.13)
 LABEL_CHARS = 40  # of a linked incident's title: its number finds the rest
+CELL_CHARS = 300  # a longer address, platform or ticket is cut in its cell, printed in full below
 
 
 def _ticket(t: Takedown) -> str:
@@ -135,10 +137,16 @@ def takedowns_story(ctx: ReportContext) -> list[Flowable]:
     width = ctx.frame[0]
     url_style = styles.cell.clone("cell-url", wordWrap="CJK")  # a long address breaks anywhere
     data = [[cell(h, styles.cell_bold) for h in header]]
+    in_full: list[tuple[str, str, str]] = []  # (request, what, text) too long for its cell
     for row in rows:
         number = cell(row[0], styles.cell_bold)  # "Request 3", as the custody log names it
+        texts = list(row[1:])
+        for i in (0, 1, 3):  # web address, platform, ticket: the user's own words
+            if len(texts[i]) > CELL_CHARS:
+                in_full.append((row[0], header[i], texts[i]))
+                texts[i] = shortened(texts[i], CELL_CHARS) + " " + _("(in full below the table)")
         data.append(
-            [number + cell(row[1], url_style), *(cell(text, styles.cell) for text in row[2:])]
+            [number + cell(texts[0], url_style), *(cell(text, styles.cell) for text in texts[1:])]
         )
     story.append(
         RowTable(
@@ -150,4 +158,16 @@ def takedowns_story(ctx: ReportContext) -> list[Flowable]:
             hAlign="LEFT",
         )
     )
+    return story + _in_full(ctx, in_full)
+
+
+def _in_full(ctx: ReportContext, texts: list[tuple[str, str, str]]) -> list[Flowable]:
+    """Under the table, each text too long for its cell, whole (it may run over pages):
+    "Request 3 — Web address:" then the text as typed."""
+    story: list[Flowable] = []
+    url_style = ctx.styles.body.clone("body-url", wordWrap="CJK")
+    for request, what, text in texts:
+        heading = _("{request} — {what}:").format(request=request, what=what)
+        story += [Spacer(1, 8), rtl.paragraph_flowable(heading, ctx.styles.cell_bold)]
+        story += rtl.note_flowables(text, url_style)
     return story
