@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from locker.i18n import _, ngettext
 from locker.report.context import ReportContext
+from locker.report.exhibit_pages import value_pieces
 from locker.report.fonts import markup
 from locker.report.rtl import paragraph_flowable
 from locker.report.styles import RULE, SHADE, Styles
@@ -190,12 +191,17 @@ def record_names(ctx: ReportContext) -> tuple[dict[str, str], dict[str, str] | N
 def log_table(
     ctx: ReportContext, entries: Sequence[LogEntry], exhibit_of: Mapping[str, str]
 ) -> Table:
-    """Every entry, one row each, the header repeated on every page."""
+    """Every entry, one row each, the header repeated on every page. A long summary (a link
+    of many items at once names each) goes on in rows of its own under its entry
+    (:func:`value_pieces`), ruled as one entry, so no row is taller than a page."""
     styles = ctx.styles
     incident_of, takedown_of = record_names(ctx)
     include_journal = ctx.options.include_journal
-    rows: list[list[Flowable]] = [_header(styles)]
+    rows: list[list[Flowable | str]] = [list(_header(styles))]
+    lines: list[tuple[object, ...]] = []
     for entry in entries:
+        summary = summary_words(entry, include_journal, exhibit_of)
+        pieces = value_pieces(summary)
         rows.append(
             [
                 Paragraph(str(entry.seq), styles.cell),
@@ -204,10 +210,12 @@ def log_table(
                 paragraph_flowable(
                     about_words(entry, exhibit_of, incident_of, takedown_of), styles.cell
                 ),
-                paragraph_flowable(summary_words(entry, include_journal, exhibit_of), styles.cell),
+                paragraph_flowable(pieces[0], styles.cell),
                 Paragraph(entry.hash[:SHORT_HASH], styles.mono),
             ]
         )
+        rows += [["", "", "", "", paragraph_flowable(p, styles.cell), ""] for p in pieces[1:]]
+        lines.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.3, RULE))
     table = Table(rows, colWidths=_widths(ctx.frame[0]), repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -220,7 +228,7 @@ def log_table(
                 ),  # else reportlab sets Helvetica
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                *lines,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),

@@ -174,3 +174,17 @@ def test_every_field_long_in_any_script_still_prints(
         else:
             assert whole in text, tag
     assert report.packet is not None and report.packet_pages >= 2
+
+
+def test_a_link_of_many_items_at_once_goes_on_under_its_custody_log_row(
+    tmp_path: Path, floor_params: Argon2Params
+) -> None:
+    """Linking 120 items to an incident in one step is one custody entry naming every item: its
+    row was taller than a page (LayoutError, no summary). It now goes on in rows under it."""
+    with make_vault(tmp_path, floor_params, filled=False) as vault:
+        ids = [add_description_only(vault, title=f"Call {n}").id for n in range(120)]
+        incidents.add_incident(vault, title="Calls", link=ids)
+        options = ReportOptions(ids=(ids[0],))
+        report = build_report(vault, options, now=NOW, floating_zone="UTC")
+    text = squashed("".join(body(page) for page in page_texts(report.pdf, tmp_path / "pdf")))
+    assert all(item_id in text for item_id in ids)
