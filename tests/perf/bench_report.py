@@ -105,30 +105,7 @@ def print_profile(prof: cProfile.Profile) -> None:
         sys.stderr.write(f"=== by {key} ===\n{buf.getvalue()}")
 
 
-def apply_knobs(args: argparse.Namespace) -> None:
-    """Benchmark knobs: measure a proposed fix in this worker without editing locker/."""
-    if args.no_a85:
-        from reportlab import rl_config
-
-        rl_config.useA85 = 0  # JPEG streams as they are, not ASCII85 text (pure Python here)
-    if args.jpeg_name:
-        from reportlab.lib.utils import ImageReader
-
-        from locker.report import exhibit_pages
-
-        class JpegReader(ImageReader):  # type: ignore[misc]
-            """drawImage names an image by a digest of getRGBData(): the JPEG's own bytes
-            instead of its decoded pixels (the JPEG itself still goes in as it is)."""
-
-            def getRGBData(self) -> bytes:  # noqa: N802
-                self._dataA = None
-                return bytes(self.fp.getvalue())
-
-        exhibit_pages.ImageReader = JpegReader  # type: ignore[attr-defined]
-
-
 def report_worker(args: argparse.Namespace) -> dict[str, Any]:
-    apply_knobs(args)
     vault = LockedVault.open(args.vault).unlock_with_recovery_key(args.recovery)
     seen: dict[int, Any] = {}
     prepare = document.prepare_pictures
@@ -246,16 +223,6 @@ def parse() -> argparse.Namespace:
         "--include-intimate", action="store_true", help="also make the unredacted packet"
     )
     ap.add_argument("--profile", action="store_true", help="cProfile the report (first repeat)")
-    ap.add_argument(
-        "--no-a85",
-        action="store_true",
-        help="knob: reportlab rl_config.useA85 = 0 in the report worker",
-    )
-    ap.add_argument(
-        "--jpeg-name",
-        action="store_true",
-        help="knob: drawImage names each picture by its JPEG bytes, not its decoded pixels",
-    )
     ap.add_argument("--worker", choices=("create", *OPS), help=argparse.SUPPRESS)
     ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--vault", "--recovery", "--sizes"):
@@ -298,7 +265,6 @@ def main() -> None:
         print(pu.load_note())
         sizes_path = tmp / "sizes.json"
         extra = ["--include-intimate"] if args.include_intimate else []
-        extra += [k for k in ("--no-a85", "--jpeg-name") if getattr(args, k[2:].replace("-", "_"))]
         for r in range(args.repeat):
             prof = ["--profile-worker"] if args.profile and r == 0 else []
             res = pu.run_worker(
