@@ -22,7 +22,7 @@ from locker.report.context import ReportContext
 from locker.report.exhibit_pages import value_pieces
 from locker.report.fonts import markup
 from locker.report.rtl import paragraph_flowable
-from locker.report.styles import RULE, SHADE, Styles
+from locker.report.styles import RULE, SHADE, Styles, body_font
 from locker.report.takedowns_section import takedown_order
 from locker.report.timeline_section import incident_numbers
 from locker.vault.custody import LogEntry
@@ -141,12 +141,7 @@ def head_block(ctx: ReportContext) -> list[Flowable]:
     box.setStyle(
         TableStyle(
             [
-                (
-                    "FONTNAME",
-                    (0, 0),
-                    (-1, -1),
-                    styles.body.fontName,
-                ),  # else reportlab sets Helvetica
+                body_font(styles),
                 ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -220,12 +215,7 @@ def log_table(
     table.setStyle(
         TableStyle(
             [
-                (
-                    "FONTNAME",
-                    (0, 0),
-                    (-1, -1),
-                    styles.body.fontName,
-                ),  # else reportlab sets Helvetica
+                body_font(styles),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                 *lines,

@@ -23,7 +23,7 @@ from locker.i18n import _, ngettext
 from locker.report.context import ReportContext
 from locker.report.marks import SectionMark
 from locker.report.rtl import paragraph_flowable, text_width
-from locker.report.styles import Styles
+from locker.report.styles import Styles, body_font
 
 WRITE_HEIGHT = 26.0  # points of room above each ruled line for handwriting
 NUMBERED_LINES = 8  # statements written and blank, together: one page holds them
@@ -85,12 +85,7 @@ def _labelled_line(before: str, after: str, styles: Styles, width: float) -> Tab
     table.setStyle(
         TableStyle(
             [
-                (
-                    "FONTNAME",
-                    (0, 0),
-                    (-1, -1),
-                    styles.body.fontName,
-                ),  # else reportlab sets Helvetica
+                body_font(styles),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -136,12 +131,7 @@ def _numbered(number: int, text: str | None, styles: Styles, width: float) -> Ta
     table.setStyle(
         TableStyle(
             [
-                (
-                    "FONTNAME",
-                    (0, 0),
-                    (-1, -1),
-                    styles.body.fontName,
-                ),  # else reportlab sets Helvetica
+                body_font(styles),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM" if text is None else "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

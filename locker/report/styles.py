@@ -66,3 +66,9 @@ def make_styles(fonts: FontSet) -> Styles:
         furniture=ParagraphStyle("furniture", parent=body, fontSize=8, leading=10, spaceAfter=0),
         centered=ParagraphStyle("centered", parent=body, alignment=TA_CENTER),
     )
+
+
+def body_font(styles: Styles) -> tuple[str, tuple[int, int], tuple[int, int], str]:
+    """The TableStyle command that sets every cell in the body font: reportlab's Table
+    otherwise names Helvetica (not embedded) for its cells, even cells holding paragraphs."""
+    return ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName)
