@@ -21,7 +21,7 @@ from locker.i18n import _
 from locker.report.context import PACKET_BATES_PREFIX, Picture, ReportContext
 from locker.report.exhibits import Exhibit
 from locker.report.facts import Check, exhibit_facts
-from locker.report.fitting import shortened
+from locker.report.fitting import shortened, word_cut
 from locker.report.images import PrintImage
 from locker.report.marks import ExhibitMark
 from locker.report.pages import bates
@@ -143,8 +143,7 @@ def value_pieces(value: str) -> list[str]:
     pieces: list[str] = []
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         while len(line) > PIECE_CHARS:
-            cut = line.rfind(" ", PIECE_CHARS // 2, PIECE_CHARS)
-            cut = cut if cut > 0 else PIECE_CHARS
+            cut = word_cut(line, PIECE_CHARS)
             pieces.append(line[:cut])
             line = line[cut:].lstrip(" ")
         pieces.append(line)

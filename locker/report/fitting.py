@@ -9,14 +9,20 @@ from reportlab.lib.styles import ParagraphStyle
 from locker.report.rtl import paragraph_flowable
 
 
+def word_cut(line: str, limit: int) -> int:
+    """Where to cut ``line`` to keep at most ``limit`` characters: at the last space in the
+    second half of them, or at ``limit`` when there is none (one long token, CJK text)."""
+    cut = line.rfind(" ", limit // 2, limit)
+    return cut if cut > 0 else limit
+
+
 def shortened(text: str, limit: int) -> str:
     """``text`` on one line, cut at the last space before ``limit`` characters with "…" when it
     is longer (at ``limit`` if it has no space there)."""
     line = " ".join(text.split())
     if len(line) <= limit:
         return line
-    cut = line.rfind(" ", limit // 2, limit)
-    return line[: cut if cut > 0 else limit].rstrip() + "…"
+    return line[: word_cut(line, limit)].rstrip() + "…"
 
 
 def fitted(text: str, style: ParagraphStyle, width: float, lines: int) -> str:
